@@ -1,0 +1,22 @@
+package host.exosphere.client;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * How {@link StateManager#upsertGraph} waits for verification.
+ *
+ * @param timeout how long to wait for VALID or INVALID
+ * @param pollInterval time between status checks
+ * @param progress told each status seen (e.g. "PENDING after 1.0 s")
+ */
+public record UpsertOptions(Duration timeout, Duration pollInterval, Consumer<String> progress) {
+  public static final UpsertOptions DEFAULT = new UpsertOptions(Duration.ofSeconds(60), Duration.ofMillis(200), s -> {});
+
+  public UpsertOptions {
+    Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(pollInterval, "pollInterval");
+    Objects.requireNonNull(progress, "progress");
+  }
+}
