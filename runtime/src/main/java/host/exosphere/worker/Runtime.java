@@ -4,6 +4,7 @@ import host.exosphere.client.EnqueuedState;
 import host.exosphere.client.NodeRegistration;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.StateManagerException;
+import host.exosphere.graph.NodeSchemas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -224,8 +225,8 @@ public final class Runtime implements AutoCloseable {
   private void register() {
     List<NodeRegistration> registrations = new ArrayList<>();
     for (NodeAdapter adapter : adapters.values()) {
-      registrations.add(new NodeRegistration(adapter.name(), PydanticSchema.of("Inputs", adapter.inputFields()),
-          PydanticSchema.of("Outputs", adapter.outputFields()), adapter.secretFields()));
+      registrations.add(new NodeRegistration(adapter.name(), NodeSchemas.pydanticSchema("Inputs", adapter.inputFields()),
+          NodeSchemas.pydanticSchema("Outputs", adapter.outputFields()), adapter.secretFields()));
     }
     long deadline = System.nanoTime() + settings.registrationTimeout().toNanos();
     for (int attempt = 1; ; attempt++) {
