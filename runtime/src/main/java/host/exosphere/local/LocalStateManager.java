@@ -51,6 +51,15 @@ public final class LocalStateManager implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalStateManager.class);
   private static final long MINUTE_MS = 60_000;
 
+  static {
+    // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, each small
+    // answer then waits for the client's delayed ACK (~40 ms on loopback). The property is read once,
+    // when the first server is created, and a user's explicit setting wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final LocalEngine engine;
   private final HttpServer server;
   private final ExecutorService httpThreads;
