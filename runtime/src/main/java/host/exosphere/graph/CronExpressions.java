@@ -103,10 +103,8 @@ public final class CronExpressions {
   /**
    * The first time strictly after {@code after} (at minute precision for 5 fields, second precision
    * otherwise) that matches, as croniter's {@code get_next} computes it; empty when croniter finds none
-   * ("failed to find next date"): an impossible date such as Feb 30, a past year, or nothing within 50
-   * years.
-   *
-   * @throws IllegalArgumentException when the expression is not valid
+   * ("failed to find next date": an impossible date such as Feb 30, a past year, or nothing within 50
+   * years) and when the expression is not valid at all ({@link #describeProblem} says why).
    */
   public static Optional<LocalDateTime> nextFireTime(String expression, LocalDateTime after) {
     Objects.requireNonNull(after, "after");
@@ -114,7 +112,7 @@ public final class CronExpressions {
     try {
       cron = parse(Objects.requireNonNull(expression, "expression"));
     } catch (CronProblem p) {
-      throw new IllegalArgumentException("Invalid cron expression '" + expression + "': " + p.getMessage());
+      return Optional.empty();
     }
     LocalDateTime start = cron.fieldCount == 5
         ? after.plusMinutes(1).truncatedTo(ChronoUnit.MINUTES)
