@@ -23,49 +23,89 @@ final class UpsertErrors {
 
   private UpsertErrors() {}
 
-  /** The {@code detail} list of a 422 answer. */
+  /**
+   * The {@code detail} list of a 422 answer. The shared reader words request-model problems as
+   * {@code "body.nodes.0.inputs: Field required"}; the dotted path becomes {@code loc} and the pydantic
+   * text {@code msg}, from which the error {@code type} and {@code ctx} follow. A diagnostic without a
+   * path gets one from its {@link Location}.
+   */
   static ArrayNode requestModelDetail(List<Diagnostic> errors, JsonNode body) {
     ArrayNode detail = JSON.arrayNode();
     for (Diagnostic d : errors) {
       String text = d.serverMessage() != null ? d.serverMessage() : d.message();
-      List<Object> loc = loc(d.location(), text);
-      ObjectNode item = detail.addObject();
-      if (text.equals("Field required")) {
-        item.put("type", "missing");
-        item.set("loc", locNode(loc));
-        item.put("msg", text);
-        item.set("input", at(body, loc.subList(0, loc.size() - 1)));
-      } else if (text.startsWith("Input should be a valid string")) {
-        item.put("type", "string_type");
-        item.set("loc", locNode(loc));
-        item.put("msg", text);
-        item.set("input", at(body, loc));
-      } else if (text.startsWith("Input should be greater than or equal to ")) {
-        item.put("type", "greater_than_equal");
-        item.set("loc", locNode(loc));
-        item.put("msg", text);
-        item.set("input", at(body, loc));
-        item.putObject("ctx").put("ge", Long.parseLong(text.substring(text.lastIndexOf(' ') + 1)));
-      } else if (text.startsWith("Input should be greater than ")) {
-        item.put("type", "greater_than");
-        item.set("loc", locNode(loc));
-        item.put("msg", text);
-        item.set("input", at(body, loc));
-        item.putObject("ctx").put("gt", Long.parseLong(text.substring(text.lastIndexOf(' ') + 1)));
-      } else if (text.startsWith("Input should be ")) {
-        item.put("type", text.contains("'") ? "enum" : "type_error");
-        item.set("loc", locNode(loc));
-        item.put("msg", text);
-        item.set("input", at(body, loc));
+      List<Object> loc;
+      String msg;
+      int colon = text.indexOf(": ");
+      if (text.startsWith("body") && colon > 0 && !text.substring(0, colon).contains(" ")) {
+        loc = dotted(text.substring(0, colon));
+        msg = text.substring(colon + 2);
       } else {
-        item.put("type", "value_error");
-        item.set("loc", locNode(loc));
-        item.put("msg", text.startsWith("Value error, ") ? text : "Value error, " + text);
-        item.set("input", at(body, loc));
-        item.putObject("ctx").putObject("error");
+        msg = text;
+        loc = loc(d.location(), text);
       }
+      detail.add(item(loc, msg, body));
     }
     return detail;
+  }
+
+  private static ObjectNode item(List<Object> loc, String msg, JsonNode body) {
+    ObjectNode item = JSON.objectNode();
+    ObjectNode ctx = null;
+    String type;
+    if (msg.equals("Field required")) {
+      type = "missing";
+    } else if (msg.startsWith("Value error, ")) {
+      type = "value_error";
+      ctx = JSON.objectNode();
+      ctx.putObject("error");
+    } else if (msg.startsWith("Input should be greater than or equal to ")) {
+      type = "greater_than_equal";
+      ctx = JSON.objectNode();
+      ctx.put("ge", Long.parseLong(msg.substring(msg.lastIndexOf(' ') + 1)));
+    } else if (msg.startsWith("Input should be greater than ")) {
+      type = "greater_than";
+      ctx = JSON.objectNode();
+      ctx.put("gt", Long.parseLong(msg.substring(msg.lastIndexOf(' ') + 1)));
+    } else if (msg.startsWith("Input should be a valid string")) {
+      type = "string_type";
+    } else if (msg.startsWith("Input should be a valid integer, got a number with a fractional part")) {
+      type = "int_from_float";
+    } else if (msg.startsWith("Input should be a valid integer")) {
+      type = "int_type";
+    } else if (msg.startsWith("Input should be a valid list")) {
+      type = "list_type";
+    } else if (msg.startsWith("Input should be a valid dictionary or instance of ")) {
+      type = "model_type";
+      ctx = JSON.objectNode();
+      ctx.put("class_name", msg.substring("Input should be a valid dictionary or instance of ".length()));
+    } else if (msg.startsWith("Input should be a valid dictionary")) {
+      type = "dict_type";
+    } else if (msg.startsWith("Input should be '")) {
+      type = "enum";
+      ctx = JSON.objectNode();
+      ctx.put("expected", msg.substring("Input should be ".length()));
+    } else {
+      type = "value_error";
+      msg = "Value error, " + msg;
+      ctx = JSON.objectNode();
+      ctx.putObject("error");
+    }
+    item.put("type", type);
+    item.set("loc", locNode(loc));
+    item.put("msg", msg);
+    item.set("input", type.equals("missing") ? at(body, loc.subList(0, loc.size() - 1)) : at(body, loc));
+    if (ctx != null) {
+      item.set("ctx", ctx);
+    }
+    return item;
+  }
+
+  private static List<Object> dotted(String path) {
+    List<Object> loc = new ArrayList<>();
+    for (String part : path.split("\\.")) {
+      loc.add(part.matches("\\d+") ? (Object) Integer.valueOf(part) : part);
+    }
+    return loc;
   }
 
   /**
