@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import host.exosphere.graph.GraphJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import java.util.Map;
  * call and the field instead of a data-binding stack trace.
  */
 final class ClientJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+  /** The project's configured mapper (bounded depth and size), shared with the graph package. */
+  static final ObjectMapper MAPPER = GraphJson.mapper();
 
   private ClientJson() {}
 

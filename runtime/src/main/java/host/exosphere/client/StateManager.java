@@ -3,16 +3,9 @@ package host.exosphere.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import host.exosphere.annotations.RetryStrategy;
-import host.exosphere.annotations.UnitesStrategy;
-import host.exosphere.graph.CronTrigger;
 import host.exosphere.graph.GraphJson;
 import host.exosphere.graph.GraphTemplate;
-import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.RegisteredNode;
-import host.exosphere.graph.RetryPolicy;
-import host.exosphere.graph.StoreConfig;
-import host.exosphere.graph.Unites;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -125,19 +118,11 @@ public final class StateManager implements AutoCloseable {
   public void registerNodes(String runtimeName, List<NodeRegistration> nodes) {
     Objects.requireNonNull(runtimeName, "runtimeName");
     Objects.requireNonNull(nodes, "nodes");
-    ObjectNode body = ClientJson.object();
-    body.put("runtime_name", runtimeName);
-    body.put("runtime_namespace", namespace);
-    ArrayNode list = body.putArray("nodes");
+    List<RegisteredNode> registered = new ArrayList<>();
     for (NodeRegistration node : nodes) {
-      ObjectNode item = list.addObject();
-      item.put("name", node.name());
-      item.put("namespace", namespace);
-      item.set("inputs_schema", node.inputsSchema());
-      item.set("outputs_schema", node.outputsSchema());
-      ArrayNode secrets = item.putArray("secrets");
-      node.secrets().forEach(secrets::add);
+      registered.add(new RegisteredNode(node.name(), namespace, node.inputsSchema(), node.outputsSchema(), node.secrets()));
     }
+    ObjectNode body = GraphJson.registrationBody(runtimeName, namespace, registered);
     transport.send(new HttpTransport.Call("PUT", ns("nodes") + "/", ClientJson.write(body), true, List.of()));
   }
 
@@ -145,16 +130,11 @@ public final class StateManager implements AutoCloseable {
   public List<RegisteredNode> listNodes() {
     HttpTransport.Call call = HttpTransport.Call.get(ns("nodes") + "/");
     ClientJson.Answer answer = ClientJson.read(call, transport.send(call));
-    List<RegisteredNode> nodes = new ArrayList<>();
-    for (JsonNode item : answer.array("nodes")) {
-      ClientJson.Answer node = answer.at(item);
-      String nodeNamespace = node.optionalText("namespace");
-      nodes.add(new RegisteredNode(
-          node.text("name"),
-          nodeNamespace == null ? namespace : nodeNamespace,
-          schema(node, "inputs_schema"),
-          schema(node, "outputs_schema"),
-          node.strings("secrets")));
+    List<RegisteredNode> nodes;
+    try {
+      nodes = GraphJson.readRegisteredNodes(answer.root(), namespace);
+    } catch (IllegalArgumentException e) {
+      throw answer.unexpected(e.getMessage());
     }
     return List.copyOf(nodes);
   }
@@ -545,85 +525,26 @@ public final class StateManager implements AutoCloseable {
   }
 
   private static GraphInfo graphInfo(ClientJson.Answer answer, String name, String namespace) {
-    List<NodeTemplate> nodes = new ArrayList<>();
-    for (JsonNode item : answer.array("nodes")) {
-      nodes.add(nodeTemplate(answer.at(item)));
-    }
-    List<String> secretNames = new ArrayList<>();
-    JsonNode secrets = answer.root().get("secrets");
-    if (secrets != null && secrets.isObject()) {
-      secrets.fieldNames().forEachRemaining(secretNames::add);
-    }
-    List<CronTrigger> triggers = new ArrayList<>();
-    for (JsonNode item : answer.array("triggers")) {
-      JsonNode expression = item.path("value").path("expression");
-      if (expression.isTextual()) {
-        triggers.add(new CronTrigger(expression.asText()));
-      }
+    // The same reader as for upsert bodies, so a graph reads back exactly as it would be written.
+    // Secrets come back as booleans or ciphertexts, which that reader reports and nulls: only the
+    // names are kept here anyway.
+    GraphTemplate template = GraphJson.read(answer.root(), name, namespace).template();
+    if (template == null) {
+      throw answer.unexpected("not a graph template");
     }
     GraphStatus status = statusOf(answer);
     return new GraphInfo(
         name,
         namespace,
-        nodes,
-        secretNames,
+        template.nodes(),
+        List.copyOf(template.secrets().keySet()),
         status.validationStatus(),
         status.validationErrors(),
-        retryPolicy(answer),
-        storeConfig(answer),
-        triggers,
+        template.effectiveRetryPolicy(),
+        template.effectiveStoreConfig(),
+        template.triggers(),
         answer.optionalText("created_at"),
         answer.optionalText("updated_at"));
-  }
-
-  private static NodeTemplate nodeTemplate(ClientJson.Answer node) {
-    Unites unites = null;
-    JsonNode unitesNode = node.root().get("unites");
-    if (unitesNode != null && unitesNode.isObject()) {
-      ClientJson.Answer u = node.at(unitesNode);
-      String strategy = u.optionalText("strategy");
-      unites = new Unites(u.text("identifier"),
-          strategy == null ? UnitesStrategy.ALL_SUCCESS : enumValue(u, UnitesStrategy.class, strategy));
-    }
-    return new NodeTemplate(
-        node.text("node_name"),
-        node.text("namespace"),
-        node.text("identifier"),
-        node.anyMap("inputs"),
-        node.strings("next_nodes"),
-        unites);
-  }
-
-  private static RetryPolicy retryPolicy(ClientJson.Answer answer) {
-    JsonNode policy = answer.root().get("retry_policy");
-    if (policy == null || !policy.isObject()) {
-      return RetryPolicy.DEFAULT;
-    }
-    ClientJson.Answer p = answer.at(policy);
-    JsonNode maxDelay = policy.get("max_delay");
-    return new RetryPolicy(
-        p.number("max_retries"),
-        enumValue(p, RetryStrategy.class, p.text("strategy")),
-        p.number("backoff_factor"),
-        p.number("exponent"),
-        maxDelay == null || maxDelay.isNull() ? null : p.number("max_delay"));
-  }
-
-  private static StoreConfig storeConfig(ClientJson.Answer answer) {
-    JsonNode config = answer.root().get("store_config");
-    if (config == null || !config.isObject()) {
-      return StoreConfig.EMPTY;
-    }
-    ClientJson.Answer c = answer.at(config);
-    return new StoreConfig(c.strings("required_keys"), c.stringMap("default_values"));
-  }
-
-  private static <E extends Enum<E>> E enumValue(ClientJson.Answer answer, Class<E> type, String value) {
-    try {
-      return Enum.valueOf(type, value);
-    } catch (IllegalArgumentException e) {
-      throw answer.unexpected("unknown " + type.getSimpleName() + " '" + value + "'");
-    }
   }
 
   private static String requireNamespace(String namespace) {

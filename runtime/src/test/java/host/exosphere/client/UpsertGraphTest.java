@@ -158,6 +158,37 @@ class UpsertGraphTest {
   }
 
   @Test
+  void upsertOfATemplateSendsThePythonSdkBytesToTheTemplatesNamespace() throws Exception {
+    GraphTemplate minimal = new GraphTemplate("g", "other ns", Map.of(),
+        List.of(NodeTemplate.of("Echo", "ns", "a", Map.of("text", "x"), List.of())), null, null, List.of());
+    String golden;
+    try (var in = UpsertGraphTest.class.getResourceAsStream("/golden/put-body-minimal.json")) {
+      golden = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    }
+    try (FakeServer server = server("VALID"); StateManager sm = client(server, new FakeTime())) {
+      assertTrue(sm.upsertGraph(minimal).isValid());
+      List<FakeServer.Request> requests = server.requests();
+      assertEquals("PUT /v0/namespace/other%20ns/graph/g", requests.get(0).line());
+      assertEquals(golden, requests.get(0).body());
+      assertEquals("GET /v0/namespace/other%20ns/graph/g", requests.get(1).line());
+    }
+  }
+
+  @Test
+  void upsertOfATemplateWithSecretsSendsTheirValues() throws Exception {
+    Map<String, String> declared = new java.util.LinkedHashMap<>();
+    declared.put("api_key", null);
+    GraphTemplate template = new GraphTemplate("g", "ns", declared,
+        List.of(NodeTemplate.of("Echo", "ns", "a", Map.of("text", "x"), List.of())), null, null, List.of())
+        .withSecretValues(Map.of("api_key", "s3cr3t-value"));
+    try (FakeServer server = server("VALID"); StateManager sm = client(server, new FakeTime())) {
+      sm.upsertGraph(template, UpsertOptions.DEFAULT);
+      assertEquals(host.exosphere.graph.GraphJson.toPutBody(template), server.requests().get(0).body());
+      assertTrue(server.requests().get(0).body().startsWith("{\"secrets\": {\"api_key\": \"s3cr3t-value\"}, \"nodes\": ["));
+    }
+  }
+
+  @Test
   void aTemplateWithoutSecretValuesIsRefusedBeforeSending() throws Exception {
     Map<String, String> secrets = new java.util.LinkedHashMap<>();
     secrets.put("api_key", null);
