@@ -51,6 +51,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private final Set<String> deferredNodes = new LinkedHashSet<>();
   private final Set<String> deferredGraphs = new LinkedHashSet<>();
   private final Set<String> done = new HashSet<>();
+  private final java.util.Map<String, String> nodeResources = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
 
   /** Created by javac through {@link java.util.ServiceLoader}, or by a test. */
@@ -121,6 +122,15 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private void processNode(TypeElement type) throws Exception {
     Optional<NodeModel> node = nodeParser.parse(type);
     if (node.isPresent() && done.add("node:" + type.getQualifiedName())) {
+      String resource = ResourceWriter.nodeResource(node.get());
+      String other = nodeResources.putIfAbsent(resource, type.getQualifiedName().toString());
+      if (other != null) {
+        reporter.error("node-name-clash", "@Node " + type.getQualifiedName() + " and " + other + " are both named '"
+            + node.get().name() + "' in namespace '" + node.get().namespace() + "'; the state manager tells nodes"
+            + " apart by name and namespace: give one of them @Node(name = \"...\")",
+            Position.of(type, NodeParser.nodeMirror(type)));
+        return;
+      }
       nodeWriter.write(node.get());
       resourceWriter.writeNode(node.get());
     }
@@ -135,7 +145,6 @@ public final class ExosphereProcessor extends AbstractProcessor {
     if (model.isEmpty()) {
       return;
     }
-    checks.validate(model.get(), before != reporter.errorCount());
     if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
       graphWriter.write(model.get());
       resourceWriter.writeGraph(model.get());
@@ -169,12 +178,13 @@ public final class ExosphereProcessor extends AbstractProcessor {
     if (unresolved.isEmpty() || reporter.errorCount() > 0 || round.errorRaised()) {
       return;
     }
+    // javac reports the missing symbol itself after processing; a second error would be a cascade.
     for (String name : unresolved) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null) {
-        reporter.error("unresolved-type", "could not check " + type.getSimpleName() + ": it refers to a type that"
-            + " does not exist (" + String.join(", ", deferReasons) + "); fix the type name or the processor"
-            + " that should generate it", Position.of(type));
+        processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.NOTE, "[exosphere:unresolved-type]"
+            + " did not check " + type.getSimpleName() + ": it refers to a type that does not exist ("
+            + String.join(", ", deferReasons) + ")", type);
       }
     }
   }

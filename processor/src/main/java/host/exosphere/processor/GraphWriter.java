@@ -70,7 +70,7 @@ final class GraphWriter {
     ClassName self = model.graphClass();
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addJavadoc("Graph <code>$L</code> in namespace <code>$L</code>, generated from {@link $T}.\n",
+        .addJavadoc("Graph $L in namespace $L, generated from {@link $T}.\n",
             javadocText(t.name()), javadocText(t.namespace()), ClassName.get(model.type()))
         .addJavadoc("\n<p>Upload it with {@link #upsert}, start runs with {@link #trigger}, change it in code with\n"
             + "{@link #builder()}. The JSON body it uploads is the class-path resource {@link #TEMPLATE_RESOURCE}.\n")
@@ -153,8 +153,11 @@ final class GraphWriter {
         build.addStatement("$N.addTo(nodes)", name);
       }
     }
-    build.addStatement("return new $T(NAME, NAMESPACE, secrets, nodes, $L, $L, $L)", GRAPH_TEMPLATE,
-        retryPolicy(t.retryPolicy()), storeConfig(t.storeConfig()), triggers(t.triggers()));
+    build.addStatement("$T retryPolicy = $L", RETRY_POLICY, retryPolicy(t.retryPolicy()));
+    build.addStatement("$T storeConfig = $L", STORE_CONFIG, storeConfig(t.storeConfig()));
+    build.addStatement("$T<$T> triggers = $L", List.class, CRON_TRIGGER, triggers(t.triggers()));
+    build.addStatement("return new $T(NAME, NAMESPACE, secrets, nodes, retryPolicy, storeConfig, triggers)",
+        GRAPH_TEMPLATE);
     type.addMethod(build.build());
     type.addMethod(MethodSpec.methodBuilder("pairs")
         .addJavadoc("An ordered map from alternating keys and values.\n")
@@ -235,7 +238,7 @@ final class GraphWriter {
     for (String secret : model.template().secrets().keySet()) {
       String method = JavaNames.unique(JavaNames.lowerCamel(secret), taken);
       b.addMethod(MethodSpec.methodBuilder(method)
-          .addJavadoc("The value of secret <code>$L</code>.\n", javadocText(secret))
+          .addJavadoc("The value of secret $L.\n", javadocText(secret))
           .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
           .addStatement("values.put($S, $T.requireNonNull(value, $S))", secret, Objects.class, secret)
           .addStatement("return this").build());
@@ -336,7 +339,7 @@ final class GraphWriter {
     for (String key : optional) {
       String method = JavaNames.unique("store" + JavaNames.upperCamel(key), taken);
       b.addMethod(MethodSpec.methodBuilder(method)
-          .addJavadoc("Store key <code>$L</code> for this run (default <code>$L</code>).\n", javadocText(key),
+          .addJavadoc("Store key $L for this run (default $L).\n", javadocText(key),
               javadocText(t.storeConfig().defaultValues().get(key)))
           .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
           .addStatement("store.put($S, $T.requireNonNull(value, $S))", key, Objects.class, key)
@@ -345,7 +348,7 @@ final class GraphWriter {
     for (String input : rootInputs) {
       String method = JavaNames.unique("input" + JavaNames.upperCamel(input), taken);
       b.addMethod(MethodSpec.methodBuilder(method)
-          .addJavadoc("Overrides root input <code>$L</code> (written <code>$L</code> in the graph) for this run.\n",
+          .addJavadoc("Overrides root input $L (written $L in the graph) for this run.\n",
               javadocText(input), javadocText(String.valueOf(root.inputs().stream()
                   .filter(i -> i.name().equals(input)).findFirst().orElseThrow().value())))
           .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
@@ -381,10 +384,10 @@ final class GraphWriter {
       String key = required.get(i);
       String param = paramNames.get(i);
       newTrigger.addParameter(String.class, param);
-      newTrigger.addJavadoc("@param $L store key <code>$L</code>\n", param, javadocText(key));
+      newTrigger.addJavadoc("@param $L store key $L\n", param, javadocText(key));
       newTrigger.addStatement("trigger.store.put($S, $T.requireNonNull($N, $S))", key, Objects.class, param, key);
       trigger.addParameter(String.class, param);
-      trigger.addJavadoc("@param $L store key <code>$L</code>\n", param, javadocText(key));
+      trigger.addJavadoc("@param $L store key $L\n", param, javadocText(key));
       args.add(CodeBlock.of("$N", param));
     }
     type.addMethod(newTrigger.addStatement("return trigger").build());
@@ -422,10 +425,24 @@ final class GraphWriter {
     return CodeBlock.of("$L", text);
   }
 
-  /** Text safe in Javadoc HTML: no markup, no comment end, no inline tags. */
+  /**
+   * A user's text as code in Javadoc: {@code {@code text}} when that is safe (balanced braces, no comment
+   * end, no line break), else HTML with entities.
+   */
   static String javadocText(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
-        .replace("{", "&#123;").replace("}", "&#125;").replace("@", "&#64;");
+    int depth = 0;
+    boolean balanced = true;
+    for (char c : s.toCharArray()) {
+      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+      balanced &= depth >= 0;
+    }
+    if (balanced && depth == 0 && !s.contains("*/") && s.indexOf('\n') < 0 && s.indexOf('\r') < 0
+        && !s.contains("@")) {
+      return "{@code " + s + "}";
+    }
+    return "<code>" + s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
+        .replace("{", "&#123;").replace("}", "&#125;").replace("@", "&#64;").replace("\n", " ").replace("\r", " ")
+        + "</code>";
   }
 
   /** Mermaid entity codes for what would break the label, the {@code {@code}} block or the comment. */

@@ -144,15 +144,28 @@ final class NodeParser {
       if (!types.isSameType(type, string)) {
         reporter.error("node-field-type", record.getSimpleName() + "." + field + " is " + type
             + "; the state manager only passes strings: declare it `String " + field + "`"
-            + " and convert inside execute", Position.of(component));
+            + " and convert inside execute", componentPosition(record, component));
       } else if (field.startsWith("_")) {
         reporter.error("node-field-name", record.getSimpleName() + "." + field + " starts with an underscore,"
             + " which the state manager's schema reader refuses (contract §2.3); rename it",
-            Position.of(component));
+            componentPosition(record, component));
       }
       names.add(field);
     }
     return List.copyOf(names);
+  }
+
+  /**
+   * javac has no source position for a record component element, but has one for the private field it
+   * declares, which sits on the same line.
+   */
+  private static Position componentPosition(TypeElement record, RecordComponentElement component) {
+    for (VariableElement field : ElementFilter.fieldsIn(record.getEnclosedElements())) {
+      if (field.getSimpleName().equals(component.getSimpleName())) {
+        return Position.of(field);
+      }
+    }
+    return Position.of(component);
   }
 
   private void checkInstantiable(TypeElement type, Position at) {

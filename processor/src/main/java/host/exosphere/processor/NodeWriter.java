@@ -31,6 +31,9 @@ final class NodeWriter {
   static final ClassName NODE_TEMPLATE = ClassName.get("host.exosphere.graph", "NodeTemplate");
   static final ClassName UNITES = ClassName.get("host.exosphere.graph", "Unites");
   static final ClassName UNITES_STRATEGY = ClassName.get("host.exosphere.annotations", "UnitesStrategy");
+  static final ClassName NODE_SCHEMAS = ClassName.get("host.exosphere.graph", "NodeSchemas");
+  static final ClassName NODE_REGISTRATION = ClassName.get("host.exosphere.client", "NodeRegistration");
+  static final ClassName OBJECT_NODE = ClassName.get("com.fasterxml.jackson.databind.node", "ObjectNode");
   static final ClassName LIST = ClassName.get(List.class);
   static final ClassName MAP = ClassName.get(Map.class);
   static final TypeName STRING_LIST = ParameterizedTypeName.get(LIST, ClassName.get(String.class));
@@ -75,6 +78,19 @@ final class NodeWriter {
         "The {@code Secrets} record's components: the secrets the node needs."));
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addJavadoc("Creates the adapter; the runtime creates one per node class.\n").build());
+    type.addMethod(MethodSpec.methodBuilder("inputsSchema")
+        .addJavadoc("The pydantic-shaped JSON Schema of {@code Inputs} the state manager registers.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(OBJECT_NODE)
+        .addStatement("return $T.pydanticSchema($S, INPUT_FIELDS)", NODE_SCHEMAS, "Inputs").build());
+    type.addMethod(MethodSpec.methodBuilder("outputsSchema")
+        .addJavadoc("The pydantic-shaped JSON Schema of {@code Outputs} the state manager registers.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(OBJECT_NODE)
+        .addStatement("return $T.pydanticSchema($S, OUTPUT_FIELDS)", NODE_SCHEMAS, "Outputs").build());
+    type.addMethod(MethodSpec.methodBuilder("registration")
+        .addJavadoc("This node's entry of a registration request ({@code PUT …/nodes/}).\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(NODE_REGISTRATION)
+        .addStatement("return new $T(NAME, inputsSchema(), outputsSchema(), SECRET_FIELDS)", NODE_REGISTRATION)
+        .build());
     type.addMethod(getter("name", ClassName.get(String.class), "NAME"));
     type.addMethod(getter("namespace", ClassName.get(String.class), "NAMESPACE"));
     type.addMethod(getter("inputFields", STRING_LIST, "INPUT_FIELDS"));
