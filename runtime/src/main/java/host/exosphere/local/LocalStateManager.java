@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * SDK, can talk to {@link #uri()} with {@link #apiKey()}.
  *
  * <p>Beyond the real API it serves one embedded-only endpoint, {@code GET
- * /v0/namespace/{ns}/runs/{run_id}/diagnostics} (not part of Exosphere's API), which says why a run
+ * /v0/namespace/{ns}/states/run/{run_id}/diagnostics} (not part of Exosphere's API), which says why a run
  * cannot finish on its own where the real server would silently leave it hanging (a unite that can never
  * fire, states stuck QUEUED or EXECUTED); the engine also logs those reasons.
  *

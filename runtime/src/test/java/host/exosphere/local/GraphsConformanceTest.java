@@ -190,6 +190,10 @@ class GraphsConformanceTest {
     Answer missingBody = s.http.put(s.base + "/graph/g", (String) null);
     assertEquals(RawHttp.json("{'detail':[{'type':'missing','loc':['body'],'msg':'Field required','input':null}]}"),
         missingBody.json());
+
+    Answer notAnObject = s.http.put(s.base + "/graph/g", "[1]");
+    assertEquals(RawHttp.json("{'detail':[{'type':'model_attributes_type','loc':['body'],"
+        + "'msg':'Input should be a valid dictionary or object to extract fields from','input':[1]}]}"), notAnObject.json());
   }
 
   @Test
