@@ -16,13 +16,13 @@ import java.util.concurrent.Executors;
 
 /**
  * A scripted HTTP server on 127.0.0.1 that records every request and answers what the test's handler
- * says: enough to check the exact bytes the client sends and to inject faults.
+ * says: enough to check the exact bytes the client sends and to inject faults. Public for the CLI's tests.
  */
-final class FakeServer implements AutoCloseable {
+public final class FakeServer implements AutoCloseable {
 
   /** A request as the server received it; {@code path} is the raw (still percent-encoded) path. */
-  record Request(String method, String path, Map<String, List<String>> headers, String body) {
-    String header(String name) {
+  public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    public String header(String name) {
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name)) {
           return e.getValue().get(0);
@@ -31,20 +31,20 @@ final class FakeServer implements AutoCloseable {
       return null;
     }
 
-    String line() {
+    public String line() {
       return method + " " + path;
     }
   }
 
   /** What to answer. */
-  record Reply(int status, String body, Map<String, String> headers) {
-    static Reply json(int status, String body) {
+  public record Reply(int status, String body, Map<String, String> headers) {
+    public static Reply json(int status, String body) {
       return new Reply(status, body, Map.of());
     }
   }
 
   /** Decides the answer; may sleep to simulate a slow server. */
-  interface Handler {
+  public interface Handler {
     Reply handle(Request request, int index) throws Exception;
   }
 
@@ -59,24 +59,24 @@ final class FakeServer implements AutoCloseable {
     server.start();
   }
 
-  static FakeServer start(Handler handler) throws IOException {
+  public static FakeServer start(Handler handler) throws IOException {
     return new FakeServer(handler);
   }
 
   /** Always the same answer. */
-  static FakeServer answering(int status, String body) throws IOException {
+  public static FakeServer answering(int status, String body) throws IOException {
     return new FakeServer((r, i) -> Reply.json(status, body));
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  List<Request> requests() {
+  public List<Request> requests() {
     return List.copyOf(requests);
   }
 
-  Request only() {
+  public Request only() {
     if (requests.size() != 1) {
       throw new AssertionError("expected exactly one request, got " + requests.size() + ": " + requests);
     }

@@ -273,4 +273,11 @@ class StateManagerFaultTest {
       assertTrue(Thread.interrupted());
     }
   }
+
+  @Test
+  void redactionMasksEveryOccurrenceButLeavesTooShortValuesAlone() {
+    assertEquals("a *** and *** again", Redaction.redact("a s3cret and s3cret again", "s3cret"));
+    assertEquals("Error validating", Redaction.redact("Error validating", "v"));
+    assertEquals("x", Redaction.redact("x", null));
+  }
 }
