@@ -1,11 +1,23 @@
 package host.exosphere.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * The one validator of graph templates: says exactly what the state manager would say about a graph,
  * in its order, with its texts (contract §3), plus warnings for what it accepts but would fail or hang
  * at run time (design §4).
+ *
+ * <p>The pipeline is the server's: the request model (422, every problem collected), then the template
+ * validators on the trimmed template (400; field validators collected, then the model validators where
+ * the first failure stops), then, given registered nodes, the background verification (INVALID) and the
+ * cron next-fire computation. A failing stage ends the pipeline, as on the server; warnings are added
+ * for templates that pass the first two stages. Validation is near-linear in the size of the graph
+ * (see {@link ParentGraph}), so it is cheap enough to run on every build and every upload.
  */
 public final class GraphValidator {
   private GraphValidator() {}
@@ -15,7 +27,31 @@ public final class GraphValidator {
    * {@code registry} is not null, verification against registered nodes (INVALID).
    */
   public static ValidationReport validate(GraphTemplate template, NodeRegistry registry) {
-    throw new UnsupportedOperationException("graph core: not implemented yet");
+    return validate(template, registry, Clock.systemUTC());
+  }
+
+  /** As {@link #validate(GraphTemplate, NodeRegistry)}, with cron fire times computed from {@code clock}. */
+  static ValidationReport validate(GraphTemplate template, NodeRegistry registry, Clock clock) {
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(clock, "clock");
+    List<Diagnostic> requestModel = RequestModelRules.check(template);
+    if (!requestModel.isEmpty()) {
+      return new ValidationReport(requestModel, null);
+    }
+    GraphTemplate normalized = RequestModelRules.normalize(template);
+    TemplateRules.Result templateResult = TemplateRules.check(template, normalized);
+    if (!templateResult.errors().isEmpty()) {
+      return new ValidationReport(templateResult.errors(), normalized);
+    }
+    // The server works in naive UTC (its Docker image runs in UTC, contract §4.9).
+    LocalDateTime now = LocalDateTime.now(clock.withZone(java.time.ZoneOffset.UTC));
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    if (registry != null) {
+      diagnostics.addAll(Verification.check(normalized, registry, now));
+    }
+    diagnostics.addAll(RunTimeWarnings.check(
+        normalized, templateResult.index(), templateResult.graph(), registry, now));
+    return new ValidationReport(diagnostics, normalized);
   }
 
   /**
@@ -23,6 +59,24 @@ public final class GraphValidator {
    * (missing keys, wrong types) are request-model (422) diagnostics.
    */
   public static ValidationReport validateJson(JsonNode body, String name, String namespace, NodeRegistry registry) {
-    throw new UnsupportedOperationException("graph core: not implemented yet");
+    return validateJson(body, name, namespace, registry, Clock.systemUTC());
+  }
+
+  static ValidationReport validateJson(
+      JsonNode body, String name, String namespace, NodeRegistry registry, Clock clock) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(namespace, "namespace");
+    GraphJson.ReadResult read = GraphJson.read(body, name, namespace);
+    if (read.template() == null) {
+      return new ValidationReport(read.diagnostics(), null);
+    }
+    if (!read.diagnostics().isEmpty()) {
+      // The server collects every 422 problem: the reader put neutral stand-ins where values failed, so
+      // the value rules can still speak about the rest of the body.
+      List<Diagnostic> all = new ArrayList<>(read.diagnostics());
+      all.addAll(RequestModelRules.check(read.template()));
+      return new ValidationReport(all, null);
+    }
+    return validate(read.template(), registry, clock);
   }
 }

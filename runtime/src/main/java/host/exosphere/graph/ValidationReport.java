@@ -42,6 +42,27 @@ public record ValidationReport(List<Diagnostic> diagnostics, GraphTemplate norma
     return failingStage().map(Stage::httpStatus).orElse(201);
   }
 
+  /**
+   * What the state manager itself would answer, as one text (the conformance corpus's "error text"): for
+   * 422 the {@code detail} items as {@code loc: msg}, one a line; for 400 the {@code detail} string; for
+   * an INVALID verification the {@code validation_errors}, one a line; empty when the graph is valid.
+   */
+  public String serverText() {
+    Optional<Stage> stage = failingStage();
+    if (stage.isEmpty()) {
+      return "";
+    }
+    // Several diagnostics can share one 422 item or the one 400 detail; verification errors are a list
+    // in which the server may repeat a message, so those are kept as they are.
+    java.util.stream.Stream<String> texts = errors().stream()
+        .filter(d -> d.stage() == stage.get() && d.serverMessage() != null)
+        .map(Diagnostic::serverMessage);
+    if (stage.get() != Stage.VERIFICATION) {
+      texts = texts.distinct();
+    }
+    return texts.collect(Collectors.joining("\n"));
+  }
+
   /** The normalized template, if the request model accepted it. */
   public Optional<GraphTemplate> normalizedTemplate() {
     return Optional.ofNullable(normalized);

@@ -1,0 +1,418 @@
+package host.exosphere.local;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import host.exosphere.local.ModelReader.Bound;
+import host.exosphere.local.engine.ApiException;
+import host.exosphere.local.engine.EngineRequests.EnqueueRequest;
+import host.exosphere.local.engine.EngineRequests.ErroredRequest;
+import host.exosphere.local.engine.EngineRequests.ExecutedRequest;
+import host.exosphere.local.engine.EngineRequests.ManualRetryRequest;
+import host.exosphere.local.engine.EngineRequests.NodeBody;
+import host.exosphere.local.engine.EngineRequests.PruneRequest;
+import host.exosphere.local.engine.EngineRequests.ReEnqueueRequest;
+import host.exosphere.local.engine.EngineRequests.RegisterNodesRequest;
+import host.exosphere.local.engine.EngineRequests.TriggerRequestBody;
+import host.exosphere.local.engine.LocalEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state manager's HTTP API (contract §1) in front of a {@link LocalEngine}, on the JDK's
+ * {@code com.sun.net.httpserver}.
+ *
+ * <p>Every request goes through the real server's layers in the real order (contract §1.1): request id;
+ * routing (404, 405, trailing-slash 307); for routes that take a body, reading it as JSON (a malformed
+ * body is a 422 even without an API key); the API key (401 before any validation); path and body
+ * validation (422 with FastAPI's items); the controller (the engine). Anything unexpected becomes the
+ * generic 500 of the unhandled-exceptions middleware, logged here and never shown to the client.
+ */
+final class HttpApi implements HttpHandler {
+  private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String REQUEST_ID = "x-exosphere-request-id";
+  private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
+  private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() {};
+
+  private final LocalEngine engine;
+  private final byte[] apiKey;
+  private final ObjectMapper mapper;
+  private final Router<Endpoint> router;
+
+  /** What a route needs from the request once it passed routing, JSON reading and the key check. */
+  private record Call(Map<String, String> params, JsonNode body) {
+    String ns() {
+      return params.get("namespace_name");
+    }
+  }
+
+  @FunctionalInterface
+  private interface Handler {
+    Object handle(Call call) throws RequestValidationException;
+  }
+
+  /**
+   * A route's behaviour: whether FastAPI reads a JSON body for it (only routes with a body parameter
+   * do), whether it needs the key, and its success status.
+   */
+  private record Endpoint(boolean readsBody, boolean authenticated, int status, Handler handler) {}
+
+  HttpApi(LocalEngine engine, String apiKey, ObjectMapper mapper) {
+    this.engine = engine;
+    this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
+    this.mapper = mapper;
+    this.router = routes();
+  }
+
+  /** The routes of contract §1.2, with the exact trailing slashes, plus the embedded-only diagnostics. */
+  private Router<Endpoint> routes() {
+    String ns = "/v0/namespace/{namespace_name}";
+    Router<Endpoint> r = new Router<>();
+    r.add("GET", "/health", new Endpoint(false, false, 200, call -> NODES.objectNode().put("message", "OK")));
+    r.add("GET", "/v0/namespaces", get(call -> engine.listNamespaces()));
+    r.add("PUT", ns + "/nodes/", post(call -> engine.registerNodes(call.ns(), registerNodes(call.body))));
+    r.add("GET", ns + "/nodes/", get(call -> engine.listNodes(call.ns())));
+    r.add("PUT", ns + "/graph/{graph_name}",
+        new Endpoint(true, true, 201, call -> engine.upsertGraph(call.ns(), call.params.get("graph_name"), call.body)));
+    r.add("GET", ns + "/graph/{graph_name}", get(call -> engine.getGraph(call.ns(), call.params.get("graph_name"))));
+    r.add("GET", ns + "/graphs/", get(call -> engine.listGraphs(call.ns())));
+    r.add("POST", ns + "/graph/{graph_name}/trigger",
+        post(call -> engine.trigger(call.ns(), call.params.get("graph_name"), trigger(call.body))));
+    r.add("POST", ns + "/states/enqueue", post(call -> engine.enqueue(call.ns(), enqueue(call.body))));
+    r.add("GET", ns + "/state/{state_id}/secrets", get(call -> engine.secrets(call.ns(), call.params.get("state_id"))));
+    r.add("POST", ns + "/state/{state_id}/executed",
+        post(call -> engine.executed(call.ns(), call.params.get("state_id"), executed(call.body))));
+    r.add("POST", ns + "/state/{state_id}/errored",
+        post(call -> engine.errored(call.ns(), call.params.get("state_id"), errored(call.body))));
+    r.add("POST", ns + "/state/{state_id}/prune",
+        post(call -> engine.prune(call.ns(), call.params.get("state_id"), prune(call.body))));
+    r.add("POST", ns + "/state/{state_id}/re-enqueue-after",
+        post(call -> engine.reEnqueueAfter(call.ns(), call.params.get("state_id"), reEnqueue(call.body))));
+    r.add("POST", ns + "/state/{state_id}/manual-retry",
+        post(call -> engine.manualRetry(call.ns(), call.params.get("state_id"), manualRetry(call.body))));
+    r.add("GET", ns + "/runs/{page}/{size}", get(this::runs));
+    r.add("GET", ns + "/states/run/{run_id}/graph", get(call -> engine.graphStructure(call.ns(), call.params.get("run_id"))));
+    r.add("GET", ns + "/graph/{graph_name}/run/{run_id}/node/{node_id}",
+        get(call -> engine.nodeRunDetails(
+            call.ns(), call.params.get("graph_name"), call.params.get("run_id"), call.params.get("node_id"))));
+    // Embedded-only extension, not part of Exosphere's API: why a run cannot finish (contract §4.5, §7).
+    r.add("GET", ns + "/runs/{run_id}/diagnostics", get(call -> engine.runDiagnostics(call.ns(), call.params.get("run_id"))));
+    return r;
+  }
+
+  private static Endpoint get(Handler handler) {
+    return new Endpoint(false, true, 200, handler);
+  }
+
+  private static Endpoint post(Handler handler) {
+    return new Endpoint(true, true, 200, handler);
+  }
+
+  // ---- request models (contract §1.2) ------------------------------------------------------------
+
+  private static RegisterNodesRequest registerNodes(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    String runtimeName = model.string("runtime_name");
+    List<NodeBody> nodes = model.modelList("nodes", node -> {
+      String name = node.string("name");
+      ObjectNode inputs = node.dict("inputs_schema");
+      ObjectNode outputs = node.dict("outputs_schema");
+      List<String> secrets = node.stringList("secrets");
+      boolean complete = name != null && inputs != null && outputs != null && secrets != null;
+      return complete ? new NodeBody(name, inputs, outputs, secrets) : null;
+    });
+    model.finish();
+    return new RegisterNodesRequest(runtimeName, nodes);
+  }
+
+  private static TriggerRequestBody trigger(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    Map<String, String> inputs = model.stringMap("inputs", false);
+    Map<String, String> store = model.stringMap("store", false);
+    BigInteger startDelay = model.integer("start_delay", BigInteger.ZERO, Bound.AT_LEAST_ZERO);
+    model.finish();
+    return new TriggerRequestBody(inputs, store, int64(startDelay, "start_delay"));
+  }
+
+  private static EnqueueRequest enqueue(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    List<String> nodes = model.stringList("nodes");
+    BigInteger batchSize = model.integer("batch_size", null, Bound.NONE);
+    model.finish();
+    // No range check upstream (§1.2.9); beyond int the answer is the same as at Integer.MAX_VALUE.
+    return new EnqueueRequest(nodes, clampToInt(batchSize));
+  }
+
+  private ExecutedRequest executed(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    List<ObjectNode> outputs = model.dictList("outputs");
+    model.finish();
+    List<Map<String, Object>> converted = new ArrayList<>(outputs.size());
+    for (ObjectNode output : outputs) {
+      converted.add(mapper.convertValue(output, JSON_MAP));
+    }
+    return new ExecutedRequest(converted);
+  }
+
+  private static ErroredRequest errored(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    String error = model.string("error");
+    model.finish();
+    return new ErroredRequest(error);
+  }
+
+  private PruneRequest prune(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    ObjectNode data = model.dict("data");
+    model.finish();
+    return new PruneRequest(mapper.convertValue(data, JSON_MAP));
+  }
+
+  private static ReEnqueueRequest reEnqueue(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    BigInteger delay = model.integer("enqueue_after", null, Bound.GREATER_THAN_ZERO);
+    model.finish();
+    return new ReEnqueueRequest(int64(delay, "enqueue_after"));
+  }
+
+  private static ManualRetryRequest manualRetry(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    String fanoutId = model.string("fanout_id");
+    model.finish();
+    return new ManualRetryRequest(fanoutId);
+  }
+
+  private Object runs(Call call) throws RequestValidationException {
+    ArrayNode errors = NODES.arrayNode();
+    BigInteger page = ModelReader.pathInteger("page", call.params.get("page"), errors);
+    BigInteger size = ModelReader.pathInteger("size", call.params.get("size"), errors);
+    if (!errors.isEmpty()) {
+      throw new RequestValidationException(errors);
+    }
+    return engine.runs(call.ns(), clampToInt(page), clampToInt(size));
+  }
+
+  /**
+   * Python ints are unbounded but Mongo stores 64 bits: a larger value fails in the database, i.e. with
+   * the generic 500.
+   */
+  private static long int64(BigInteger value, String field) {
+    if (value.bitLength() >= 64) {
+      throw new IllegalArgumentException(field + " does not fit in 64 bits");
+    }
+    return value.longValue();
+  }
+
+  private static int clampToInt(BigInteger value) {
+    if (value.bitLength() >= 32) {
+      return value.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+    }
+    return value.intValue();
+  }
+
+  // ---- the request pipeline ------------------------------------------------------------------------
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    String requestId = requestId(exchange.getRequestHeaders().getFirst(REQUEST_ID));
+    String method = exchange.getRequestMethod();
+    String path = exchange.getRequestURI().getPath();
+    long started = System.nanoTime();
+    int status = 0;
+    try (exchange) {
+      exchange.getResponseHeaders().set(REQUEST_ID, requestId);
+      Reply reply = answer(exchange, method, path, requestId);
+      status = reply.status;
+      send(exchange, method, reply);
+    } catch (IOException e) {
+      // The client went away mid-answer; nothing left to tell it.
+      log.debug("{} {}: could not send the answer (request id {}): {}", method, path, requestId, e.toString());
+    } finally {
+      if (log.isDebugEnabled()) {
+        log.debug("{} {} -> {} in {} us (request id {})", method, path, status,
+            (System.nanoTime() - started) / 1000, requestId);
+      }
+    }
+  }
+
+  /** A response: status, serialized JSON body (null for none), optional extra header. */
+  private record Reply(int status, byte[] body, String headerName, String headerValue) {}
+
+  /** Runs the pipeline and serializes its answer; whatever goes wrong on the way is the generic 500. */
+  private Reply answer(HttpExchange exchange, String method, String path, String requestId) {
+    try {
+      Outcome outcome;
+      try {
+        outcome = dispatch(exchange, method, path);
+      } catch (RequestValidationException e) {
+        outcome = Outcome.of(422, detail(e.items()));
+      } catch (ApiException e) {
+        if (e.unhandled()) {
+          log.error("{} {} failed (request id {}): {}", method, path, requestId, e.getMessage());
+        }
+        outcome = Outcome.of(e.status(), e.body());
+      }
+      byte[] body = outcome.body == null ? null : mapper.writeValueAsBytes(outcome.body);
+      return new Reply(outcome.status, body, outcome.headerName, outcome.headerValue);
+    } catch (Exception | StackOverflowError e) {
+      log.error("{} {} failed (request id {})", method, path, requestId, e);
+      try {
+        return new Reply(500, mapper.writeValueAsBytes(ApiException.internalError("unexpected").body()), null, null);
+      } catch (IOException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
+  }
+
+  /** What the pipeline decided, before serialization. */
+  private record Outcome(int status, Object body, String headerName, String headerValue) {
+    static Outcome of(int status, Object body) {
+      return new Outcome(status, body, null, null);
+    }
+  }
+
+  private Outcome dispatch(HttpExchange exchange, String method, String path) throws Exception {
+    Router.Match<Endpoint> match = router.match(method, path);
+    if (match instanceof Router.NotFound<Endpoint>) {
+      return Outcome.of(404, detail(NODES.textNode("Not Found")));
+    }
+    if (match instanceof Router.MethodNotAllowed<Endpoint> notAllowed) {
+      return new Outcome(405, detail(NODES.textNode("Method Not Allowed")), "Allow",
+          String.join(", ", new TreeSet<>(notAllowed.allowed())));
+    }
+    if (match instanceof Router.Redirect<Endpoint> redirect) {
+      return new Outcome(307, null, "Location", redirectUrl(exchange, redirect.path()));
+    }
+    Router.Found<Endpoint> found = (Router.Found<Endpoint>) match;
+    Endpoint endpoint = found.route().handler();
+    JsonNode body = endpoint.readsBody ? readBody(exchange) : null;
+    if (endpoint.authenticated && !keyMatches(exchange.getRequestHeaders().getFirst("x-api-key"))) {
+      return Outcome.of(401, detail(NODES.textNode("Invalid API key")));
+    }
+    return Outcome.of(endpoint.status, endpoint.handler.handle(new Call(found.params(), body)));
+  }
+
+  private static ObjectNode detail(JsonNode detail) {
+    ObjectNode body = NODES.objectNode();
+    body.set("detail", detail);
+    return body;
+  }
+
+  /**
+   * FastAPI's body reading: no bytes means no body (a later "Field required"); a JSON content type, or
+   * none, is parsed as JSON; any other content type hands the raw text to validation, which rejects it.
+   */
+  private static JsonNode readBody(HttpExchange exchange) throws IOException, RequestValidationException, ApiException {
+    byte[] raw;
+    try (InputStream in = exchange.getRequestBody()) {
+      raw = in.readAllBytes();
+    }
+    if (raw.length == 0) {
+      return null;
+    }
+    String contentType = exchange.getRequestHeaders().getFirst("content-type");
+    if (contentType != null && !contentType.isEmpty() && !isJson(contentType)) {
+      return NODES.textNode(new String(raw, StandardCharsets.UTF_8));
+    }
+    try {
+      return PythonJsonDecoder.decode(raw);
+    } catch (PythonJsonDecoder.DecodeException e) {
+      throw RequestValidationException.jsonInvalid(e);
+    } catch (PythonJsonDecoder.UnreadableException e) {
+      throw new ApiException(400, "There was an error parsing the body");
+    }
+  }
+
+  /** {@code application/json} or {@code application/*+json}, parameters ignored (FastAPI's test). */
+  static boolean isJson(String contentType) {
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    int slash = type.indexOf('/');
+    if (slash < 0 || type.indexOf('/', slash + 1) >= 0) {
+      return false;
+    }
+    String sub = type.substring(slash + 1);
+    return type.substring(0, slash).equals("application") && (sub.equals("json") || sub.endsWith("+json"));
+  }
+
+  /** Exact, case- and whitespace-sensitive, in constant time; an empty header counts as none. */
+  private boolean keyMatches(String provided) {
+    if (provided == null || provided.isEmpty()) {
+      return false;
+    }
+    return MessageDigest.isEqual(provided.getBytes(StandardCharsets.UTF_8), apiKey);
+  }
+
+  /** The caller's id when Python's {@code uuid.UUID()} would accept it, else a fresh UUID4. */
+  static String requestId(String header) {
+    if (header != null && !header.isEmpty()) {
+      String hex = header.replace("urn:", "").replace("uuid:", "");
+      int from = 0;
+      int to = hex.length();
+      while (from < to && (hex.charAt(from) == '{' || hex.charAt(from) == '}')) {
+        from++;
+      }
+      while (to > from && (hex.charAt(to - 1) == '{' || hex.charAt(to - 1) == '}')) {
+        to--;
+      }
+      if (HEX32.matcher(hex.substring(from, to).replace("-", "")).matches()) {
+        return header;
+      }
+    }
+    return UUID.randomUUID().toString();
+  }
+
+  /** Starlette builds the target from the Host header, the toggled path and the query string. */
+  private static String redirectUrl(HttpExchange exchange, String path) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host == null || host.isEmpty()) {
+      host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+    }
+    String query = exchange.getRequestURI().getRawQuery();
+    try {
+      String encodedPath = new URI(null, null, path, null).getRawPath();
+      return "http://" + host + encodedPath + (query == null ? "" : "?" + query);
+    } catch (URISyntaxException e) {
+      return "http://" + host + path;
+    }
+  }
+
+  private static void send(HttpExchange exchange, String method, Reply reply) throws IOException {
+    if (reply.headerName != null) {
+      exchange.getResponseHeaders().set(reply.headerName, reply.headerValue);
+    }
+    if (reply.body == null) {
+      exchange.sendResponseHeaders(reply.status, -1);
+      return;
+    }
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    if (method.equals("HEAD")) {
+      exchange.sendResponseHeaders(reply.status, -1);
+      return;
+    }
+    exchange.sendResponseHeaders(reply.status, reply.body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(reply.body);
+    }
+  }
+}

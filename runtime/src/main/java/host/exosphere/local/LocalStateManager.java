@@ -1,0 +1,314 @@
+package host.exosphere.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import host.exosphere.client.StateManager;
+import host.exosphere.local.engine.LocalEngine;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Exosphere state manager running in this JVM: the real server's HTTP API (contract §1) and
+ * execution semantics (contract §4) on a local port, in memory, for running and testing workflows with
+ * nothing installed.
+ *
+ * <pre>{@code
+ * try (LocalStateManager server = LocalStateManager.start()) {
+ *   StateManager client = server.client("MyProject");
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} listens on a free loopback port with a random API key; {@link #builder()} chooses
+ * the port, key, clock and secrets encryption key. Any Exosphere client, including the official Python
+ * SDK, can talk to {@link #uri()} with {@link #apiKey()}.
+ *
+ * <p>Beyond the real API it serves one embedded-only endpoint, {@code GET
+ * /v0/namespace/{ns}/runs/{run_id}/diagnostics} (not part of Exosphere's API), which says why a run
+ * cannot finish on its own where the real server would silently leave it hanging (a unite that can never
+ * fire, states stuck QUEUED or EXECUTED); the engine also logs those reasons.
+ *
+ * <p>Cron triggers fire on a tick every minute at second 0 of the configured clock, as on the real
+ * server (contract §4.9); tests with a moving clock call {@code engine().tickCron()} themselves.
+ */
+public final class LocalStateManager implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalStateManager.class);
+  private static final long MINUTE_MS = 60_000;
+
+  static {
+    // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, each small
+    // answer then waits for the client's delayed ACK (~40 ms on loopback). The property is read once,
+    // when the first server is created, and a user's explicit setting wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
+  private final LocalEngine engine;
+  private final HttpServer server;
+  private final ExecutorService httpThreads;
+  private final ScheduledExecutorService cronTicks;
+  private final Clock clock;
+  private final String apiKey;
+  private final URI uri;
+  private volatile boolean closed;
+
+  private LocalStateManager(Builder builder, LocalEngine engine, HttpServer server, ExecutorService httpThreads) {
+    this.engine = engine;
+    this.server = server;
+    this.httpThreads = httpThreads;
+    this.clock = builder.clock;
+    this.apiKey = builder.apiKey;
+    InetSocketAddress bound = server.getAddress();
+    InetAddress address = bound.getAddress();
+    String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
+    if (host.indexOf(':') >= 0) {
+      host = "[" + host + "]";
+    }
+    this.uri = URI.create("http://" + host + ":" + bound.getPort());
+    this.cronTicks = builder.scheduleCron ? Executors.newSingleThreadScheduledExecutor(daemons("exosphere-local-cron")) : null;
+  }
+
+  /** Starts a state manager on a free loopback port with a random API key, in memory. */
+  public static LocalStateManager start() {
+    return builder().start();
+  }
+
+  /** Configures a state manager before {@link Builder#start() starting} it. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Where it listens, e.g. {@code http://127.0.0.1:51234} (no trailing slash). */
+  public URI uri() {
+    return uri;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return uri.getPort();
+  }
+
+  /** The API key every request except {@code /health} must carry in {@code x-api-key}. */
+  public String apiKey() {
+    return apiKey;
+  }
+
+  /** A client of one namespace of this server. */
+  public StateManager client(String namespace) {
+    return StateManager.builder().uri(uri).apiKey(apiKey).namespace(namespace).build();
+  }
+
+  /** The engine behind the HTTP API, for tests: {@code awaitIdle}, {@code tickCron}, diagnostics. */
+  public LocalEngine engine() {
+    return engine;
+  }
+
+  /** The clock the engine reads time from. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Waits until the work the server does after answering (graph verification, creating next states)
+   * is done, so a test can assert on it without sleeping.
+   *
+   * @return false when {@code timeout} passed first
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return engine.awaitIdle(timeout);
+  }
+
+  /** Stops listening, lets in-flight background work finish, and releases the threads. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (cronTicks != null) {
+      cronTicks.shutdownNow();
+    }
+    // stop(0): JDK 17's stop(n) waits the full n seconds even when nothing is in flight.
+    server.stop(0);
+    httpThreads.shutdown();
+    try {
+      if (!httpThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+        httpThreads.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      httpThreads.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    engine.close();
+    log.info("Embedded Exosphere state manager at {} stopped", uri);
+  }
+
+  @Override
+  public String toString() {
+    return "LocalStateManager[" + uri + "]";
+  }
+
+  private void scheduleNextCronTick() {
+    if (closed) {
+      return;
+    }
+    long delay = MINUTE_MS - Math.floorMod(clock.millis(), MINUTE_MS);
+    try {
+      cronTicks.schedule(this::cronTick, delay, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // Closed meanwhile.
+    }
+  }
+
+  private void cronTick() {
+    try {
+      int fired = engine.tickCron();
+      if (fired > 0) {
+        log.info("Cron tick triggered {} run(s)", fired);
+      }
+    } catch (RuntimeException e) {
+      log.error("Cron tick failed", e);
+    } finally {
+      scheduleNextCronTick();
+    }
+  }
+
+  private static ThreadFactory daemons(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  private static String randomKey() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** Configures a {@link LocalStateManager}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private String apiKey;
+    private Clock clock = Clock.systemDefaultZone();
+    private String encryptionKey;
+    private int httpThreads = 16;
+    private boolean scheduleCron = true;
+
+    private Builder() {}
+
+    /** The address to listen on (default {@code 127.0.0.1}; {@code 0.0.0.0} for every interface). */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port (default 0: a free port). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The API key clients must send (default: a random one, see {@link LocalStateManager#apiKey()}). */
+    public Builder apiKey(String apiKey) {
+      Objects.requireNonNull(apiKey, "apiKey");
+      // The real server refuses to start without a key (contract §4.12), and an empty header is no key.
+      if (apiKey.isEmpty()) {
+        throw new IllegalArgumentException("apiKey must not be empty");
+      }
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** The clock for timestamps, delays and cron (default: the system clock, local zone, as the server). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The secrets encryption key, URL-safe base64 of 32 bytes like {@code SECRETS_ENCRYPTION_KEY}
+     * (default: a random key). As on the real server, a bad key only fails the first upsert that carries
+     * a secret (contract §4.10).
+     */
+    public Builder encryptionKey(String encryptionKey) {
+      this.encryptionKey = Objects.requireNonNull(encryptionKey, "encryptionKey");
+      return this;
+    }
+
+    /** How many requests are served at once (default 16). */
+    public Builder httpThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("httpThreads must be at least 1, got " + threads);
+      }
+      this.httpThreads = threads;
+      return this;
+    }
+
+    /**
+     * Whether to fire cron triggers every minute at second 0 (default true). Tests that move a clock
+     * and call {@code engine().tickCron()} themselves turn it off so no tick races them.
+     */
+    public Builder scheduleCron(boolean scheduleCron) {
+      this.scheduleCron = scheduleCron;
+      return this;
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public LocalStateManager start() {
+      if (apiKey == null) {
+        apiKey = randomKey();
+      }
+      LocalEngine.Builder engineBuilder = LocalEngine.builder().clock(clock);
+      if (encryptionKey != null) {
+        engineBuilder.encryptionKey(encryptionKey);
+      }
+      LocalEngine engine = engineBuilder.build();
+      ExecutorService threads = Executors.newFixedThreadPool(httpThreads, daemons("exosphere-local-http"));
+      HttpServer server;
+      try {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 1024);
+      } catch (IOException e) {
+        threads.shutdownNow();
+        engine.close();
+        throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+      }
+      server.createContext("/", new HttpApi(engine, apiKey, new ObjectMapper()));
+      server.setExecutor(threads);
+      server.start();
+      LocalStateManager manager = new LocalStateManager(this, engine, server, threads);
+      if (manager.cronTicks != null) {
+        manager.scheduleNextCronTick();
+      }
+      log.info("Embedded Exosphere state manager listening on {}", manager.uri);
+      return manager;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package host.exosphere.local;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Starlette's router, which the real server runs under FastAPI (contract §1.1): routes are tried in
+ * order against the percent-decoded path; a {@code {param}} matches one non-empty segment; a path that
+ * matches only with another method is 405; a path that matches nothing but would match with its trailing
+ * slash toggled is a 307 to that form ({@code redirect_slashes}); anything else is 404.
+ *
+ * @param <H> what a route carries (its handler)
+ */
+final class Router<H> {
+  private final List<Route<H>> routes = new ArrayList<>();
+
+  /** One route: its methods (GET implies HEAD, as in Starlette), its path template and its handler. */
+  record Route<H>(Set<String> methods, String template, Pattern pattern, List<String> params, H handler) {}
+
+  /** The outcome of matching a request. */
+  sealed interface Match<H> {}
+
+  /** A route answers this method and path. */
+  record Found<H>(Route<H> route, Map<String, String> params) implements Match<H> {}
+
+  /** The path exists with other methods. */
+  record MethodNotAllowed<H>(Set<String> allowed) implements Match<H> {}
+
+  /** The path exists only with its trailing slash toggled: the decoded path to redirect to. */
+  record Redirect<H>(String path) implements Match<H> {}
+
+  /** Nothing matches. */
+  record NotFound<H>() implements Match<H> {}
+
+  private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
+
+  /** Adds a route; {@code template} is a path like {@code /v0/namespace/{namespace_name}/nodes/}. */
+  Router<H> add(String method, String template, H handler) {
+    Set<String> methods = new LinkedHashSet<>();
+    methods.add(method);
+    if (method.equals("GET")) {
+      methods.add("HEAD");
+    }
+    StringBuilder regex = new StringBuilder("^");
+    List<String> params = new ArrayList<>();
+    Matcher m = PARAM.matcher(template);
+    int last = 0;
+    while (m.find()) {
+      regex.append(Pattern.quote(template.substring(last, m.start())));
+      regex.append("([^/]+)");
+      params.add(m.group(1));
+      last = m.end();
+    }
+    regex.append(Pattern.quote(template.substring(last))).append('$');
+    routes.add(new Route<>(Set.copyOf(methods), template, Pattern.compile(regex.toString()), List.copyOf(params),
+        Objects.requireNonNull(handler)));
+    return this;
+  }
+
+  /** Matches a request's method and percent-decoded path. */
+  Match<H> match(String method, String path) {
+    Set<String> allowed = null;
+    for (Route<H> route : routes) {
+      Matcher m = route.pattern.matcher(path);
+      if (!m.matches()) {
+        continue;
+      }
+      if (route.methods.contains(method)) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < route.params.size(); i++) {
+          params.put(route.params.get(i), m.group(i + 1));
+        }
+        return new Found<>(route, params);
+      }
+      if (allowed == null) {
+        // Starlette answers with the methods of the first route that matched the path.
+        allowed = route.methods;
+      }
+    }
+    if (allowed != null) {
+      return new MethodNotAllowed<>(allowed);
+    }
+    if (!path.equals("/")) {
+      String toggled = path.endsWith("/") ? stripTrailingSlashes(path) : path + "/";
+      for (Route<H> route : routes) {
+        if (route.pattern.matcher(toggled).matches()) {
+          return new Redirect<>(toggled);
+        }
+      }
+    }
+    return new NotFound<>();
+  }
+
+  /** Python's {@code rstrip("/")}: every trailing slash goes. */
+  private static String stripTrailingSlashes(String path) {
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end);
+  }
+}

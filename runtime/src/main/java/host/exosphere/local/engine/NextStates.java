@@ -1,0 +1,255 @@
+package host.exosphere.local.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of the state manager's {@code create_next_states} task (contract §4.4, §4.5), under the engine
+ * lock: children of the executed states, then the unites that became ready. Every failure carries the
+ * server's exact text, which ends up in the executed states' {@code error} with status
+ * NEXT_CREATED_ERROR.
+ */
+final class NextStates {
+
+  /** A failure of the task; its message is the server's {@code str(exception)}. */
+  static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Failure(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Child(NodeTemplateBody node, StateRec current, Map<String, Object> inputs) {}
+
+  private final LocalEngine engine;
+  private final GraphRec graph;
+  private final List<StateRec> executed;
+  private final String x;
+  private final String namespace;
+  private final String graphName;
+  private final Map<String, String> parentIds;
+  /** The ancestors of the executed states, by identifier (not including {@code x}). */
+  private final Map<String, StateRec> parents = new LinkedHashMap<>();
+
+  NextStates(LocalEngine engine, GraphRec graph, List<StateRec> executed, String x, String namespace,
+      String graphName, Map<String, String> parentIds) {
+    this.engine = engine;
+    this.graph = graph;
+    this.executed = executed;
+    this.x = x;
+    this.namespace = namespace;
+    this.graphName = graphName;
+    this.parentIds = parentIds;
+  }
+
+  void run() throws Failure {
+    if (graph == null) {
+      throw new Failure("Graph template not found for namespace: " + namespace + " and graph name: " + graphName);
+    }
+    if ("INVALID".equals(graph.validationStatus)) {
+      throw new Failure("Graph template is in a non-validating state: INVALID for namespace: " + namespace
+          + " and graph name: " + graphName);
+    }
+    NodeTemplateBody current = graph.byIdentifier.get(x);
+    if (current == null) {
+      throw new Failure("Current state node template not found for identifier: " + x);
+    }
+    List<String> next = current.nextNodes();
+    if (next == null || next.isEmpty()) {
+      markSuccess();
+      return;
+    }
+    for (String id : parentIds.values()) {
+      StateRec parent = engine.state(id);
+      if (parent != null) {
+        parents.put(parent.identifier, parent);
+      }
+    }
+    List<NodeTemplateBody> deferred = new ArrayList<>();
+    List<Child> children = new ArrayList<>();
+    for (String n : next) {
+      NodeTemplateBody node = graph.byIdentifier.get(n);
+      if (node == null) {
+        throw new Failure("Next state node template not found for identifier: " + n);
+      }
+      if (node.unites() != null) {
+        deferred.add(node);
+        continue;
+      }
+      List<String> fields = inputFields(node);
+      validateDependencies(node, fields);
+      for (StateRec s : executed) {
+        children.add(new Child(node, s, render(node, fields, s)));
+      }
+    }
+    LocalDateTime now = engine.now();
+    long nowMs = engine.nowMillis();
+    for (Child c : children) {
+      engine.insertState(c.current().run, c.node().nodeName(), c.node().namespace(), c.node().identifier(),
+          c.current().graphName, c.inputs(), c.current().parentsForChild(), false, 0, null, "", Status.CREATED,
+          nowMs, now);
+    }
+    markSuccess();
+    for (NodeTemplateBody unite : deferred) {
+      if (!unitesSatisfied(unite)) {
+        continue;
+      }
+      List<String> fields = inputFields(unite);
+      validateDependencies(unite, fields);
+      StateRec target = parents.get(unite.unites().identifier());
+      engine.insertUniteState(target.run, unite, target.graphName, render(unite, fields, target),
+          target.parentsForChild());
+    }
+  }
+
+  /** {@code mark_success_states}: a Mongo $set, so {@code updated_at} stays. */
+  private void markSuccess() {
+    for (StateRec s : executed) {
+      engine.setStatus(s, Status.SUCCESS);
+    }
+  }
+
+  /** §4.5 steps 1–2: the readiness query over every descendant of the T state. */
+  private boolean unitesSatisfied(NodeTemplateBody unite) throws Failure {
+    String target = unite.unites().identifier();
+    String targetId = parentIds.get(target);
+    if (targetId == null) {
+      throw new Failure("Unit identifier not found in parents: " + target);
+    }
+    StateRec t = engine.state(targetId);
+    if (t == null) {
+      return true;
+    }
+    boolean allSuccess = !"ALL_DONE".equals(unite.unites().strategy());
+    if (!t.foreignDescendants && t.namespace.equals(namespace) && t.graphName.equals(graphName)) {
+      return allSuccess ? t.descendantsBlockingAllSuccess == 0 : t.descendantsPending == 0;
+    }
+    for (StateRec d : t.descendants()) {
+      if (d.namespace.equals(namespace) && d.graphName.equals(graphName)
+          && (allSuccess ? d.status.blocksAllSuccess() : d.status.pending())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The fields of {@code create_model(inputs_schema)} of the node's current registration, with the two
+   * schema errors that library raises (contract §2.3).
+   */
+  private List<String> inputFields(NodeTemplateBody node) throws Failure {
+    NodeRec registered = engine.registeredNode(node.nodeName(), node.namespace()).orElseThrow(() -> new Failure(
+        "Registered node not found for node name: " + node.nodeName() + " and namespace: " + node.namespace()));
+    List<String> fields = new ArrayList<>();
+    JsonNode properties = registered.inputsSchema.path("properties");
+    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> property = it.next();
+      JsonNode schema = property.getValue();
+      boolean typed = schema.has("type") || schema.has("anyOf") || schema.has("oneOf") || schema.has("allOf")
+          || schema.has("enum") || schema.has("const") || schema.has("$ref");
+      if (!typed) {
+        throw new Failure("Schema must specify a type. Set allow_undefined_type=True to infer Any type for schemas"
+            + " without explicit types.");
+      }
+      String name = property.getKey();
+      if (name.startsWith("_")) {
+        throw new Failure("Fields must not use names with leading underscores; e.g., use "
+            + PyRepr.str(name.replaceFirst("^_+", "")) + " instead of " + PyRepr.str(name) + ".");
+      }
+      fields.add(name);
+    }
+    return fields;
+  }
+
+  /** {@code validate_dependencies} (§4.4 step 4). */
+  private void validateDependencies(NodeTemplateBody node, List<String> fields) throws Failure {
+    for (String field : fields) {
+      if (!node.inputs().containsKey(field)) {
+        throw new Failure("Field '" + field + "' not found in inputs for template '" + node.identifier() + "'");
+      }
+      for (Placeholders.Dependent d : parse(node.inputs().get(field)).dependents()) {
+        String id = d.identifier();
+        if (id.equals(Placeholders.STORE) || id.equals(x)) {
+          continue;
+        }
+        StateRec parent = parents.get(id);
+        if (parent == null) {
+          // A KeyError: str() of it is the repr of its message.
+          throw new Failure(PyRepr.str("Identifier '" + id + "' not found in parents for template '"
+              + node.identifier() + "'"));
+        }
+        if (!parent.outputs.containsKey(d.field())) {
+          throw new Failure("Output field '" + d.field() + "' not found on state '" + id + "' for template '"
+              + node.identifier() + "'");
+        }
+      }
+    }
+  }
+
+  /** {@code generate_next_state}'s inputs: only the schema's fields, each template rendered (§4.4 step 5). */
+  private Map<String, Object> render(NodeTemplateBody node, List<String> fields, StateRec current) throws Failure {
+    Map<String, Object> inputs = new LinkedHashMap<>();
+    for (String field : fields) {
+      Placeholders template = parse(node.inputs().get(field));
+      Map<String, Object> values = new LinkedHashMap<>();
+      for (Map.Entry<String, String> ref : template.references()) {
+        String id = ref.getKey();
+        String f = ref.getValue();
+        Object value;
+        if (id.equals(Placeholders.STORE)) {
+          value = storeValue(current.run, f);
+        } else if (id.equals(current.identifier)) {
+          if (!current.outputs.containsKey(f)) {
+            throw new Failure("Output field '" + f + "' not found on current state '" + current.identifier
+                + "' for template '" + node.identifier() + "'");
+          }
+          value = current.outputs.get(f);
+        } else {
+          StateRec parent = parents.get(id);
+          if (parent == null) {
+            throw new Failure(PyRepr.str(id));
+          }
+          if (!parent.outputs.containsKey(f)) {
+            throw new Failure(PyRepr.str(f));
+          }
+          value = parent.outputs.get(f);
+        }
+        values.put(id + '\u0000' + f, value);
+      }
+      try {
+        inputs.put(field, template.render((id, f) -> values.get(id + '\u0000' + f)));
+      } catch (Placeholders.RenderError e) {
+        throw new Failure(e.getMessage());
+      }
+    }
+    return inputs;
+  }
+
+  /** The run's Store row, else the graph's default, else the server's error (§4.8). */
+  private String storeValue(RunRec run, String key) throws Failure {
+    if (run.namespace.equals(namespace) && run.graphName.equals(graphName) && run.store.containsKey(key)) {
+      return run.store.get(key);
+    }
+    String value = graph.storeConfig.defaultValues().get(key);
+    if (value == null) {
+      throw new Failure("Store value not found for field '" + key + "' in namespace '" + namespace + "' and graph '"
+          + graphName + "'");
+    }
+    return value;
+  }
+
+  private static Placeholders parse(Object template) throws Failure {
+    try {
+      return Placeholders.parse(String.valueOf(template));
+    } catch (Placeholders.SyntaxError e) {
+      throw new Failure(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package host.exosphere.local.engine;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Naive local timestamps as the state manager writes them: {@code datetime.now()} stored in Mongo (which
+ * keeps milliseconds) and printed by Python's {@code isoformat()} — six fraction digits, or none when the
+ * fraction is zero (contract §1.1).
+ */
+final class Timestamps {
+  private Timestamps() {}
+
+  /** Now, in the clock's zone, at Mongo's millisecond precision. */
+  static LocalDateTime now(Clock clock) {
+    return LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  static String format(LocalDateTime time) {
+    StringBuilder s = new StringBuilder(26);
+    pad(s, time.getYear(), 4).append('-');
+    pad(s, time.getMonthValue(), 2).append('-');
+    pad(s, time.getDayOfMonth(), 2).append('T');
+    pad(s, time.getHour(), 2).append(':');
+    pad(s, time.getMinute(), 2).append(':');
+    pad(s, time.getSecond(), 2);
+    int micros = time.getNano() / 1000;
+    if (micros != 0) {
+      s.append('.');
+      pad(s, micros, 6);
+    }
+    return s.toString();
+  }
+
+  private static StringBuilder pad(StringBuilder s, int value, int width) {
+    String digits = Integer.toString(value);
+    for (int i = digits.length(); i < width; i++) {
+      s.append('0');
+    }
+    return s.append(digits);
+  }
+}

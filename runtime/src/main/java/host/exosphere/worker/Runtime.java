@@ -1,0 +1,787 @@
+package host.exosphere.worker;
+
+import host.exosphere.client.EnqueuedState;
+import host.exosphere.client.NodeRegistration;
+import host.exosphere.client.StateManager;
+import host.exosphere.client.StateManagerException;
+import host.exosphere.graph.NodeSchemas;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code @Node} classes for a state manager: registers them, claims their states with
+ * {@code enqueue}, executes each on a bounded pool through its generated {@link NodeAdapter}, and reports
+ * the outcome ({@code executed}, {@code errored}, {@code prune}, {@code re-enqueue-after}).
+ *
+ * <pre>{@code
+ * try (Runtime runtime = Runtime.builder(stateManager).name("my-runtime").nodes(MyWorkflowGraph.NODES).build()) {
+ *   runtime.start();
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>How it differs from the Python runtime (contract §5.3), on purpose:
+ * <ul>
+ *   <li>It polls again at once while work keeps coming and backs off (capped exponential) only when idle,
+ *       instead of sleeping a fixed interval; and it claims no more than its free workers plus a small
+ *       buffer, so claimed states do not sit in a local queue while other runtimes are idle.
+ *   <li>A report that fails is kept and retried with backoff until the state manager takes it; failures
+ *       never kill a worker. A 4xx answer is final and only logged.
+ *   <li>{@link #close()} stops claiming, finishes and reports what it claimed within a bounded time, hands
+ *       claimed-but-unstarted states back, and lists what it had to abandon.
+ * </ul>
+ */
+public final class Runtime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Runtime.class);
+
+  private enum Lifecycle {
+    NEW,
+    RUNNING,
+    CLOSING,
+    CLOSED
+  }
+
+  private final StateManagerPort port;
+  private final Settings settings;
+  private final Map<String, NodeAdapter> adapters;
+  private final List<String> nodeNames;
+  private final Counters counters = new Counters();
+  private final Reporter reporter;
+  private final Map<String, ClaimedState> inFlight = new ConcurrentHashMap<>();
+  private final int capacity;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled when capacity is freed, a state settles, or the runtime starts closing. */
+  private final Condition changed = lock.newCondition();
+  /** Claimed states holding a capacity unit. Guarded by {@link #lock}. */
+  private int occupied;
+
+  private volatile Lifecycle lifecycle = Lifecycle.NEW;
+  private volatile boolean stopping;
+  private volatile List<AbandonedState> abandoned = List.of();
+  private ThreadPoolExecutor pool;
+  private ScheduledExecutorService watchdog;
+  private Thread poller;
+  private final AtomicInteger threadIds = new AtomicInteger();
+
+  private Runtime(StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters) {
+    this.port = port;
+    this.settings = settings;
+    this.adapters = adapters;
+    this.nodeNames = List.copyOf(adapters.keySet());
+    this.capacity = settings.workers() + settings.bufferSize();
+    this.reporter = new Reporter(port, settings.retryBackoff(), counters, c -> releasePart(c));
+  }
+
+  /** Starts a builder for a runtime that works for {@code stateManager}'s namespace. */
+  public static Builder builder(StateManager stateManager) {
+    return new Builder(StateManagerPort.over(stateManager));
+  }
+
+  static Builder builder(StateManagerPort port) {
+    return new Builder(port);
+  }
+
+  /** The runtime's name, as registered with the state manager. */
+  public String name() {
+    return settings.name();
+  }
+
+  /** The names of the nodes this runtime executes, in registration order. */
+  public List<String> nodeNames() {
+    return nodeNames;
+  }
+
+  /**
+   * Registers the nodes and starts polling and executing. Registration is retried with backoff while the
+   * state manager is unreachable or failing (status 0 or 5xx), up to the registration timeout, so that
+   * a graph upserted right after {@code start()} returns is verified against registered nodes.
+   *
+   * @throws IllegalStateException when the runtime was already started or closed, or registration was
+   *     refused (e.g. 401 for a wrong API key) or did not succeed in time; nothing was started then
+   */
+  public synchronized void start() {
+    if (lifecycle != Lifecycle.NEW) {
+      throw new IllegalStateException("Runtime '" + name() + "' was already " + (lifecycle == Lifecycle.RUNNING
+          ? "started" : "closed") + "; build a new one");
+    }
+    register();
+    pool = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), threads("worker", true));
+    if (settings.executionTimeout() != null) {
+      watchdog = Executors.newSingleThreadScheduledExecutor(threads("timeout", true));
+    }
+    reporter.start(threads("outbox", true).newThread(reporter::drainLoop));
+    // The poller is the one non-daemon thread: a started runtime keeps the JVM alive until closed.
+    poller = threads("poller", false).newThread(this::pollLoop);
+    lifecycle = Lifecycle.RUNNING;
+    poller.start();
+    log.info("Runtime '{}' started in namespace '{}' for nodes {} ({} workers, batch size {}, {})", name(),
+        port.namespace(), nodeNames, settings.workers(), settings.batchSize(), settings.pollInterval() == null
+            ? "polling again at once while there is work" : "fixed poll interval " + settings.pollInterval());
+  }
+
+  /**
+   * Stops claiming states, lets the workers finish and report what was already claimed, and returns once
+   * everything is reported or the shutdown timeout has passed. Whatever is left then is abandoned:
+   * states that never started are handed back to the state manager with {@code re-enqueue-after} (1 ms)
+   * so another runtime can run them; running ones are interrupted and their result discarded; undelivered
+   * reports are dropped. Each is logged and listed by {@link #abandonedStates()}. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (lifecycle == Lifecycle.NEW) {
+        lifecycle = Lifecycle.CLOSED;
+        return;
+      }
+      if (lifecycle != Lifecycle.RUNNING) {
+        return;
+      }
+      lifecycle = Lifecycle.CLOSING;
+    }
+    long deadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+    log.info("Closing runtime '{}': no more claims; finishing {} claimed state(s) within {}", name(),
+        inFlight.size(), settings.shutdownTimeout());
+    lock.lock();
+    try {
+      stopping = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    boolean interrupted = false;
+    try {
+      // The poller may be inside an enqueue call; what it claims there is dispatched before it exits.
+      TimeUnit.NANOSECONDS.timedJoin(poller, Math.max(1, deadline - System.nanoTime()));
+      pool.shutdown();
+      awaitSettled(deadline);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    try {
+      abandoned = abandonRemaining(interrupted ? 0 : deadline - System.nanoTime());
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    if (watchdog != null) {
+      watchdog.shutdownNow();
+    }
+    lifecycle = Lifecycle.CLOSED;
+    RuntimeMetrics m = metrics();
+    if (abandoned.isEmpty()) {
+      log.info("Runtime '{}' closed: {} state(s) claimed, {} executed, {} failed, {} pruned, {} re-enqueued, "
+          + "{} report(s) delivered", name(), m.claimed(), m.executed(), m.failed(), m.pruned(), m.requeued(),
+          m.reported());
+    } else {
+      log.warn("Runtime '{}' closed after {} with {} state(s) abandoned: {}", name(), settings.shutdownTimeout(),
+          abandoned.size(), abandoned);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The states the last {@link #close()} had to give up on; empty after a clean shutdown. */
+  public List<AbandonedState> abandonedStates() {
+    return abandoned;
+  }
+
+  /** A snapshot of the runtime's counters. */
+  public RuntimeMetrics metrics() {
+    return new RuntimeMetrics(counters.claimed.sum(), counters.executed.sum(), counters.failed.sum(),
+        counters.pruned.sum(), counters.requeued.sum(), counters.reported.sum(), counters.reportRetries.sum(),
+        counters.reportsRefused.sum(), counters.pollFailures.sum(), inFlight.size(), reporter.size());
+  }
+
+  @Override
+  public String toString() {
+    return "Runtime[" + name() + ", nodes " + nodeNames + ", " + lifecycle + "]";
+  }
+
+  // ---------------------------------------------------------------- registration
+
+  private void register() {
+    List<NodeRegistration> registrations = new ArrayList<>();
+    for (NodeAdapter adapter : adapters.values()) {
+      registrations.add(new NodeRegistration(adapter.name(), NodeSchemas.pydanticSchema("Inputs", adapter.inputFields()),
+          NodeSchemas.pydanticSchema("Outputs", adapter.outputFields()), adapter.secretFields()));
+    }
+    long deadline = System.nanoTime() + settings.registrationTimeout().toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        port.registerNodes(name(), registrations);
+        log.info("Runtime '{}' registered nodes {} in namespace '{}'", name(), nodeNames, port.namespace());
+        return;
+      } catch (RuntimeException e) {
+        String why = Failures.summary(e);
+        long pause = settings.retryBackoff().jitteredNanos(attempt);
+        if (!Failures.retryable(e)) {
+          throw new IllegalStateException("Runtime '" + name() + "' could not register nodes " + nodeNames
+              + " in namespace '" + port.namespace() + "': the state manager refused them (" + why + ")", e);
+        }
+        if (System.nanoTime() + pause - deadline > 0) {
+          throw new IllegalStateException("Runtime '" + name() + "' could not register nodes " + nodeNames
+              + " in namespace '" + port.namespace() + "' within " + settings.registrationTimeout()
+              + "; last failure: " + why, e);
+        }
+        log.warn("Registering nodes of runtime '{}' failed ({}); retrying in {} ms", name(), why,
+            TimeUnit.NANOSECONDS.toMillis(pause));
+        try {
+          TimeUnit.NANOSECONDS.sleep(pause);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Interrupted while registering runtime '" + name() + "'", ie);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- polling
+
+  private void pollLoop() {
+    int idleRounds = 0;
+    int failures = 0;
+    while (!stopping) {
+      int want = awaitCapacity();
+      if (want == 0) {
+        break;
+      }
+      List<EnqueuedState> claimed;
+      try {
+        claimed = port.enqueue(nodeNames, want);
+      } catch (RuntimeException e) {
+        failures++;
+        counters.pollFailures.increment();
+        long pause = settings.retryBackoff().jitteredNanos(failures);
+        if (failures == 1) {
+          log.warn("Polling for states of {} failed ({}); retrying with backoff", nodeNames, Failures.summary(e));
+        } else {
+          log.debug("Polling failed again ({}), attempt {}; next in {} ms", Failures.summary(e), failures,
+              TimeUnit.NANOSECONDS.toMillis(pause));
+        }
+        pause(pause);
+        continue;
+      }
+      if (failures > 0) {
+        log.info("Polling works again after {} failed attempt(s)", failures);
+        failures = 0;
+      }
+      reporter.reachable();
+      for (EnqueuedState state : claimed) {
+        dispatch(state);
+      }
+      if (settings.pollInterval() != null) {
+        pause(settings.pollInterval().toNanos());
+      } else if (claimed.isEmpty()) {
+        idleRounds++;
+        pause(settings.idleBackoff().nanos(idleRounds));
+      } else {
+        idleRounds = 0;
+      }
+    }
+    log.debug("Runtime '{}' stopped polling", name());
+  }
+
+  /**
+   * Waits for room and returns how many states to ask for: 0 when closing. It waits for a useful amount
+   * of room (half the capacity, or a batch) rather than asking for one state at a time as each finishes,
+   * unless the workers would otherwise run dry.
+   */
+  private int awaitCapacity() {
+    lock.lock();
+    try {
+      while (!stopping) {
+        int free = capacity - occupied;
+        int useful = occupied <= settings.workers() ? 1 : Math.min(settings.batchSize(), (capacity + 1) / 2);
+        if (free >= useful) {
+          return Math.min(settings.batchSize(), free);
+        }
+        changed.await();
+      }
+      return 0;
+    } catch (InterruptedException e) {
+      // Only close() stops the poller; an interrupt from elsewhere is treated the same way.
+      Thread.currentThread().interrupt();
+      stopping = true;
+      return 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sleeps up to {@code nanos}, waking early when the runtime starts closing. */
+  private void pause(long nanos) {
+    long until = System.nanoTime() + nanos;
+    lock.lock();
+    try {
+      long left;
+      while (!stopping && (left = until - System.nanoTime()) > 0) {
+        changed.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void dispatch(EnqueuedState state) {
+    counters.claimed.increment();
+    reporter.supersede(state.stateId());
+    ClaimedState claimed = new ClaimedState(state, adapters.get(state.nodeName()));
+    lock.lock();
+    try {
+      occupied++;
+    } finally {
+      lock.unlock();
+    }
+    inFlight.put(state.stateId(), claimed);
+    try {
+      pool.execute(() -> run(claimed));
+    } catch (RejectedExecutionException e) {
+      // Only after the shutdown timeout passed while this enqueue call was still out.
+      if (claimed.abandon(ClaimedState.Phase.WAITING)) {
+        AbandonedState gone = handBack(claimed, "claimed after the shutdown timeout");
+        log.warn("Runtime '{}' claimed {} after closing: {}", name(), claimed, gone);
+        releasePart(claimed);
+        releasePart(claimed);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- execution
+
+  private void run(ClaimedState claimed) {
+    if (!claimed.begin()) {
+      return;
+    }
+    ScheduledFuture<?> timeout = null;
+    if (watchdog != null) {
+      timeout = watchdog.schedule(() -> timedOut(claimed), settings.executionTimeout().toNanos(),
+          TimeUnit.NANOSECONDS);
+    }
+    Report report;
+    try {
+      report = execute(claimed);
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+      claimed.finishedRunning();
+    }
+    // A timeout or the shutdown may have interrupted the node; the report below must not inherit that.
+    Thread.interrupted();
+    if (claimed.decide()) {
+      countOutcome(report);
+      reporter.submit(claimed, report);
+    } else {
+      log.info("Discarding the late {} result of {}: it was already {}", report.kind(), claimed,
+          claimed.phase() == ClaimedState.Phase.ABANDONED ? "abandoned at shutdown" : "reported as timed out");
+    }
+    releasePart(claimed);
+  }
+
+  private void timedOut(ClaimedState claimed) {
+    if (!claimed.decide()) {
+      return;
+    }
+    String error = "Node " + claimed.state.nodeName() + " did not finish within " + settings.executionTimeout()
+        + " (execution timeout of runtime '" + name() + "'); its thread was interrupted";
+    log.warn("{}: {}", claimed, error);
+    Thread runner = claimed.runner();
+    if (runner != null) {
+      runner.interrupt();
+    }
+    Report report = new Report.Errored(error);
+    countOutcome(report);
+    reporter.submit(claimed, report);
+  }
+
+  /** Runs the node once and turns whatever happens into the one report it owes. Never throws. */
+  private Report execute(ClaimedState claimed) {
+    EnqueuedState state = claimed.state;
+    NodeAdapter adapter = claimed.adapter;
+    if (adapter == null) {
+      return new Report.Errored("Runtime '" + name() + "' has no node named '" + state.nodeName() + "'; it runs "
+          + nodeNames);
+    }
+    Map<String, String> secrets = Map.of();
+    if (!adapter.secretFields().isEmpty()) {
+      try {
+        secrets = fetchSecrets(claimed);
+      } catch (RuntimeException e) {
+        return new Report.Errored("Could not fetch the secrets of node " + state.nodeName() + " for state "
+            + state.stateId() + ": " + Failures.summary(e));
+      }
+    }
+    NodeContext context = new NodeContext(state.stateId(), "", "", state.identifier(), state.nodeName(),
+        port.namespace());
+    log.debug("Executing {}", claimed);
+    try {
+      List<Map<String, String>> outputs = adapter.execute(state.inputs(), secrets, context);
+      return executed(claimed, outputs == null ? List.of() : outputs);
+    } catch (PruneSignal signal) {
+      log.debug("{} pruned its branch", claimed);
+      return new Report.Pruned(signal.data());
+    } catch (RequeueAfterSignal signal) {
+      log.debug("{} asked to run again after {}", claimed, signal.delay());
+      return new Report.Requeued(signal.delay());
+    } catch (NodeInputException e) {
+      String message = e.getMessage() == null ? Failures.describe(e) : e.getMessage();
+      log.warn("{} could not start: {}", claimed, message);
+      return new Report.Errored(message);
+    } catch (Throwable t) { // NOPMD: any failure of user code, even an Error, becomes an errored state
+      log.warn("{} failed", claimed, t);
+      return new Report.Errored(Failures.describe(t));
+    }
+  }
+
+  /** A null output value would pass {@code executed} and then break every child (contract §4.4). */
+  private static Report executed(ClaimedState claimed, List<Map<String, String>> outputs) {
+    for (Map<String, String> output : outputs) {
+      if (output == null) {
+        return new Report.Errored("Node " + claimed.state.nodeName() + " returned a null element in its list of "
+            + "Outputs");
+      }
+      for (Map.Entry<String, String> field : output.entrySet()) {
+        if (field.getValue() == null) {
+          return new Report.Errored("Node " + claimed.state.nodeName() + " returned Outputs with " + field.getKey()
+              + " = null; every output field needs a value (children read it as text)");
+        }
+      }
+    }
+    return new Report.Executed(outputs);
+  }
+
+  /**
+   * Fetches the graph's secrets for a node that declares some. An unreachable server is waited for
+   * (the state is ours until reported); a 5xx is tried a few times, because the real server also answers
+   * 500 for a missing state or graph (contract §1.2.10). Values are never logged.
+   */
+  private Map<String, String> fetchSecrets(ClaimedState claimed) {
+    int serverErrors = 0;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return port.secrets(claimed.id());
+      } catch (RuntimeException e) {
+        boolean unreachable = !(e instanceof StateManagerException sme) || sme.status() == 0;
+        if (!Failures.retryable(e) || (!unreachable && ++serverErrors >= 3) || stopping) {
+          throw e;
+        }
+        log.debug("Fetching secrets for {} failed ({}); retrying", claimed, Failures.summary(e));
+        try {
+          TimeUnit.NANOSECONDS.sleep(settings.retryBackoff().jitteredNanos(attempt));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void countOutcome(Report report) {
+    if (report instanceof Report.Executed) {
+      counters.executed.increment();
+    } else if (report instanceof Report.Errored) {
+      counters.failed.increment();
+    } else if (report instanceof Report.Pruned) {
+      counters.pruned.increment();
+    } else {
+      counters.requeued.increment();
+    }
+  }
+
+  // ---------------------------------------------------------------- capacity and shutdown
+
+  private void releasePart(ClaimedState claimed) {
+    if (!claimed.release()) {
+      return;
+    }
+    inFlight.remove(claimed.id(), claimed);
+    lock.lock();
+    try {
+      occupied--;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void awaitSettled(long deadline) throws InterruptedException {
+    lock.lock();
+    try {
+      long left;
+      while (occupied > 0 && (left = deadline - System.nanoTime()) > 0) {
+        changed.awaitNanos(left);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<AbandonedState> abandonRemaining(long reporterWaitNanos) throws InterruptedException {
+    reporter.stop(Math.max(reporterWaitNanos, TimeUnit.MILLISECONDS.toNanos(100)));
+    List<AbandonedState> gone = new ArrayList<>();
+    for (ClaimedState claimed : List.copyOf(inFlight.values())) {
+      if (claimed.abandon(ClaimedState.Phase.WAITING)) {
+        gone.add(handBack(claimed, "claimed but not started before the shutdown timeout"));
+        releasePart(claimed);
+        releasePart(claimed);
+      } else if (claimed.abandon(ClaimedState.Phase.RUNNING)) {
+        gone.add(abandonedState(claimed, "still running when the shutdown timeout passed; its thread was "
+            + "interrupted and its result will not be reported", false));
+        releasePart(claimed); // the report part; the execution part goes when the thread returns
+      } else if (claimed.abandon(ClaimedState.Phase.REPORTING)) {
+        String last = claimed.lastDeliveryError();
+        gone.add(abandonedState(claimed, "its report could not be delivered before the shutdown timeout ("
+            + (last == null ? "still being sent" : "last failure: " + last) + ")", false));
+        releasePart(claimed);
+      }
+    }
+    pool.shutdownNow();
+    return List.copyOf(gone);
+  }
+
+  /** One attempt to return a claimed state to the queue, so it does not stay QUEUED forever (§4.1). */
+  private AbandonedState handBack(ClaimedState claimed, String why) {
+    try {
+      port.reEnqueueAfter(claimed.id(), Duration.ofMillis(1));
+      return abandonedState(claimed, why + "; handed back to the state manager", true);
+    } catch (RuntimeException e) {
+      return abandonedState(claimed, why + "; handing it back failed (" + Failures.summary(e) + "), so it stays "
+          + "QUEUED on the state manager", false);
+    }
+  }
+
+  private static AbandonedState abandonedState(ClaimedState claimed, String reason, boolean handedBack) {
+    return new AbandonedState(claimed.id(), claimed.state.nodeName(), claimed.state.identifier(), reason,
+        handedBack);
+  }
+
+  private ThreadFactory threads(String role, boolean daemon) {
+    return task -> {
+      Thread thread = new Thread(task, "exosphere-" + name() + "-" + role + "-" + threadIds.incrementAndGet());
+      thread.setDaemon(daemon);
+      thread.setUncaughtExceptionHandler((t, e) -> log.error("Unexpected failure on {}", t.getName(), e));
+      return thread;
+    };
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  /** The built configuration. {@code pollInterval} and {@code executionTimeout} may be null (unset). */
+  record Settings(
+      String name,
+      int workers,
+      int batchSize,
+      int bufferSize,
+      Duration pollInterval,
+      Backoff idleBackoff,
+      Backoff retryBackoff,
+      Duration shutdownTimeout,
+      Duration registrationTimeout,
+      Duration executionTimeout) {}
+
+  /** Builder of {@link Runtime}; every check happens in {@link #build()}, before anything is registered. */
+  public static final class Builder {
+    private final StateManagerPort port;
+    private String name;
+    private final List<Class<?>> nodeClasses = new ArrayList<>();
+    private final List<NodeAdapter> extraAdapters = new ArrayList<>();
+    private int workers = 8;
+    private int batchSize = 16;
+    private Integer bufferSize;
+    private Duration pollInterval;
+    private Backoff idleBackoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
+    private Backoff retryBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private Duration registrationTimeout = Duration.ofSeconds(60);
+    private Duration executionTimeout;
+
+    private Builder(StateManagerPort port) {
+      this.port = Objects.requireNonNull(port, "stateManager");
+    }
+
+    /** The runtime name sent with the registration (required). */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /** Node classes, e.g. a generated graph's {@code NODES}; their adapters are found in {@link #build()}. */
+    public Builder nodes(Collection<? extends Class<?>> nodeClasses) {
+      nodeClasses.forEach(c -> this.nodeClasses.add(Objects.requireNonNull(c, "node class")));
+      return this;
+    }
+
+    /** Node classes annotated with {@code @Node}. */
+    public Builder nodes(Class<?>... nodeClasses) {
+      return nodes(Arrays.asList(nodeClasses));
+    }
+
+    /** A node given by its adapter directly (e.g. one written by hand). */
+    public Builder node(NodeAdapter adapter) {
+      extraAdapters.add(Objects.requireNonNull(adapter, "adapter"));
+      return this;
+    }
+
+    /** How many nodes run at once (default 8). */
+    public Builder workers(int workers) {
+      this.workers = workers;
+      return this;
+    }
+
+    /** The most states asked for in one {@code enqueue} call (default 16). */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * How many claimed states may wait for a free worker (default: the number of workers). Claims never
+     * exceed free workers plus this buffer.
+     */
+    public Builder bufferSize(int bufferSize) {
+      this.bufferSize = bufferSize;
+      return this;
+    }
+
+    /**
+     * Sleeps this long after every poll, like the Python runtime's {@code poll_interval} (contract §5.3),
+     * instead of polling again at once while there is work. For comparisons; not recommended.
+     */
+    public Builder fixedPollInterval(Duration interval) {
+      this.pollInterval = positive(interval, "poll interval");
+      return this;
+    }
+
+    /** The pause after an empty poll: doubles from {@code min} up to {@code max} (default 10 ms to 1 s). */
+    public Builder idleBackoff(Duration min, Duration max) {
+      this.idleBackoff = new Backoff(min, max);
+      return this;
+    }
+
+    /**
+     * The pause before retrying a failed call (registration, poll, report): doubles from {@code initial}
+     * up to {@code max}, with jitter (default 100 ms to 10 s).
+     */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      this.retryBackoff = new Backoff(initial, max);
+      return this;
+    }
+
+    /** How long {@link Runtime#close()} waits for claimed states to finish and be reported (default 30 s). */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = nonNegative(timeout, "shutdown timeout");
+      return this;
+    }
+
+    /** How long {@link Runtime#start()} keeps retrying registration while the server fails (default 60 s). */
+    public Builder registrationTimeout(Duration timeout) {
+      this.registrationTimeout = nonNegative(timeout, "registration timeout");
+      return this;
+    }
+
+    /**
+     * Reports a state as errored when its node runs longer than this, and interrupts the node's thread
+     * (default: no limit). A node that ignores interrupts keeps its worker busy until it returns.
+     */
+    public Builder executionTimeout(Duration timeout) {
+      this.executionTimeout = positive(timeout, "execution timeout");
+      return this;
+    }
+
+    /**
+     * Finds every node's adapter and checks the configuration.
+     *
+     * @throws IllegalArgumentException when a node class has no generated adapter, two nodes share a name,
+     *     a node is a {@code @Node} interface (executed elsewhere), a node belongs to another namespace, or a
+     *     setting is out of range
+     */
+    public Runtime build() {
+      if (name == null || name.isBlank()) {
+        throw new IllegalArgumentException("A runtime needs a name: Runtime.builder(stateManager).name(\"…\")");
+      }
+      if (workers < 1) {
+        throw new IllegalArgumentException("Workers should be at least 1, got " + workers);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("Batch size should be at least 1, got " + batchSize);
+      }
+      int buffer = bufferSize == null ? workers : bufferSize;
+      if (buffer < 0) {
+        throw new IllegalArgumentException("Buffer size should be at least 0, got " + buffer);
+      }
+      List<NodeAdapter> all = new ArrayList<>();
+      for (Class<?> nodeClass : nodeClasses) {
+        all.add(NodeAdapters.forClass(nodeClass));
+      }
+      all.addAll(extraAdapters);
+      if (all.isEmpty()) {
+        throw new IllegalArgumentException("Runtime '" + name + "' has no nodes: pass node classes with nodes(…)");
+      }
+      String namespace = port.namespace();
+      Map<String, NodeAdapter> byName = new LinkedHashMap<>();
+      for (NodeAdapter adapter : all) {
+        String where = adapter.nodeClass().getName();
+        if (!adapter.executable()) {
+          throw new IllegalArgumentException("Node " + adapter.name() + " (" + where + ") is a @Node interface: "
+              + "another runtime executes it, so it cannot be given to a Java runtime");
+        }
+        if (!adapter.namespace().isEmpty() && !adapter.namespace().equals(namespace)) {
+          throw new IllegalArgumentException("Node " + adapter.name() + " (" + where + ") is in namespace '"
+              + adapter.namespace() + "' but this runtime works for namespace '" + namespace + "': give it its "
+              + "own runtime with a state manager client for '" + adapter.namespace() + "'");
+        }
+        NodeAdapter clash = byName.putIfAbsent(adapter.name(), adapter);
+        if (clash != null) {
+          throw new IllegalArgumentException("Nodes " + clash.nodeClass().getName() + " and " + where
+              + " share the name '" + adapter.name() + "': node names must be unique in a runtime (and a "
+              + "namespace); give one of them @Node(name = \"…\")");
+        }
+      }
+      Settings settings = new Settings(name, workers, batchSize, buffer, pollInterval, idleBackoff, retryBackoff,
+          shutdownTimeout, registrationTimeout, executionTimeout);
+      return new Runtime(port, settings, Collections.unmodifiableMap(byName));
+    }
+
+    private static Duration positive(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException("The " + what + " must be positive, got " + d);
+      }
+      return d;
+    }
+
+    private static Duration nonNegative(Duration d, String what) {
+      Objects.requireNonNull(d, what);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("The " + what + " must not be negative, got " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,296 @@
+package host.exosphere.local;
+
+import static host.exosphere.local.RawHttp.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import host.exosphere.local.RawHttp.Answer;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Everything the real server decides before a controller runs (contract §1.1): routing, body reading,
+ * the API key, request validation and the request id, over real HTTP.
+ */
+@ExtendWith(LocalStateManagerExtension.class)
+class HttpPipelineTest {
+  private static final String NS = "/v0/namespace/ns";
+  private static final String STATE = NS + "/state/000000000000000000000001";
+
+  private final RawHttp http;
+  private final RawHttp anonymous;
+
+  HttpPipelineTest(LocalStateManager server) {
+    this.http = new RawHttp(server);
+    this.anonymous = new RawHttp(server.uri(), null);
+  }
+
+  @Test
+  void healthNeedsNoKey() {
+    Answer answer = anonymous.get("/health");
+    assertEquals(200, answer.status());
+    assertEquals("{\"message\":\"OK\"}", answer.text());
+    assertEquals("application/json", answer.header("content-type").orElseThrow());
+  }
+
+  /** Every route of §1.2 but /health, with its method and a body that would otherwise be valid. */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', value = {
+      "GET|/v0/namespaces|",
+      "PUT|/v0/namespace/ns/nodes/|{\"runtime_name\":\"r\",\"nodes\":[]}",
+      "GET|/v0/namespace/ns/nodes/|",
+      "PUT|/v0/namespace/ns/graph/g|{\"secrets\":{},\"nodes\":[]}",
+      "GET|/v0/namespace/ns/graph/g|",
+      "GET|/v0/namespace/ns/graphs/|",
+      "POST|/v0/namespace/ns/graph/g/trigger|{}",
+      "POST|/v0/namespace/ns/states/enqueue|{\"nodes\":[\"n\"],\"batch_size\":1}",
+      "GET|/v0/namespace/ns/state/000000000000000000000001/secrets|",
+      "POST|/v0/namespace/ns/state/000000000000000000000001/executed|{\"outputs\":[]}",
+      "POST|/v0/namespace/ns/state/000000000000000000000001/errored|{\"error\":\"e\"}",
+      "POST|/v0/namespace/ns/state/000000000000000000000001/prune|{\"data\":{}}",
+      "POST|/v0/namespace/ns/state/000000000000000000000001/re-enqueue-after|{\"enqueue_after\":5}",
+      "POST|/v0/namespace/ns/state/000000000000000000000001/manual-retry|{\"fanout_id\":\"f\"}",
+      "GET|/v0/namespace/ns/runs/1/10|",
+      "GET|/v0/namespace/ns/states/run/r/graph|",
+      "GET|/v0/namespace/ns/graph/g/run/r/node/000000000000000000000001|",
+      "GET|/v0/namespace/ns/runs/r/diagnostics|",
+  })
+  void everyRouteButHealthWantsTheExactKey(String method, String path, String body) {
+    for (String key : new String[] {null, "", "wrong", http.toString()}) {
+      var request = anonymous.request(method, path, body);
+      if (key != null) {
+        request.header("x-api-key", key);
+      }
+      Answer answer = anonymous.send(request);
+      assertEquals(401, answer.status(), method + " " + path + " with key " + key);
+      assertEquals("{\"detail\":\"Invalid API key\"}", answer.text());
+    }
+  }
+
+  @Test
+  void keyComparisonIsCaseAndWhitespaceSensitiveButTheHeaderNameIsNot(LocalStateManager server) {
+    String key = server.apiKey();
+    for (String wrong : new String[] {key.toUpperCase(), key.toLowerCase(), key + "x", key.substring(1)}) {
+      if (wrong.equals(key)) {
+        continue;
+      }
+      Answer answer = anonymous.send(anonymous.request("GET", "/v0/namespaces", null).header("x-api-key", wrong));
+      assertEquals(401, answer.status(), wrong);
+    }
+    Answer upperCaseName = anonymous.send(anonymous.request("GET", "/v0/namespaces", null).header("X-API-KEY", key));
+    assertNotEquals(401, upperCaseName.status());
+  }
+
+  @Test
+  void malformedJsonIs422EvenWithoutAKey() {
+    Answer answer = anonymous.post(NS + "/states/enqueue", "{\"nodes\": [\"a\",], \"batch_size\": 1}");
+    assertEquals(422, answer.status());
+    assertEquals(json("{'detail':[{'type':'json_invalid','loc':['body',15],'msg':'JSON decode error','input':{},"
+        + "'ctx':{'error':'Expecting value'}}]}"), answer.json());
+  }
+
+  @Test
+  void aBadBodyWithABadKeyIs401() {
+    Answer answer = anonymous.post(NS + "/states/enqueue", "{\"nodes\": 3}");
+    assertEquals(401, answer.status());
+    assertEquals("Invalid API key", answer.detail());
+  }
+
+  @Test
+  void routesWithoutABodyIgnoreWhateverIsSent() {
+    Answer answer = anonymous.call("GET", "/v0/namespaces", "{not json");
+    assertEquals(401, answer.status(), "a GET route never parses a body, so only the key matters");
+  }
+
+  @Test
+  void invalidUtf8BodyIsAPlain400() {
+    var request = http.request("POST", NS + "/states/enqueue", null)
+        .method("POST", java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{', '"', (byte) 0xc3, '"'}));
+    Answer answer = http.send(request);
+    assertEquals(400, answer.status());
+    assertEquals("{\"detail\":\"There was an error parsing the body\"}", answer.text());
+  }
+
+  @Test
+  void missingBodyAndNullBodyAreOneMissingItem() {
+    for (String body : new String[] {null, "null"}) {
+      Answer answer = http.post(NS + "/graph/g/trigger", body);
+      assertEquals(422, answer.status());
+      assertEquals(json("{'detail':[{'type':'missing','loc':['body'],'msg':'Field required','input':null}]}"),
+          answer.json());
+    }
+  }
+
+  @Test
+  void aBodyThatIsNotAnObjectCannotFillTheModel() {
+    Answer answer = http.post(NS + "/states/enqueue", "[1]");
+    assertEquals(422, answer.status());
+    assertEquals(json("{'detail':[{'type':'model_attributes_type','loc':['body'],"
+        + "'msg':'Input should be a valid dictionary or object to extract fields from','input':[1]}]}"), answer.json());
+  }
+
+  @Test
+  void aNonJsonContentTypeHandsTheRawTextToValidation() {
+    Answer answer = http.send(http.request("POST", NS + "/state/x/errored", "{\"error\":\"e\"}")
+        .header("content-type", "text/plain"));
+    assertEquals(422, answer.status());
+    assertEquals(json("{'detail':[{'type':'model_attributes_type','loc':['body'],"
+        + "'msg':'Input should be a valid dictionary or object to extract fields from','input':'{\\'error\\':\\'e\\'}'}]}"
+        .replace("\\'", "\\\"")), answer.json());
+  }
+
+  @Test
+  void enqueueReportsEveryFieldProblemInFieldOrder() {
+    Answer answer = http.post(NS + "/states/enqueue", "{\"nodes\": [\"a\", 1, null], \"batch_size\": \"x\"}");
+    assertEquals(422, answer.status());
+    assertEquals(json("{'detail':["
+        + "{'type':'string_type','loc':['body','nodes',1],'msg':'Input should be a valid string','input':1},"
+        + "{'type':'string_type','loc':['body','nodes',2],'msg':'Input should be a valid string','input':null},"
+        + "{'type':'int_parsing','loc':['body','batch_size'],"
+        + "'msg':'Input should be a valid integer, unable to parse string as an integer','input':'x'}]}"), answer.json());
+  }
+
+  @Test
+  void missingFieldsCarryTheWholeModelAsInput() {
+    Answer answer = http.post(NS + "/states/enqueue", "{\"extra\": 1}");
+    assertEquals(json("{'detail':["
+        + "{'type':'missing','loc':['body','nodes'],'msg':'Field required','input':{'extra':1}},"
+        + "{'type':'missing','loc':['body','batch_size'],'msg':'Field required','input':{'extra':1}}]}"), answer.json());
+  }
+
+  @Test
+  void triggerChecksStrMapsAndANonNegativeDelay() {
+    Answer answer = http.post(NS + "/graph/g/trigger", "{\"inputs\": {\"a\": 1}, \"store\": [], \"start_delay\": -1}");
+    assertEquals(422, answer.status());
+    assertEquals(json("{'detail':["
+        + "{'type':'string_type','loc':['body','inputs','a'],'msg':'Input should be a valid string','input':1},"
+        + "{'type':'dict_type','loc':['body','store'],'msg':'Input should be a valid dictionary','input':[]},"
+        + "{'type':'greater_than_equal','loc':['body','start_delay'],"
+        + "'msg':'Input should be greater than or equal to 0','input':-1,'ctx':{'ge':0}}]}"), answer.json());
+  }
+
+  @Test
+  void reEnqueueWantsAPositiveWholeDelay() {
+    Answer zero = http.post(STATE + "/re-enqueue-after", "{\"enqueue_after\": 0}");
+    assertEquals(json("{'detail':[{'type':'greater_than','loc':['body','enqueue_after'],"
+        + "'msg':'Input should be greater than 0','input':0,'ctx':{'gt':0}}]}"), zero.json());
+    Answer fraction = http.post(STATE + "/re-enqueue-after", "{\"enqueue_after\": 1.5}");
+    assertEquals(json("{'detail':[{'type':'int_from_float','loc':['body','enqueue_after'],"
+        + "'msg':'Input should be a valid integer, got a number with a fractional part','input':1.5}]}"), fraction.json());
+    Answer list = http.post(STATE + "/re-enqueue-after", "{\"enqueue_after\": [1]}");
+    assertEquals(json("{'detail':[{'type':'int_type','loc':['body','enqueue_after'],"
+        + "'msg':'Input should be a valid integer','input':[1]}]}"), list.json());
+  }
+
+  @Test
+  void executedPruneErroredAndManualRetryBodies() {
+    assertEquals(json("{'detail':[{'type':'dict_type','loc':['body','outputs',1],"
+        + "'msg':'Input should be a valid dictionary','input':'x'}]}"),
+        http.post(STATE + "/executed", "{\"outputs\": [{}, \"x\"]}").json());
+    assertEquals(json("{'detail':[{'type':'list_type','loc':['body','outputs'],"
+        + "'msg':'Input should be a valid list','input':{}}]}"),
+        http.post(STATE + "/executed", "{\"outputs\": {}}").json());
+    assertEquals(json("{'detail':[{'type':'dict_type','loc':['body','data'],"
+        + "'msg':'Input should be a valid dictionary','input':null}]}"),
+        http.post(STATE + "/prune", "{\"data\": null}").json());
+    assertEquals(json("{'detail':[{'type':'string_type','loc':['body','error'],"
+        + "'msg':'Input should be a valid string','input':true}]}"),
+        http.post(STATE + "/errored", "{\"error\": true}").json());
+    assertEquals(json("{'detail':[{'type':'missing','loc':['body','fanout_id'],'msg':'Field required','input':{}}]}"),
+        http.post(STATE + "/manual-retry", "{}").json());
+  }
+
+  @Test
+  void registrationValidatesEveryNode() {
+    Answer answer = http.put(NS + "/nodes/",
+        "{\"runtime_name\": \"r\", \"nodes\": [{\"name\": \"A\", \"inputs_schema\": {}, \"outputs_schema\": [],"
+            + " \"secrets\": \"s\"}, 7]}");
+    assertEquals(422, answer.status());
+    assertEquals(json("{'detail':["
+        + "{'type':'dict_type','loc':['body','nodes',0,'outputs_schema'],'msg':'Input should be a valid dictionary','input':[]},"
+        + "{'type':'list_type','loc':['body','nodes',0,'secrets'],'msg':'Input should be a valid list','input':'s'},"
+        + "{'type':'model_attributes_type','loc':['body','nodes',1],"
+        + "'msg':'Input should be a valid dictionary or object to extract fields from','input':7}]}"), answer.json());
+  }
+
+  @Test
+  void runsPageAndSizeArePathIntegers() {
+    Answer answer = http.get(NS + "/runs/one/1.5");
+    assertEquals(422, answer.status());
+    assertEquals(json("{'detail':["
+        + "{'type':'int_parsing','loc':['path','page'],"
+        + "'msg':'Input should be a valid integer, unable to parse string as an integer','input':'one'},"
+        + "{'type':'int_parsing','loc':['path','size'],"
+        + "'msg':'Input should be a valid integer, unable to parse string as an integer','input':'1.5'}]}"), answer.json());
+  }
+
+  @Test
+  void unknownPathsAndWrongMethods() {
+    Answer notFound = anonymous.get("/v0/namespace/ns/nothing");
+    assertEquals(404, notFound.status());
+    assertEquals("{\"detail\":\"Not Found\"}", notFound.text());
+    Answer wrongMethod = anonymous.call("DELETE", "/v0/namespace/ns/graph/g", null);
+    assertEquals(405, wrongMethod.status());
+    assertEquals("{\"detail\":\"Method Not Allowed\"}", wrongMethod.text());
+    assertEquals("PUT", wrongMethod.header("allow").orElseThrow());
+  }
+
+  @Test
+  void aMismatchedTrailingSlashIsATemporaryRedirectBeforeAnyAuth(LocalStateManager server) {
+    Answer toSlash = anonymous.get("/v0/namespace/ns/nodes?x=1");
+    assertEquals(307, toSlash.status());
+    assertEquals(server.uri() + "/v0/namespace/ns/nodes/?x=1", toSlash.header("location").orElseThrow());
+    Answer fromSlash = anonymous.post("/v0/namespace/ns/graph/g/trigger/", "{}");
+    assertEquals(307, fromSlash.status());
+    assertEquals(server.uri() + "/v0/namespace/ns/graph/g/trigger", fromSlash.header("location").orElseThrow());
+    assertEquals("", fromSlash.text());
+  }
+
+  @Test
+  void pathSegmentsArePercentDecoded() {
+    Answer answer = http.post("/v0/namespace/my%20ns/graph/g%2Fh/trigger", "{}");
+    assertEquals(404, answer.status(), "an encoded slash is a slash once decoded, so no route matches");
+    Answer encodedSpace = http.post("/v0/namespace/my%20ns/graph/g/trigger", "{\"start_delay\": -1}");
+    assertEquals(422, encodedSpace.status(), "an encoded space stays inside its segment and the route matches");
+  }
+
+  @Test
+  void requestIdIsReusedWhenItIsAUuidAndInventedOtherwise() {
+    String mine = UUID.randomUUID().toString();
+    Answer reused = anonymous.send(anonymous.request("GET", "/health", null).header("x-exosphere-request-id", mine));
+    assertEquals(mine, reused.header("x-exosphere-request-id").orElseThrow());
+    String braces = "{" + UUID.randomUUID().toString().replace("-", "").toUpperCase() + "}";
+    Answer pythonForm = anonymous.send(anonymous.request("GET", "/health", null).header("x-exosphere-request-id", braces));
+    assertEquals(braces, pythonForm.header("x-exosphere-request-id").orElseThrow());
+    for (Answer fresh : new Answer[] {
+        anonymous.send(anonymous.request("GET", "/health", null).header("x-exosphere-request-id", "not-a-uuid")),
+        anonymous.get("/nothing"),
+        anonymous.get("/v0/namespaces")}) {
+      String id = fresh.header("x-exosphere-request-id").orElseThrow();
+      assertEquals(4, UUID.fromString(id).version(), id);
+    }
+  }
+
+  @Test
+  void integersBeyondSixtyFourBitsAreTheGenericInternalError() {
+    Answer answer = http.post(NS + "/state/x/re-enqueue-after", "{\"enqueue_after\": 99999999999999999999}");
+    assertEquals(500, answer.status());
+    assertEquals(json("{'success':false,'detail':'internal server error, please reach out to support team at "
+        + "nivedit@exosphere.host'}"), answer.json());
+    assertTrue(answer.header("x-exosphere-request-id").isPresent());
+  }
+
+  @Test
+  void headIsAGetWithoutBody() {
+    Answer answer = anonymous.call("HEAD", "/health", null);
+    assertEquals(200, answer.status());
+    assertFalse(answer.text() != null && !answer.text().isEmpty());
+    assertNull(answer.json());
+  }
+}
