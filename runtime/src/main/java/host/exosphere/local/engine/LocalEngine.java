@@ -99,6 +99,7 @@ public final class LocalEngine implements AutoCloseable {
   private static final String PENDING = "PENDING";
   private static final String VALID = "VALID";
   private static final String INVALID = "INVALID";
+  private static final long TRIGGER_RETENTION_HOURS = 720;
   private static final Comparator<StateRec> BY_DUE_THEN_AGE =
       Comparator.<StateRec>comparingLong(s -> s.enqueueAfter).thenComparingLong(s -> s.seq);
 
@@ -109,7 +110,10 @@ public final class LocalEngine implements AutoCloseable {
   private final RandomGenerator random;
   private final Object lock = new Object();
   private final Object idle = new Object();
+  /** Background tasks queued or running; guarded by {@code idle}. */
   private int inFlight;
+  private final java.util.ArrayDeque<Task> backlog = new java.util.ArrayDeque<>();
+  private boolean draining;
 
   // ---- stores, all guarded by lock ----
   private long seq;
@@ -479,7 +483,7 @@ public final class LocalEngine implements AutoCloseable {
       }
     }
     StateRec origin = state;
-    submit(() -> createNextStates(executedStates, origin.identifier, origin.namespace, origin.graphName,
+    submitLocked(() -> createNextStates(executedStates, origin.identifier, origin.namespace, origin.graphName,
         origin.parents));
     return new ExecutedResponse("EXECUTED");
   }
@@ -705,6 +709,14 @@ public final class LocalEngine implements AutoCloseable {
       LocalDateTime now;
       synchronized (lock) {
         now = now();
+        LocalDateTime expiry = now;
+        cronRows.removeIf(r -> {
+          boolean expired = r.expiresAt != null && !r.expiresAt.isAfter(expiry);
+          if (expired) {
+            cronKeys.remove(r.key());
+          }
+          return expired;
+        });
         row = null;
         for (CronRow candidate : cronRows) {
           if (candidate.status == CronRow.Status.PENDING && !candidate.triggerTime.isAfter(now)) {
@@ -729,6 +741,8 @@ public final class LocalEngine implements AutoCloseable {
       }
       synchronized (lock) {
         row.status = outcome;
+        // TRIGGER_RETENTION_HOURS, default 720 (contract §4.9).
+        row.expiresAt = now().plusHours(TRIGGER_RETENTION_HOURS);
         LocalDateTime next = row.triggerTime;
         while (true) {
           Optional<LocalDateTime> following = CronExpressions.nextFireTime(row.expression, next);
@@ -774,31 +788,90 @@ public final class LocalEngine implements AutoCloseable {
 
   // ==== background work ======================================================================
 
+  /**
+   * Queues background work. One drainer at a time runs the queue in order (the re-queue of next-state
+   * creation behind a pending verification relies on that order), and runs consecutive next-state tasks
+   * under one acquisition of the engine lock, so a burst of {@code executed} calls costs one hand-over of
+   * the lock rather than one per call.
+   */
   private void submit(Runnable task) {
+    submit(task, false);
+  }
+
+  private void submitLocked(Runnable task) {
+    submit(task, true);
+  }
+
+  private record Task(Runnable work, boolean underLock) {}
+
+  private void submit(Runnable work, boolean underLock) {
+    boolean startDrainer;
     synchronized (idle) {
       inFlight++;
+      backlog.add(new Task(work, underLock));
+      startDrainer = !draining;
+      draining = true;
     }
-    try {
-      executor.execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException | Error e) {
-          LOG.error("background task of the embedded state manager failed", e);
-        } finally {
-          synchronized (idle) {
-            inFlight--;
-            if (inFlight == 0) {
-              idle.notifyAll();
+    if (startDrainer) {
+      try {
+        executor.execute(this::drain);
+      } catch (RuntimeException e) {
+        synchronized (idle) {
+          inFlight -= backlog.size();
+          backlog.clear();
+          draining = false;
+          idle.notifyAll();
+        }
+        LOG.warn("background work rejected (engine closed?): {}", e.toString());
+      }
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      List<Task> batch = new ArrayList<>();
+      synchronized (idle) {
+        Task t;
+        while ((t = backlog.poll()) != null) {
+          batch.add(t);
+        }
+        if (batch.isEmpty()) {
+          draining = false;
+          return;
+        }
+      }
+      int i = 0;
+      while (i < batch.size()) {
+        if (batch.get(i).underLock()) {
+          int from = i;
+          synchronized (lock) {
+            while (i < batch.size() && batch.get(i).underLock()) {
+              runSafely(batch.get(i++).work());
             }
           }
+          finished(i - from);
+        } else {
+          runSafely(batch.get(i++).work());
+          finished(1);
         }
-      });
-    } catch (RuntimeException e) {
-      synchronized (idle) {
-        inFlight--;
+      }
+    }
+  }
+
+  private static void runSafely(Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException | Error e) {
+      LOG.error("background task of the embedded state manager failed", e);
+    }
+  }
+
+  private void finished(int count) {
+    synchronized (idle) {
+      inFlight -= count;
+      if (inFlight == 0) {
         idle.notifyAll();
       }
-      LOG.warn("background work rejected (engine closed?): {}", e.toString());
     }
   }
 
@@ -874,25 +947,34 @@ public final class LocalEngine implements AutoCloseable {
       GraphRec graph = graphs.get(List.of(namespace, graphName));
       if (graph != null && PENDING.equals(graph.validationStatus)) {
         // get_valid polls while PENDING; the verification that ends it is already queued before us.
-        submit(() -> createNextStates(executed, x, namespace, graphName, parentIds));
+        submitLocked(() -> createNextStates(executed, x, namespace, graphName, parentIds));
         return;
       }
       try {
         new NextStates(this, graph, executed, x, namespace, graphName, parentIds).run();
       } catch (NextStates.Failure e) {
-        LocalDateTime now = now();
-        for (StateRec s : executed) {
-          setStatus(s, Status.NEXT_CREATED_ERROR);
-          s.error = e.getMessage();
-          s.updatedAt = now;
-        }
+        failNextStates(executed, e.getMessage());
         LOG.warn("creating next states after {} in run {} failed: {}", x, executed.get(0).run.runId, e.getMessage());
+      } catch (RuntimeException e) {
+        // The server turns any exception of the task into NEXT_CREATED_ERROR; so does the engine, rather
+        // than leaving the states EXECUTED forever.
+        failNextStates(executed, e.toString());
+        LOG.error("creating next states after {} in run {} failed unexpectedly", x, executed.get(0).run.runId, e);
       } finally {
         for (StateRec s : executed) {
           s.childrenPending = false;
         }
       }
       checkFinished(executed.get(0).run);
+    }
+  }
+
+  private void failNextStates(List<StateRec> executed, String error) {
+    LocalDateTime now = now();
+    for (StateRec s : executed) {
+      setStatus(s, Status.NEXT_CREATED_ERROR);
+      s.error = error;
+      s.updatedAt = now;
     }
   }
 
