@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -410,7 +411,18 @@ final class HttpApi implements HttpHandler {
         return header;
       }
     }
-    return UUID.randomUUID().toString();
+    return randomUuid4();
+  }
+
+  /**
+   * A version-4 UUID from a thread-local generator: a request id only correlates log lines, and
+   * {@code UUID.randomUUID()} would serialize every request on one shared SecureRandom.
+   */
+  static String randomUuid4() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   /** Starlette builds the target from the Host header, the toggled path and the query string. */
