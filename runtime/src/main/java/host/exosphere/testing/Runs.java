@@ -3,6 +3,7 @@ package host.exosphere.testing;
 import host.exosphere.client.NodeRunDetails;
 import host.exosphere.client.RunGraph;
 import host.exosphere.client.StateManager;
+import host.exosphere.local.LocalStateManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,9 +51,9 @@ public final class Runs {
   }
 
   /**
-   * Like {@link #await(StateManager, String, String, Duration)}, and on timeout adds the reasons
-   * {@code stuckReasons} gives for the run (e.g. the embedded state manager's diagnostics of a unite
-   * that can never fire).
+   * Like {@link #await(StateManager, String, String, Duration)}, with the reasons {@code stuckReasons}
+   * gives for the run (e.g. the embedded state manager's diagnostics of a unite that can never fire) in
+   * {@link RunResult#diagnostics()} and in the timeout message.
    */
   public static RunResult await(StateManager client, String graphName, String runId, Duration timeout,
       Function<String, List<String>> stuckReasons) {
@@ -70,6 +71,19 @@ public final class Runs {
     }, graphName, runId, timeout, stuckReasons);
   }
 
+  /**
+   * Waits for a run on an embedded state manager. The server's own diagnosis of what cannot happen (a
+   * unite that can never fire, states nobody runs) is in {@link RunResult#diagnostics()}, and in the
+   * message when the run does not finish in time.
+   */
+  public static RunResult await(LocalStateManager server, String namespace, String graphName, String runId,
+      Duration timeout) {
+    Objects.requireNonNull(server, "server");
+    StateManager client = server.client(namespace);
+    return await(client, graphName, runId, timeout, id -> server.engine().runDiagnostics(namespace, id).stuck()
+        .stream().map(r -> r.kind() + ": " + r.reason()).toList());
+  }
+
   static RunResult await(Source source, String graphName, String runId, Duration timeout,
       Function<String, List<String>> stuckReasons) {
     Objects.requireNonNull(runId, "runId");
@@ -85,7 +99,7 @@ public final class Runs {
         if (finished(graph)) {
           if (previous != null && statuses(previous).equals(statuses(graph))) {
             return collect(source, graphName == null || graphName.isEmpty() ? graph.graphName() : graphName, runId,
-                graph);
+                graph, stuckReasons);
           }
           pause = Duration.ofMillis(5).toNanos();
         }
@@ -110,7 +124,8 @@ public final class Runs {
     return graph.nodes().stream().map(s -> s.id() + "=" + s.status()).sorted().toList();
   }
 
-  private static RunResult collect(Source source, String graphName, String runId, RunGraph graph) {
+  private static RunResult collect(Source source, String graphName, String runId, RunGraph graph,
+      Function<String, List<String>> stuckReasons) {
     List<StateResult> states = new ArrayList<>();
     for (RunGraph.StateNode node : graph.nodes()) {
       NodeRunDetails d = source.nodeRunDetails(graphName, runId, node.id());
@@ -118,7 +133,13 @@ public final class Runs {
           d.parents()));
     }
     boolean failed = states.stream().anyMatch(s -> FAILED.contains(s.status()));
-    return new RunResult(runId, graphName, failed ? "FAILED" : "SUCCESS", states);
+    List<String> diagnostics;
+    try {
+      diagnostics = stuckReasons.apply(runId);
+    } catch (RuntimeException e) {
+      diagnostics = List.of("the run's diagnostics could not be read: " + e.getMessage());
+    }
+    return new RunResult(runId, graphName, failed ? "FAILED" : "SUCCESS", states, diagnostics);
   }
 
   private static String timeoutMessage(String runId, String graphName, Duration timeout, RunGraph last,

@@ -261,6 +261,17 @@ public final class Runtime implements AutoCloseable {
   // ---------------------------------------------------------------- polling
 
   private void pollLoop() {
+    while (!stopping) {
+      try {
+        pollUntilClosed();
+      } catch (RuntimeException | Error e) { // NOPMD: the poller must outlive any surprise, loudly
+        log.error("Runtime '{}' hit an unexpected failure while polling; polling again after a pause", name(), e);
+        pause(settings.retryBackoff().max().toNanos());
+      }
+    }
+  }
+
+  private void pollUntilClosed() {
     int idleRounds = 0;
     int failures = 0;
     while (!stopping) {
@@ -454,7 +465,11 @@ public final class Runtime implements AutoCloseable {
       log.warn("{} could not start: {}", claimed, message);
       return new Report.Errored(message);
     } catch (Throwable t) { // NOPMD: any failure of user code, even an Error, becomes an errored state
-      log.warn("{} failed", claimed, t);
+      if (claimed.phase() == ClaimedState.Phase.RUNNING) {
+        log.warn("{} failed", claimed, t);
+      } else {
+        log.debug("{} ended with {} after its timeout or shutdown took it over", claimed, Failures.describe(t));
+      }
       return new Report.Errored(Failures.describe(t));
     }
   }
