@@ -63,6 +63,11 @@ class ServeCommandTest {
   }
 
   @Test
+  void corsOriginsAreReadAsTheServerReadsThem() {
+    assertEquals(java.util.List.of("http://a:1", "http://b"), ServeCommand.corsOrigins(" http://a:1 , ,http://b,"));
+  }
+
+  @Test
   void aBusyPortIsAClearErrorAndExitCode1() throws Exception {
     try (LocalStateManager busy = LocalStateManager.start()) {
       StringWriter err = new StringWriter();
