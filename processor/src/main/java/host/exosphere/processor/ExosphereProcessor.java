@@ -1,0 +1,210 @@
+package host.exosphere.processor;
+
+import com.google.auto.service.AutoService;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * The Exosphere annotation processor. For every {@code @Node} type and {@code @Graph} interface:
+ *
+ * <ol>
+ *   <li>parse the annotated elements into a graph model that remembers where each value came from
+ *       ({@link NodeParser}, {@link GraphParser}), reporting what only Java can check;
+ *   <li>validate the graph with the shared validator, the nodes' schemas standing in for registered nodes,
+ *       and print each diagnostic on the annotation value it concerns ({@link GraphChecks});
+ *   <li>if no error occurred, write the node adapters and step builders ({@link NodeWriter}), the graph
+ *       class ({@link GraphWriter}) and the JSON resources.
+ * </ol>
+ *
+ * <p>It never claims annotations, never lets an exception escape into javac (one error with the stack
+ * trace on the type instead), defers types that reference classes not generated yet, and is isolating
+ * for Gradle: everything written for a type has exactly that type as originating element.
+ *
+ * <p>Option {@code -Aexosphere.strict=true} turns warnings (what the state manager accepts but would fail
+ * or hang at run time) into errors.
+ */
+@AutoService(Processor.class)
+public final class ExosphereProcessor extends AbstractProcessor {
+  /** {@code -Aexosphere.strict=true}: warnings become errors. */
+  public static final String STRICT_OPTION = "exosphere.strict";
+
+  private Reporter reporter;
+  private NodeParser nodeParser;
+  private GraphParser graphParser;
+  private GraphChecks checks;
+  private NodeWriter nodeWriter;
+  private GraphWriter graphWriter;
+  private ResourceWriter resourceWriter;
+  private final Set<String> deferredNodes = new LinkedHashSet<>();
+  private final Set<String> deferredGraphs = new LinkedHashSet<>();
+  private final Set<String> done = new HashSet<>();
+  private final java.util.Map<String, String> nodeResources = new java.util.HashMap<>();
+  private final Set<String> deferReasons = new LinkedHashSet<>();
+
+  /** Created by javac through {@link java.util.ServiceLoader}, or by a test. */
+  public ExosphereProcessor() {}
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    reporter = new Reporter(env, Boolean.parseBoolean(env.getOptions().get(STRICT_OPTION)));
+    nodeParser = new NodeParser(env, reporter);
+    graphParser = new GraphParser(nodeParser, reporter);
+    checks = new GraphChecks(reporter);
+    Generated generated = new Generated(env);
+    nodeWriter = new NodeWriter(generated);
+    graphWriter = new GraphWriter(generated);
+    resourceWriter = new ResourceWriter(generated);
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(NodeParser.NODE, GraphParser.GRAPH, GraphParser.STEP);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(STRICT_OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    Set<TypeElement> nodes = types(round, NodeParser.NODE, deferredNodes);
+    Set<TypeElement> graphs = types(round, GraphParser.GRAPH, deferredGraphs);
+    deferredNodes.clear();
+    deferredGraphs.clear();
+    for (TypeElement node : nodes) {
+      guarded(node, deferredNodes, () -> processNode(node));
+    }
+    for (TypeElement graph : graphs) {
+      guarded(graph, deferredGraphs, () -> processGraph(graph));
+    }
+    checkStraySteps(round);
+    if (round.processingOver()) {
+      reportUnresolved(round);
+    }
+    return false;
+  }
+
+  private Set<TypeElement> types(RoundEnvironment round, String annotation, Set<String> deferred) {
+    Set<TypeElement> types = new LinkedHashSet<>();
+    for (String name : deferred) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        types.add(type);
+      }
+    }
+    TypeElement annotationType = processingEnv.getElementUtils().getTypeElement(annotation);
+    if (annotationType != null) {
+      types.addAll(ElementFilter.typesIn(round.getElementsAnnotatedWith(annotationType)));
+    }
+    return types;
+  }
+
+  private void processNode(TypeElement type) throws Exception {
+    Optional<NodeModel> node = nodeParser.parse(type);
+    if (node.isPresent() && done.add("node:" + type.getQualifiedName())) {
+      String resource = ResourceWriter.nodeResource(node.get());
+      String other = nodeResources.putIfAbsent(resource, type.getQualifiedName().toString());
+      if (other != null) {
+        reporter.error("node-name-clash", "@Node " + type.getQualifiedName() + " and " + other + " are both named '"
+            + node.get().name() + "' in namespace '" + node.get().namespace() + "'; the state manager tells nodes"
+            + " apart by name and namespace: give one of them @Node(name = \"...\")",
+            Position.of(type, NodeParser.nodeMirror(type)));
+        return;
+      }
+      nodeWriter.write(node.get());
+      resourceWriter.writeNode(node.get());
+    }
+  }
+
+  private void processGraph(TypeElement type) throws Exception {
+    if (done.contains("graph:" + type.getQualifiedName())) {
+      return;
+    }
+    int before = reporter.errorCount();
+    Optional<GraphModel> model = graphParser.parse(type);
+    if (model.isEmpty()) {
+      return;
+    }
+    if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
+      graphWriter.write(model.get());
+      resourceWriter.writeGraph(model.get());
+    }
+  }
+
+  /** {@code @Step} outside a {@code @Graph} interface would silently do nothing. */
+  private void checkStraySteps(RoundEnvironment round) {
+    TypeElement step = processingEnv.getElementUtils().getTypeElement(GraphParser.STEP);
+    if (step == null) {
+      return;
+    }
+    for (Element method : round.getElementsAnnotatedWith(step)) {
+      Element owner = method.getEnclosingElement();
+      if (owner.getKind() != ElementKind.INTERFACE || Annotations.find(owner, GraphParser.GRAPH) == null) {
+        reporter.error("step-outside-graph", "@Step method " + method.getSimpleName() + " is not in an @Graph"
+            + " interface, so it is not part of any graph; annotate " + owner.getSimpleName()
+            + " with @Graph(name = \"...\", namespace = \"...\")",
+            Position.of(method, Annotations.find(method, GraphParser.STEP)));
+      }
+    }
+  }
+
+  /**
+   * Types still unresolved at the end: another processor never generated them. Reported only when
+   * nothing else failed, since an earlier error is the likelier cause.
+   */
+  private void reportUnresolved(RoundEnvironment round) {
+    Set<String> unresolved = new LinkedHashSet<>(deferredNodes);
+    unresolved.addAll(deferredGraphs);
+    if (unresolved.isEmpty() || reporter.errorCount() > 0 || round.errorRaised()) {
+      return;
+    }
+    // javac reports the missing symbol itself after processing; a second error would be a cascade.
+    for (String name : unresolved) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null) {
+        processingEnv.getMessager().printMessage(javax.tools.Diagnostic.Kind.NOTE, "[exosphere:unresolved-type]"
+            + " did not check " + type.getSimpleName() + ": it refers to a type that does not exist ("
+            + String.join(", ", deferReasons) + ")", type);
+      }
+    }
+  }
+
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private void guarded(TypeElement type, Set<String> deferred, Work work) {
+    try {
+      work.run();
+    } catch (DeferException e) {
+      deferred.add(type.getQualifiedName().toString());
+      deferReasons.add(e.getMessage());
+    } catch (Throwable t) {
+      // A bug here must not take javac down: one readable error on the type, with the trace to report.
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      reporter.error("internal-error", "the Exosphere processor failed on " + type.getSimpleName()
+          + "; please report this with the trace:\n" + trace, Position.of(type));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package host.exosphere.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Optional;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * What every writer needs: the {@code @Generated} annotation when the platform has it, and writing a
+ * source or a resource with exactly one originating element (the annotated type), which keeps the
+ * processor isolating for Gradle.
+ */
+final class Generated {
+  private final Filer filer;
+  private final Optional<AnnotationSpec> generated;
+
+  Generated(ProcessingEnvironment env) {
+    this.filer = env.getFiler();
+    TypeElement annotation = env.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
+    this.generated = Optional.ofNullable(annotation).map(a -> AnnotationSpec.builder(ClassName.get(a))
+        .addMember("value", "$S", ExosphereProcessor.class.getName())
+        .build());
+  }
+
+  /** Adds {@code @Generated} (when available) and the originating element. */
+  TypeSpec.Builder decorate(TypeSpec.Builder type, TypeElement origin) {
+    generated.ifPresent(type::addAnnotation);
+    return type.addOriginatingElement(origin);
+  }
+
+  void writeSource(String packageName, TypeSpec type) throws IOException {
+    JavaFile.builder(packageName, type)
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build()
+        .writeTo(filer);
+  }
+
+  void writeResource(String path, String content, TypeElement origin) throws IOException {
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, origin);
+    try (Writer writer = file.openWriter()) {
+      writer.write(content);
+    }
+  }
+
+  /** A path segment safe in every file system and jar, for names the state manager allows freely. */
+  static String pathSegment(String name) {
+    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return safe.isEmpty() || safe.equals(".") || safe.equals("..") ? "_" + safe : safe;
+  }
+}

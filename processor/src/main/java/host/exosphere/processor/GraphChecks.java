@@ -1,0 +1,264 @@
+package host.exosphere.processor;
+
+import host.exosphere.graph.Diagnostic;
+import host.exosphere.graph.GraphTemplate;
+import host.exosphere.graph.GraphValidator;
+import host.exosphere.graph.Location;
+import host.exosphere.graph.NodeRegistry;
+import host.exosphere.graph.NodeTemplate;
+import host.exosphere.graph.RegisteredNode;
+import host.exosphere.graph.ValidationReport;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+
+/**
+ * Runs the shared validator on a parsed graph, its nodes' schemas standing in for registered nodes,
+ * and prints every diagnostic on the annotation value it concerns:
+ * {@code [exosphere:<rule>] message (state manager: "<server text>")}.
+ *
+ * <p>Diagnostics that would only repeat an error the Java-side checks already printed (a missing input,
+ * an undeclared secret) or that concern a step whose node is itself broken are left out: one mistake,
+ * one error.
+ */
+final class GraphChecks {
+  private static final Pattern FIELD = Pattern.compile("^Field (.*) in node (.*) in namespace (.*) does not exist$");
+  private static final Pattern NOT_PARENT = Pattern.compile("^Input .* depends on (.*) but \\1 is not a parent of .*$");
+  private static final Pattern STORE_KEY =
+      Pattern.compile("^Input .* depends on (.*) but \\1 is not a required key or a default value$");
+  private static final Pattern SECRET = Pattern.compile("^Secret (.*) is required but not present in the graph template$");
+
+  private final Reporter reporter;
+
+  GraphChecks(Reporter reporter) {
+    this.reporter = reporter;
+  }
+
+  /**
+   * Validates {@code model} and prints what the validator finds.
+   *
+   * @param javaErrors whether the Java-side checks already reported errors for this graph
+   */
+  void validate(GraphModel model, boolean javaErrors) {
+    GraphTemplate template = model.template();
+    ValidationReport report = GraphValidator.validate(template, registry(model));
+    Set<Integer> brokenSteps = new HashSet<>();
+    Set<String> brokenNames = new HashSet<>();
+    for (int i = 0; i < model.steps().size(); i++) {
+      if (model.steps().get(i).node() == null) {
+        brokenSteps.add(i);
+        brokenNames.add(template.nodes().get(i).nodeName());
+      }
+    }
+    for (Diagnostic diagnostic : report.diagnostics()) {
+      if (repeatsJavaCheck(diagnostic, brokenSteps, brokenNames)) {
+        continue;
+      }
+      String message = diagnostic.message()
+          + suggestion(diagnostic, model)
+          + (diagnostic.serverMessage() == null ? "" : " (state manager: \"" + diagnostic.serverMessage() + "\")");
+      Position at = position(diagnostic.location(), model);
+      if (diagnostic.isError()) {
+        reporter.error(diagnostic.rule(), message, at);
+      } else {
+        reporter.warning(diagnostic.rule(), message, at);
+      }
+    }
+  }
+
+  /** The nodes' own records, registered the way the Java runtime registers them. */
+  static NodeRegistry registry(GraphModel model) {
+    List<RegisteredNode> nodes = new ArrayList<>();
+    for (int i = 0; i < model.steps().size(); i++) {
+      NodeModel node = model.steps().get(i).node();
+      if (node != null) {
+        nodes.add(Schemas.registered(node, model.template().nodes().get(i).namespace()));
+      }
+    }
+    return NodeRegistry.of(nodes);
+  }
+
+  /**
+   * Verification diagnostics about a broken step (its node failed the Java checks) or already printed
+   * by the Java checks with the same server text.
+   */
+  private static boolean repeatsJavaCheck(Diagnostic d, Set<Integer> brokenSteps, Set<String> brokenNames) {
+    String server = d.serverMessage() == null ? "" : d.serverMessage();
+    if (server.startsWith("Secret ") && server.endsWith(" is required but not present in the graph template")) {
+      return true;
+    }
+    if (server.startsWith("Input ") && server.endsWith(" is not present in the graph template")) {
+      return true;
+    }
+    if (d.location().nodeIndex() >= 0 && brokenSteps.contains(d.location().nodeIndex())
+        && d.stage() == host.exosphere.graph.Stage.VERIFICATION) {
+      return true;
+    }
+    for (String name : brokenNames) {
+      if (server.contains("node " + name + " in namespace") || server.startsWith("Node " + name + " in namespace")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** "Did you mean" from the real candidates, when the validator did not already say it. */
+  private static String suggestion(Diagnostic d, GraphModel model) {
+    if (d.message().toLowerCase(java.util.Locale.ROOT).contains("did you mean") || d.serverMessage() == null) {
+      return nextOrUnitesSuggestion(d, model);
+    }
+    GraphTemplate t = model.template();
+    Matcher m = FIELD.matcher(d.serverMessage());
+    if (m.matches()) {
+      for (int i = 0; i < model.steps().size(); i++) {
+        NodeModel node = model.steps().get(i).node();
+        if (node != null && node.name().equals(m.group(2))) {
+          return Suggestions.didYouMean(m.group(1), node.outputs());
+        }
+      }
+      return "";
+    }
+    m = NOT_PARENT.matcher(d.serverMessage());
+    if (m.matches()) {
+      return Suggestions.didYouMean(m.group(1), identifiers(t));
+    }
+    m = STORE_KEY.matcher(d.serverMessage());
+    if (m.matches() && t.storeConfig() != null) {
+      Set<String> keys = new LinkedHashSet<>(t.storeConfig().requiredKeys());
+      keys.addAll(t.storeConfig().defaultValues().keySet());
+      return Suggestions.didYouMean(m.group(1), keys);
+    }
+    m = SECRET.matcher(d.serverMessage());
+    if (m.matches()) {
+      return Suggestions.didYouMean(m.group(1), t.secrets().keySet());
+    }
+    return nextOrUnitesSuggestion(d, model);
+  }
+
+  private static String nextOrUnitesSuggestion(Diagnostic d, GraphModel model) {
+    if (d.message().toLowerCase(java.util.Locale.ROOT).contains("did you mean")) {
+      return "";
+    }
+    Location at = d.location();
+    if ((at.kind() == Location.Kind.NEXT_NODE || at.kind() == Location.Kind.UNITES) && at.key() != null) {
+      Set<String> ids = identifiers(model.template());
+      if (!ids.contains(at.key().trim())) {
+        return Suggestions.didYouMean(at.key(), ids);
+      }
+    }
+    return "";
+  }
+
+  private static Set<String> identifiers(GraphTemplate t) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (NodeTemplate node : t.nodes()) {
+      ids.add(node.identifier());
+    }
+    return ids;
+  }
+
+  /** Where in source a location of the template was written. */
+  static Position position(Location at, GraphModel model) {
+    AnnotationMirror graph = model.graph();
+    GraphModel.Step step = at.nodeIndex() >= 0 && at.nodeIndex() < model.steps().size()
+        ? model.steps().get(at.nodeIndex()) : null;
+    switch (at.kind()) {
+      case GRAPH:
+        return Position.of(model.type(), graph);
+      case GRAPH_NAME:
+        return Position.member(model.type(), graph, "name");
+      case GRAPH_NAMESPACE:
+        return Position.member(model.type(), graph, "namespace");
+      case SECRET:
+        return at.index() >= 0 ? Position.entry(model.type(), graph, "secrets", at.index())
+            : entryByValue(model, graph, "secrets", at.key());
+      case RETRY_POLICY:
+        return model.retry() == null ? Position.of(model.type(), graph)
+            : Position.member(model.type(), model.retry(), retryMember(at.key()));
+      case STORE_REQUIRED_KEY:
+        return model.store() == null ? Position.of(model.type(), graph)
+            : at.index() >= 0 ? Position.entry(model.type(), model.store(), "requiredKeys", at.index())
+                : entryByValue(model, model.store(), "requiredKeys", at.key());
+      case STORE_DEFAULT:
+        return model.store() == null ? Position.of(model.type(), graph) : storeDefault(model, at.key());
+      case TRIGGER:
+        if (at.index() >= 0 && at.index() < model.crons().size()) {
+          return Position.member(model.type(), model.crons().get(at.index()), "value");
+        }
+        for (AnnotationMirror cron : model.crons()) {
+          if (Annotations.stringValue(cron, "value").equals(at.key())) {
+            return Position.member(model.type(), cron, "value");
+          }
+        }
+        return Position.of(model.type(), graph);
+      default:
+        break;
+    }
+    if (step == null) {
+      return Position.of(model.type(), graph);
+    }
+    switch (at.kind()) {
+      case IDENTIFIER:
+        return Position.explicitValue(step.step(), "id") != null ? Position.member(step.method(), step.step(), "id")
+            : Position.of(step.method(), step.step());
+      case INPUT:
+        for (GraphModel.InputEntry input : step.inputs()) {
+          if (input.name().equals(at.key())) {
+            return Position.member(step.method(), input.mirror(), "value");
+          }
+        }
+        return Position.of(step.method(), step.step());
+      case NEXT_NODE:
+        return at.index() >= 0 ? Position.entry(step.method(), step.step(), "next", at.index())
+            : entryByValue(step, "next", at.key());
+      case UNITES:
+        return step.unites() == null ? Position.of(step.method(), step.step())
+            : Position.member(step.method(), step.unites(), "value");
+      default:
+        return Position.of(step.method(), step.step());
+    }
+  }
+
+  private static Position entryByValue(GraphModel model, AnnotationMirror mirror, String member, String key) {
+    List<String> values = Annotations.strings(mirror, member);
+    int index = key == null ? -1 : values.indexOf(key);
+    return index >= 0 ? Position.entry(model.type(), mirror, member, index) : Position.member(model.type(), mirror, member);
+  }
+
+  private static Position entryByValue(GraphModel.Step step, String member, String key) {
+    List<String> values = Annotations.strings(step.step(), member);
+    int index = key == null ? -1 : values.indexOf(key);
+    return index >= 0 ? Position.entry(step.method(), step.step(), member, index)
+        : Position.of(step.method(), step.step());
+  }
+
+  private static Position storeDefault(GraphModel model, String key) {
+    for (AnnotationValue value : Annotations.list(model.store(), "defaults")) {
+      AnnotationMirror entry = (AnnotationMirror) value.getValue();
+      if (Annotations.stringValue(entry, "key").equals(key)) {
+        return new Position(model.type(), model.store(), Position.explicitValue(entry, "key"));
+      }
+    }
+    return Position.member(model.type(), model.store(), "defaults");
+  }
+
+  /** {@code max_retries} → {@code maxRetries}; unknown keys point at the whole annotation. */
+  private static String retryMember(String key) {
+    if (key == null) {
+      return "";
+    }
+    return switch (key) {
+      case "max_retries" -> "maxRetries";
+      case "backoff_factor" -> "backoffFactor";
+      case "max_delay" -> "maxDelay";
+      default -> key;
+    };
+  }
+}

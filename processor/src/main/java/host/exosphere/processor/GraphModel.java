@@ -1,0 +1,78 @@
+package host.exosphere.processor;
+
+import com.palantir.javapoet.ClassName;
+import host.exosphere.graph.GraphTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A parsed {@code @Graph} type: its template in wire form and, for every part of it, the annotation it
+ * came from, so validator diagnostics can be printed on the value the author wrote.
+ *
+ * @param type the {@code @Graph} interface
+ * @param graph its {@code @Graph} annotation
+ * @param template the graph template (secret values {@code null}); {@code template.nodes().get(i)} is {@code steps.get(i)}
+ * @param steps the steps in declaration order
+ * @param retry {@code @Retry}, or {@code null}
+ * @param store {@code @Store}, or {@code null}
+ * @param crons the {@code @Cron} annotations in order ({@code template.triggers().get(i)} is {@code crons.get(i)})
+ */
+record GraphModel(
+    TypeElement type,
+    AnnotationMirror graph,
+    GraphTemplate template,
+    List<Step> steps,
+    AnnotationMirror retry,
+    AnnotationMirror store,
+    List<AnnotationMirror> crons) {
+
+  /**
+   * One {@code @Step} method.
+   *
+   * @param node the node model, or {@code null} when the return type is not a valid {@code @Node}
+   *     (already reported: diagnostics about this step are not printed again)
+   */
+  record Step(ExecutableElement method, AnnotationMirror step, String identifier, NodeModel node,
+      List<InputEntry> inputs, AnnotationMirror unites) {}
+
+  /** One {@code @Input}. */
+  record InputEntry(AnnotationMirror mirror, String name, String value) {}
+
+  ClassName graphClass() {
+    ClassName name = ClassName.get(type);
+    return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "Graph");
+  }
+
+  /** The distinct valid node models, in order of first use. */
+  List<NodeModel> nodes() {
+    List<NodeModel> nodes = new ArrayList<>();
+    for (Step step : steps) {
+      if (step.node() != null && nodes.stream().noneMatch(n -> n.type().equals(step.node().type()))) {
+        nodes.add(step.node());
+      }
+    }
+    return nodes;
+  }
+
+  /** The root step: the only one nothing points at (no incoming {@code next}, no {@code @Unites}). */
+  Step root() {
+    java.util.Set<String> targets = new java.util.HashSet<>();
+    for (var node : template.nodes()) {
+      targets.addAll(node.nextNodes());
+    }
+    Step root = null;
+    for (int i = 0; i < steps.size(); i++) {
+      var node = template.nodes().get(i);
+      if (!targets.contains(node.identifier()) && node.unites() == null) {
+        if (root != null) {
+          return null;
+        }
+        root = steps.get(i);
+      }
+    }
+    return root;
+  }
+}

@@ -1,0 +1,461 @@
+package host.exosphere.processor;
+
+import static host.exosphere.processor.NodeWriter.GRAPH_BUILDER;
+import static host.exosphere.processor.NodeWriter.NODE_TEMPLATE;
+import static host.exosphere.processor.NodeWriter.STRING_MAP;
+import static host.exosphere.processor.NodeWriter.UNITES;
+import static host.exosphere.processor.NodeWriter.UNITES_STRATEGY;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import host.exosphere.graph.CronTrigger;
+import host.exosphere.graph.GraphTemplate;
+import host.exosphere.graph.NodeTemplate;
+import host.exosphere.graph.RetryPolicy;
+import host.exosphere.graph.StoreConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <X>Graph} for a valid {@code @Graph} type {@code X}: its constants, the template built
+ * in code, a typed secrets builder, the upload helper, typed triggers and a pre-filled {@code GraphBuilder}.
+ */
+final class GraphWriter {
+  /** Steps per generated method/class: keeps large graphs under the JVM's 64 KB method and constant-pool limits. */
+  static final int CHUNK = 200;
+  /** Larger graphs get no diagram: it would not be readable anyway. */
+  static final int DIAGRAM_LIMIT = 100;
+
+  private static final ClassName GRAPH_TEMPLATE = ClassName.get("host.exosphere.graph", "GraphTemplate");
+  private static final ClassName RETRY_POLICY = ClassName.get("host.exosphere.graph", "RetryPolicy");
+  private static final ClassName RETRY_STRATEGY = ClassName.get("host.exosphere.annotations", "RetryStrategy");
+  private static final ClassName STORE_CONFIG = ClassName.get("host.exosphere.graph", "StoreConfig");
+  private static final ClassName CRON_TRIGGER = ClassName.get("host.exosphere.graph", "CronTrigger");
+  private static final ClassName STATE_MANAGER = ClassName.get("host.exosphere.client", "StateManager");
+  private static final ClassName GRAPH_STATUS = ClassName.get("host.exosphere.client", "GraphStatus");
+  private static final ClassName UPSERT_OPTIONS = ClassName.get("host.exosphere.client", "UpsertOptions");
+  private static final ClassName TRIGGER_REQUEST = ClassName.get("host.exosphere.client", "TriggerRequest");
+  private static final ClassName GRAPH_VALIDATION_EXCEPTION =
+      ClassName.get("host.exosphere.client", "GraphValidationException");
+  private static final ClassName LOGGER = ClassName.get("org.slf4j", "Logger");
+  private static final ClassName LOGGER_FACTORY = ClassName.get("org.slf4j", "LoggerFactory");
+  private static final TypeName NODE_LIST = ParameterizedTypeName.get(NodeWriter.LIST, NODE_TEMPLATE);
+
+  private final Generated generated;
+
+  GraphWriter(Generated generated) {
+    this.generated = generated;
+  }
+
+  void write(GraphModel model) throws IOException {
+    generated.writeSource(model.graphClass().packageName(), graphClass(model));
+  }
+
+  TypeSpec graphClass(GraphModel model) {
+    GraphTemplate t = model.template();
+    ClassName self = model.graphClass();
+    TypeSpec.Builder type = TypeSpec.classBuilder(self)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addJavadoc("Graph $L in namespace $L, generated from {@link $T}.\n",
+            javadocText(t.name()), javadocText(t.namespace()), ClassName.get(model.type()))
+        .addJavadoc("\n<p>Upload it with {@link #upsert}, start runs with {@link #trigger}, change it in code with\n"
+            + "{@link #builder()}. The JSON body it uploads is the class-path resource {@link #TEMPLATE_RESOURCE}.\n")
+        .addJavadoc(diagram(model));
+    generated.decorate(type, model.type());
+
+    type.addField(NodeWriter.constant(ClassName.get(String.class), "NAME", CodeBlock.of("$S", t.name()),
+        "The graph name."));
+    type.addField(NodeWriter.constant(ClassName.get(String.class), "NAMESPACE", CodeBlock.of("$S", t.namespace()),
+        "The graph's namespace."));
+    List<CodeBlock> classes = new ArrayList<>();
+    for (NodeModel node : model.nodes()) {
+      if (node.executable()) {
+        classes.add(CodeBlock.of("$T.class", node.className()));
+      }
+    }
+    type.addField(NodeWriter.constant(
+        ParameterizedTypeName.get(NodeWriter.LIST, ParameterizedTypeName.get(ClassName.get(Class.class),
+            WildcardTypeName.subtypeOf(Object.class))),
+        "NODES", CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(classes, ", ")),
+        "The node classes this graph runs that the Java runtime executes (not the {@code @Node} interfaces)."));
+    type.addField(NodeWriter.constant(ClassName.get(String.class), "TEMPLATE_RESOURCE",
+        CodeBlock.of("$S", templateResource(t)),
+        "The class-path resource holding the upsert body (secret values {@code null} until upload)."));
+    type.addField(FieldSpec.builder(LOGGER, "LOG", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("$T.getLogger($T.class)", LOGGER_FACTORY, self).build());
+    type.addField(FieldSpec.builder(GRAPH_TEMPLATE, "TEMPLATE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer("buildTemplate()").build());
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+
+    type.addMethod(MethodSpec.methodBuilder("template")
+        .addJavadoc("The graph template, checked at compile time; secret values are {@code null}.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(GRAPH_TEMPLATE)
+        .addStatement("return TEMPLATE").build());
+    addTemplateBuilder(type, model);
+
+    type.addMethod(MethodSpec.methodBuilder("builder")
+        .addJavadoc("A graph builder holding this graph, for changing it in code; {@code build()} validates again.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(GRAPH_BUILDER)
+        .addStatement("return $T.from(TEMPLATE)", GRAPH_BUILDER).build());
+
+    addSecrets(type, model);
+    addUpsert(type, model);
+    addTrigger(type, model);
+    return type.build();
+  }
+
+  static String templateResource(GraphTemplate t) {
+    return "META-INF/exosphere/graphs/" + Generated.pathSegment(t.namespace()) + "/" + Generated.pathSegment(t.name())
+        + ".json";
+  }
+
+  // ---------------------------------------------------------------- template()
+
+  private void addTemplateBuilder(TypeSpec.Builder type, GraphModel model) {
+    GraphTemplate t = model.template();
+    MethodSpec.Builder build = MethodSpec.methodBuilder("buildTemplate")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(GRAPH_TEMPLATE)
+        .addStatement("$T<String, String> secrets = new $T<>()", Map.class, LinkedHashMap.class);
+    for (String secret : t.secrets().keySet()) {
+      build.addStatement("secrets.put($S, null)", secret);
+    }
+    build.addStatement("$T nodes = new $T<>($L)", NODE_LIST, ArrayList.class, t.nodes().size());
+    if (t.nodes().size() <= CHUNK) {
+      for (NodeTemplate node : t.nodes()) {
+        build.addStatement("nodes.add($L)", nodeTemplate(node));
+      }
+    } else {
+      // One nested class per chunk: each has its own constant pool and methods stay small.
+      for (int start = 0, chunk = 0; start < t.nodes().size(); start += CHUNK, chunk++) {
+        String name = "Steps" + chunk;
+        MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC)
+            .addParameter(NODE_LIST, "nodes");
+        for (NodeTemplate node : t.nodes().subList(start, Math.min(t.nodes().size(), start + CHUNK))) {
+          add.addStatement("nodes.add($L)", nodeTemplate(node));
+        }
+        type.addType(TypeSpec.classBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Steps $L to $L.\n", start, Math.min(t.nodes().size(), start + CHUNK) - 1)
+            .addMethod(add.build()).build());
+        build.addStatement("$N.addTo(nodes)", name);
+      }
+    }
+    build.addStatement("$T retryPolicy = $L", RETRY_POLICY, retryPolicy(t.retryPolicy()));
+    build.addStatement("$T storeConfig = $L", STORE_CONFIG, storeConfig(t.storeConfig()));
+    build.addStatement("$T<$T> triggers = $L", List.class, CRON_TRIGGER, triggers(t.triggers()));
+    build.addStatement("return new $T(NAME, NAMESPACE, secrets, nodes, retryPolicy, storeConfig, triggers)",
+        GRAPH_TEMPLATE);
+    type.addMethod(build.build());
+    type.addMethod(MethodSpec.methodBuilder("pairs")
+        .addJavadoc("An ordered map from alternating keys and values.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(STRING_MAP)
+        .addParameter(String[].class, "keysAndValues").varargs()
+        .addStatement("$T<String, String> map = new $T<>()", Map.class, LinkedHashMap.class)
+        .beginControlFlow("for (int i = 0; i < keysAndValues.length; i += 2)")
+        .addStatement("map.put(keysAndValues[i], keysAndValues[i + 1])")
+        .endControlFlow()
+        .addStatement("return map").build());
+  }
+
+  private static CodeBlock nodeTemplate(NodeTemplate node) {
+    List<CodeBlock> pairs = new ArrayList<>();
+    node.inputs().forEach((k, v) -> pairs.add(CodeBlock.of("$S, $S", k, v)));
+    CodeBlock block = CodeBlock.of("$T.of($S, $S, $S, pairs($L), $L)", NODE_TEMPLATE, node.nodeName(),
+        node.namespace(), node.identifier(), CodeBlock.join(pairs, ", "), NodeWriter.stringList(node.nextNodes()));
+    if (node.unites() != null) {
+      block = CodeBlock.of("$L\n.withUnites(new $T($S, $T.$L))", block, UNITES, node.unites().identifier(),
+          UNITES_STRATEGY, node.unites().strategy().name());
+    }
+    return block;
+  }
+
+  private static CodeBlock retryPolicy(RetryPolicy retry) {
+    if (retry == null) {
+      return CodeBlock.of("null");
+    }
+    return CodeBlock.of("new $T($L, $T.$L, $L, $L, $L)", RETRY_POLICY, retry.maxRetries(), RETRY_STRATEGY,
+        retry.strategy().name(), retry.backoffFactor(), retry.exponent(),
+        retry.maxDelay() == null ? "null" : retry.maxDelay() + "L");
+  }
+
+  private static CodeBlock storeConfig(StoreConfig store) {
+    if (store == null) {
+      return CodeBlock.of("null");
+    }
+    List<CodeBlock> pairs = new ArrayList<>();
+    store.defaultValues().forEach((k, v) -> pairs.add(CodeBlock.of("$S, $S", k, v)));
+    return CodeBlock.of("new $T($L, pairs($L))", STORE_CONFIG, NodeWriter.stringList(store.requiredKeys()),
+        CodeBlock.join(pairs, ", "));
+  }
+
+  private static CodeBlock triggers(List<CronTrigger> triggers) {
+    List<CodeBlock> crons = new ArrayList<>();
+    for (CronTrigger trigger : triggers) {
+      crons.add(CodeBlock.of("new $T($S)", CRON_TRIGGER, trigger.expression()));
+    }
+    return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(crons, ", "));
+  }
+
+  // ---------------------------------------------------------------- secrets
+
+  private void addSecrets(TypeSpec.Builder type, GraphModel model) {
+    ClassName self = model.graphClass();
+    ClassName secrets = self.nestedClass("Secrets");
+    ClassName builder = self.nestedClass("SecretsBuilder");
+    type.addType(TypeSpec.classBuilder(secrets)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The values of this graph's secrets, made with {@link #secrets()}; never printed.\n")
+        .addField(FieldSpec.builder(STRING_MAP, "values", Modifier.PRIVATE, Modifier.FINAL).build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).addParameter(STRING_MAP, "values")
+            .addStatement("this.values = $T.copyOf(values)", Map.class).build())
+        .addMethod(MethodSpec.methodBuilder("toString").addAnnotation(Override.class)
+            .addJavadoc("Names the secrets, never their values.\n")
+            .addModifiers(Modifier.PUBLIC).returns(String.class)
+            .addStatement("return \"Secrets\" + new $T<>(values.keySet())", java.util.TreeSet.class).build())
+        .build());
+
+    TypeSpec.Builder b = TypeSpec.classBuilder(builder)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("Collects one value per secret declared on {@code @Graph}.\n")
+        .addField(FieldSpec.builder(STRING_MAP, "values", Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("new $T<>()", LinkedHashMap.class).build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    Set<String> taken = new HashSet<>(Set.of("build"));
+    taken.addAll(JavaNames.OBJECT_METHODS);
+    for (String secret : model.template().secrets().keySet()) {
+      String method = JavaNames.unique(JavaNames.lowerCamel(secret), taken);
+      b.addMethod(MethodSpec.methodBuilder(method)
+          .addJavadoc("The value of secret $L.\n", javadocText(secret))
+          .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
+          .addStatement("values.put($S, $T.requireNonNull(value, $S))", secret, Objects.class, secret)
+          .addStatement("return this").build());
+    }
+    b.addMethod(MethodSpec.methodBuilder("build")
+        .addJavadoc("The secrets.\n\n@throws IllegalStateException naming every declared secret without a value\n")
+        .addModifiers(Modifier.PUBLIC).returns(secrets)
+        .addStatement("$T<String> missing = new $T<>()", List.class, ArrayList.class)
+        .beginControlFlow("for (String name : TEMPLATE.secrets().keySet())")
+        .beginControlFlow("if (!values.containsKey(name))")
+        .addStatement("missing.add(name)")
+        .endControlFlow()
+        .endControlFlow()
+        .beginControlFlow("if (!missing.isEmpty())")
+        .addStatement("throw new IllegalStateException(\"Graph \" + NAME + \" needs a value for secret(s) \" + missing)")
+        .endControlFlow()
+        .addStatement("return new $T(values)", secrets).build());
+    type.addType(b.build());
+    type.addMethod(MethodSpec.methodBuilder("secrets")
+        .addJavadoc("Starts the values of this graph's secrets, supplied at upload time.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(builder)
+        .addStatement("return new $T()", builder).build());
+  }
+
+  // ---------------------------------------------------------------- upsert
+
+  private void addUpsert(TypeSpec.Builder type, GraphModel model) {
+    ClassName secrets = model.graphClass().nestedClass("Secrets");
+    type.addMethod(MethodSpec.methodBuilder("upsert")
+        .addJavadoc("Uploads this graph with its secret values and waits until the state manager says VALID,\n"
+            + "logging progress.\n\n"
+            + "@throws $T with the state manager's errors when it refuses the graph or it ends INVALID\n",
+            GRAPH_VALIDATION_EXCEPTION)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(GRAPH_STATUS)
+        .addParameter(STATE_MANAGER, "client").addParameter(secrets, "secrets")
+        .addStatement("$T defaults = $T.DEFAULT", UPSERT_OPTIONS, UPSERT_OPTIONS)
+        .addStatement("return upsert(client, secrets, new $T(defaults.timeout(), defaults.pollInterval(),\n"
+            + "progress -> LOG.info(\"Graph {}: {}\", NAME, progress)))", UPSERT_OPTIONS)
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("upsert")
+        .addJavadoc("Uploads this graph with its secret values and waits as {@code options} say.\n\n"
+            + "@throws $T with the state manager's errors when it refuses the graph or it ends INVALID\n",
+            GRAPH_VALIDATION_EXCEPTION)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(GRAPH_STATUS)
+        .addParameter(STATE_MANAGER, "client").addParameter(secrets, "secrets")
+        .addParameter(UPSERT_OPTIONS, "options")
+        .addStatement("return client.upsertGraph(TEMPLATE.withSecretValues(secrets.values), options)")
+        .build());
+    if (model.template().secrets().isEmpty()) {
+      type.addMethod(MethodSpec.methodBuilder("upsert")
+          .addJavadoc("Uploads this graph (it has no secrets) and waits until the state manager says VALID.\n\n"
+              + "@throws $T with the state manager's errors when it refuses the graph or it ends INVALID\n",
+              GRAPH_VALIDATION_EXCEPTION)
+          .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(GRAPH_STATUS)
+          .addParameter(STATE_MANAGER, "client")
+          .addStatement("return upsert(client, secrets().build())").build());
+    }
+  }
+
+  // ---------------------------------------------------------------- trigger
+
+  private void addTrigger(TypeSpec.Builder type, GraphModel model) {
+    GraphTemplate t = model.template();
+    ClassName builder = model.graphClass().nestedClass("TriggerBuilder");
+    List<String> required = t.storeConfig() == null ? List.of() : t.storeConfig().requiredKeys();
+    List<String> optional = new ArrayList<>();
+    if (t.storeConfig() != null) {
+      for (String key : t.storeConfig().defaultValues().keySet()) {
+        if (!required.contains(key)) {
+          optional.add(key);
+        }
+      }
+    }
+    GraphModel.Step root = model.root();
+    List<String> rootInputs = new ArrayList<>();
+    if (root != null) {
+      root.inputs().forEach(input -> rootInputs.add(input.name()));
+    }
+
+    Set<String> params = new HashSet<>(Set.of("client"));
+    List<String> paramNames = new ArrayList<>();
+    for (String key : required) {
+      paramNames.add(JavaNames.unique(JavaNames.lowerCamel(key), params));
+    }
+
+    TypeSpec.Builder b = TypeSpec.classBuilder(builder)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("A run of this graph: store values, root inputs and a start delay.\n")
+        .addField(FieldSpec.builder(STRING_MAP, "store", Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("new $T<>()", LinkedHashMap.class).build())
+        .addField(FieldSpec.builder(STRING_MAP, "inputs", Modifier.PRIVATE, Modifier.FINAL)
+            .initializer("new $T<>()", LinkedHashMap.class).build())
+        .addField(FieldSpec.builder(Duration.class, "startDelay", Modifier.PRIVATE)
+            .initializer("$T.ZERO", Duration.class).build())
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    Set<String> taken = new HashSet<>(Set.of("startDelay", "request", "trigger"));
+    taken.addAll(JavaNames.OBJECT_METHODS);
+    for (String key : optional) {
+      String method = JavaNames.unique("store" + JavaNames.upperCamel(key), taken);
+      b.addMethod(MethodSpec.methodBuilder(method)
+          .addJavadoc("Store key $L for this run (default $L).\n", javadocText(key),
+              javadocText(t.storeConfig().defaultValues().get(key)))
+          .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
+          .addStatement("store.put($S, $T.requireNonNull(value, $S))", key, Objects.class, key)
+          .addStatement("return this").build());
+    }
+    for (String input : rootInputs) {
+      String method = JavaNames.unique("input" + JavaNames.upperCamel(input), taken);
+      b.addMethod(MethodSpec.methodBuilder(method)
+          .addJavadoc("Overrides root input $L (written $L in the graph) for this run.\n",
+              javadocText(input), javadocText(String.valueOf(root.inputs().stream()
+                  .filter(i -> i.name().equals(input)).findFirst().orElseThrow().value())))
+          .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
+          .addStatement("inputs.put($S, $T.requireNonNull(value, $S))", input, Objects.class, input)
+          .addStatement("return this").build());
+    }
+    b.addMethod(MethodSpec.methodBuilder("startDelay")
+        .addJavadoc("Delays the root state by {@code delay}.\n")
+        .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(Duration.class, "delay")
+        .addStatement("this.startDelay = $T.requireNonNull(delay, $S)", Objects.class, "delay")
+        .addStatement("return this").build());
+    b.addMethod(MethodSpec.methodBuilder("request")
+        .addJavadoc("The trigger request.\n")
+        .addModifiers(Modifier.PUBLIC).returns(TRIGGER_REQUEST)
+        .addStatement("return new $T(inputs, store, startDelay)", TRIGGER_REQUEST).build());
+    b.addMethod(MethodSpec.methodBuilder("trigger")
+        .addJavadoc("Starts the run; returns its run id.\n")
+        .addModifiers(Modifier.PUBLIC).returns(String.class).addParameter(STATE_MANAGER, "client")
+        .addStatement("return client.trigger(NAME, request())").build());
+    type.addType(b.build());
+
+    MethodSpec.Builder newTrigger = MethodSpec.methodBuilder("newTrigger")
+        .addJavadoc("Starts a run with the required store keys; set optional keys, root inputs or a delay,\n"
+            + "then call {@link $T#trigger}.\n", builder)
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(builder)
+        .addStatement("$T trigger = new $T()", builder, builder);
+    MethodSpec.Builder trigger = MethodSpec.methodBuilder("trigger")
+        .addJavadoc("Starts a run with the required store keys; returns its run id.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(String.class)
+        .addParameter(STATE_MANAGER, "client");
+    List<CodeBlock> args = new ArrayList<>();
+    for (int i = 0; i < required.size(); i++) {
+      String key = required.get(i);
+      String param = paramNames.get(i);
+      newTrigger.addParameter(String.class, param);
+      newTrigger.addJavadoc("@param $L store key $L\n", param, javadocText(key));
+      newTrigger.addStatement("trigger.store.put($S, $T.requireNonNull($N, $S))", key, Objects.class, param, key);
+      trigger.addParameter(String.class, param);
+      trigger.addJavadoc("@param $L store key $L\n", param, javadocText(key));
+      args.add(CodeBlock.of("$N", param));
+    }
+    type.addMethod(newTrigger.addStatement("return trigger").build());
+    type.addMethod(trigger.addStatement("return newTrigger($L).trigger(client)", CodeBlock.join(args, ", ")).build());
+  }
+
+  // ---------------------------------------------------------------- Javadoc
+
+  /** A Mermaid flowchart of the graph's shape, for the class Javadoc. */
+  static CodeBlock diagram(GraphModel model) {
+    List<NodeTemplate> nodes = model.template().nodes();
+    if (nodes.isEmpty() || nodes.size() > DIAGRAM_LIMIT) {
+      return CodeBlock.of("");
+    }
+    Map<String, String> ids = new LinkedHashMap<>();
+    StringBuilder text = new StringBuilder("\n<pre>{@code\nflowchart TD\n");
+    for (int i = 0; i < nodes.size(); i++) {
+      ids.putIfAbsent(nodes.get(i).identifier(), "n" + i);
+      text.append("  n").append(i).append("[\"").append(mermaidLabel(nodes.get(i).identifier())).append(": ")
+          .append(mermaidLabel(nodes.get(i).nodeName())).append("\"]\n");
+    }
+    for (int i = 0; i < nodes.size(); i++) {
+      for (String next : nodes.get(i).nextNodes()) {
+        String target = ids.get(next);
+        if (target != null) {
+          text.append("  n").append(i).append(" --> ").append(target).append('\n');
+        }
+      }
+      if (nodes.get(i).unites() != null && ids.containsKey(nodes.get(i).unites().identifier())) {
+        text.append("  ").append(ids.get(nodes.get(i).unites().identifier())).append(" -. unites .-> n")
+            .append(i).append('\n');
+      }
+    }
+    text.append("}</pre>\n");
+    return CodeBlock.of("$L", text);
+  }
+
+  /**
+   * A user's text as code in Javadoc: {@code {@code text}} when that is safe (balanced braces, no comment
+   * end, no line break), else HTML with entities.
+   */
+  static String javadocText(String s) {
+    int depth = 0;
+    boolean balanced = true;
+    for (char c : s.toCharArray()) {
+      depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+      balanced &= depth >= 0;
+    }
+    if (balanced && depth == 0 && !s.contains("*/") && s.indexOf('\n') < 0 && s.indexOf('\r') < 0
+        && !s.contains("@")) {
+      return "{@code " + s + "}";
+    }
+    return "<code>" + s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
+        .replace("{", "&#123;").replace("}", "&#125;").replace("@", "&#64;").replace("\n", " ").replace("\r", " ")
+        + "</code>";
+  }
+
+  /** Mermaid entity codes for what would break the label, the {@code {@code}} block or the comment. */
+  private static String mermaidLabel(String s) {
+    StringBuilder out = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      if (c == '"' || c == '{' || c == '}' || c == '@' || c == '*' || c == '/' || c == '<' || c == '>'
+          || c == '\\' || c < ' ') {
+        out.append('#').append((int) c).append(';');
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

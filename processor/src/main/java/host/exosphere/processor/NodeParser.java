@@ -1,0 +1,287 @@
+package host.exosphere.processor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads a {@code @Node} type into a {@link NodeModel}, reporting each Java-side problem on the element
+ * that causes it (design §3: nested {@code String}-only records, one public {@code execute}, a public
+ * no-arg constructor). A type is checked once per compilation; graphs that use an invalid node get
+ * nothing more, so one mistake gives one error.
+ */
+final class NodeParser {
+  static final String NODE = "host.exosphere.annotations.Node";
+  private static final String CONTEXT = "host.exosphere.worker.NodeContext";
+
+  private final Elements elements;
+  private final Types types;
+  private final Reporter reporter;
+  private final Map<String, Optional<NodeModel>> parsed = new HashMap<>();
+
+  NodeParser(ProcessingEnvironment env, Reporter reporter) {
+    this.elements = env.getElementUtils();
+    this.types = env.getTypeUtils();
+    this.reporter = reporter;
+  }
+
+  /** The model of {@code type}, or empty when it is invalid (already reported). */
+  Optional<NodeModel> parse(TypeElement type) {
+    String key = type.getQualifiedName().toString();
+    Optional<NodeModel> known = parsed.get(key);
+    if (known != null) {
+      return known;
+    }
+    int before = reporter.errorCount();
+    NodeModel model = read(type);
+    Optional<NodeModel> result = reporter.errorCount() == before ? Optional.ofNullable(model) : Optional.empty();
+    parsed.put(key, result);
+    return result;
+  }
+
+  static AnnotationMirror nodeMirror(Element element) {
+    return Annotations.find(element, NODE);
+  }
+
+  private NodeModel read(TypeElement type) {
+    AnnotationMirror node = nodeMirror(type);
+    Position at = Position.of(type, node);
+    boolean isInterface = type.getKind() == ElementKind.INTERFACE;
+    if (type.getKind() != ElementKind.CLASS && !isInterface) {
+      reporter.error("node-kind", "@Node goes on a class (a node the Java runtime executes) or an interface"
+          + " (a node another runtime executes), not on " + kindName(type) + " " + type.getSimpleName(), at);
+      return null;
+    }
+    if (type.getNestingKind() == NestingKind.MEMBER && !isInterface && !type.getModifiers().contains(Modifier.STATIC)) {
+      reporter.error("node-instantiation", "@Node class " + type.getSimpleName()
+          + " is an inner class; make it static: the runtime creates a fresh instance for every state", at);
+      return null;
+    }
+    String name = Annotations.stringValue(node, "name");
+    if (name.isEmpty()) {
+      name = type.getSimpleName().toString();
+    }
+    String namespace = Annotations.stringValue(node, "namespace");
+
+    int before = reporter.errorCount();
+    TypeElement inputs = record(type, "Inputs", true);
+    TypeElement outputs = record(type, "Outputs", true);
+    TypeElement secrets = record(type, "Secrets", false);
+    List<String> inputFields = fields(inputs);
+    List<String> outputFields = fields(outputs);
+    List<String> secretFields = fields(secrets);
+
+    List<NodeModel.Parameter> parameters = List.of();
+    NodeModel.Returns returns = NodeModel.Returns.VOID;
+    if (!isInterface) {
+      checkInstantiable(type, at);
+      ExecutableElement execute = executeMethod(type, at);
+      if (execute != null && inputs != null && outputs != null) {
+        parameters = parameters(type, execute, inputs, secrets);
+        returns = returns(execute, outputs);
+      }
+    }
+    if (reporter.errorCount() != before) {
+      return null;
+    }
+    return new NodeModel(type, name, namespace, inputFields, outputFields, secretFields, secrets != null,
+        !isInterface, parameters, returns);
+  }
+
+  private TypeElement record(TypeElement type, String simpleName, boolean required) {
+    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+      if (nested.getSimpleName().contentEquals(simpleName)) {
+        if (nested.getKind() != ElementKind.RECORD) {
+          reporter.error("node-records", "@Node " + type.getSimpleName() + ": " + simpleName + " must be a record"
+              + " whose components are the wire fields, e.g. `public record " + simpleName + "(String field) {}`",
+              Position.of(nested));
+          return null;
+        }
+        return nested;
+      }
+    }
+    if (required) {
+      reporter.error("node-records", "@Node " + type.getSimpleName() + " has no nested record " + simpleName
+          + "; declare `public record " + simpleName + "(String field, ...) {}` (an empty `record "
+          + simpleName + "() {}` when the node has no " + simpleName.toLowerCase(java.util.Locale.ROOT) + ")",
+          Position.of(type, nodeMirror(type)));
+    }
+    return null;
+  }
+
+  private List<String> fields(TypeElement record) {
+    if (record == null) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    TypeMirror string = elements.getTypeElement("java.lang.String").asType();
+    for (RecordComponentElement component : record.getRecordComponents()) {
+      TypeMirror type = component.asType();
+      if (type.getKind() == TypeKind.ERROR) {
+        throw new DeferException(record.getQualifiedName() + "." + component.getSimpleName());
+      }
+      String field = component.getSimpleName().toString();
+      if (!types.isSameType(type, string)) {
+        reporter.error("node-field-type", record.getSimpleName() + "." + field + " is " + type
+            + "; the state manager only passes strings: declare it `String " + field + "`"
+            + " and convert inside execute", componentPosition(record, component));
+      } else if (field.startsWith("_")) {
+        reporter.error("node-field-name", record.getSimpleName() + "." + field + " starts with an underscore,"
+            + " which the state manager's schema reader refuses (contract §2.3); rename it",
+            componentPosition(record, component));
+      }
+      names.add(field);
+    }
+    return List.copyOf(names);
+  }
+
+  /**
+   * javac has no source position for a record component element, but has one for the private field it
+   * declares, which sits on the same line.
+   */
+  private static Position componentPosition(TypeElement record, RecordComponentElement component) {
+    for (VariableElement field : ElementFilter.fieldsIn(record.getEnclosedElements())) {
+      if (field.getSimpleName().equals(component.getSimpleName())) {
+        return Position.of(field);
+      }
+    }
+    return Position.of(component);
+  }
+
+  private void checkInstantiable(TypeElement type, Position at) {
+    if (!type.getModifiers().contains(Modifier.PUBLIC)) {
+      reporter.error("node-instantiation", "@Node class " + type.getSimpleName()
+          + " must be public: the generated adapter creates an instance for every state", at);
+    }
+    if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+      reporter.error("node-instantiation", "@Node class " + type.getSimpleName() + " is abstract; the runtime"
+          + " creates an instance for every state. Make it concrete, or declare an @Node interface for a node"
+          + " another runtime executes", at);
+      return;
+    }
+    boolean noArg = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+        .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
+    if (!noArg) {
+      reporter.error("node-instantiation", "@Node class " + type.getSimpleName() + " needs a public no-argument"
+          + " constructor: the generated adapter creates an instance for every state", at);
+    }
+  }
+
+  private ExecutableElement executeMethod(TypeElement type, Position at) {
+    List<ExecutableElement> candidates = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (method.getSimpleName().contentEquals("execute") && method.getModifiers().contains(Modifier.PUBLIC)
+          && !method.getModifiers().contains(Modifier.STATIC)) {
+        candidates.add(method);
+      }
+    }
+    if (candidates.isEmpty()) {
+      reporter.error("node-execute", "@Node class " + type.getSimpleName() + " has no public execute method;"
+          + " add `public Outputs execute(Inputs inputs)` (it may also take Secrets and/or NodeContext, and"
+          + " return List<Outputs> or void)", at);
+      return null;
+    }
+    if (candidates.size() > 1) {
+      for (ExecutableElement extra : candidates.subList(1, candidates.size())) {
+        reporter.error("node-execute", "@Node class " + type.getSimpleName() + " has " + candidates.size()
+            + " public execute methods; keep exactly one (make the others private or rename them)",
+            Position.of(extra));
+      }
+      return null;
+    }
+    return candidates.get(0);
+  }
+
+  private List<NodeModel.Parameter> parameters(
+      TypeElement type, ExecutableElement execute, TypeElement inputs, TypeElement secrets) {
+    List<NodeModel.Parameter> kinds = new ArrayList<>();
+    Set<NodeModel.Parameter> seen = new LinkedHashSet<>();
+    String expected = "execute takes Inputs first, then optionally Secrets"
+        + (secrets == null ? " (declare a Secrets record first)" : "") + " and/or NodeContext";
+    List<? extends VariableElement> params = execute.getParameters();
+    if (params.isEmpty()) {
+      reporter.error("node-execute-signature", "@Node " + type.getSimpleName() + ": " + expected
+          + "; add the parameter `Inputs inputs`", Position.of(execute));
+      return kinds;
+    }
+    for (int i = 0; i < params.size(); i++) {
+      VariableElement param = params.get(i);
+      TypeMirror t = param.asType();
+      if (t.getKind() == TypeKind.ERROR) {
+        throw new DeferException(type.getQualifiedName() + ".execute");
+      }
+      NodeModel.Parameter kind = null;
+      if (isType(t, inputs)) {
+        kind = NodeModel.Parameter.INPUTS;
+      } else if (secrets != null && isType(t, secrets)) {
+        kind = NodeModel.Parameter.SECRETS;
+      } else if (t.getKind() == TypeKind.DECLARED
+          && ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().contentEquals(CONTEXT)) {
+        kind = NodeModel.Parameter.CONTEXT;
+      }
+      boolean misplaced = kind == null || (i == 0) != (kind == NodeModel.Parameter.INPUTS) || !seen.add(kind);
+      if (misplaced) {
+        reporter.error("node-execute-signature", "@Node " + type.getSimpleName() + ": parameter "
+            + param.getSimpleName() + " of type " + t + " is not allowed here; " + expected, Position.of(param));
+      }
+      kinds.add(kind);
+    }
+    return kinds;
+  }
+
+  private NodeModel.Returns returns(ExecutableElement execute, TypeElement outputs) {
+    TypeMirror result = execute.getReturnType();
+    if (result.getKind() == TypeKind.ERROR) {
+      throw new DeferException(execute.getEnclosingElement() + ".execute");
+    }
+    if (result.getKind() == TypeKind.VOID) {
+      return NodeModel.Returns.VOID;
+    }
+    if (isType(result, outputs)) {
+      return NodeModel.Returns.OUTPUTS;
+    }
+    if (result.getKind() == TypeKind.DECLARED) {
+      DeclaredType declared = (DeclaredType) result;
+      if (((TypeElement) declared.asElement()).getQualifiedName().contentEquals("java.util.List")
+          && declared.getTypeArguments().size() == 1 && isType(declared.getTypeArguments().get(0), outputs)) {
+        return NodeModel.Returns.LIST_OF_OUTPUTS;
+      }
+    }
+    reporter.error("node-execute-signature", "execute returns " + result + "; return Outputs, List<Outputs>"
+        + " (one next state per element) or void (no outputs)", Position.of(execute));
+    return NodeModel.Returns.VOID;
+  }
+
+  private boolean isType(TypeMirror type, TypeElement element) {
+    return type.getKind() == TypeKind.DECLARED && types.isSameType(types.erasure(type), types.erasure(element.asType()));
+  }
+
+  private static String kindName(TypeElement type) {
+    return switch (type.getKind()) {
+      case ENUM -> "an enum";
+      case RECORD -> "a record";
+      case ANNOTATION_TYPE -> "an annotation type";
+      default -> type.getKind().toString().toLowerCase(java.util.Locale.ROOT);
+    };
+  }
+}

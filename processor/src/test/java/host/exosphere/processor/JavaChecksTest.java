@@ -1,0 +1,446 @@
+package host.exosphere.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static host.exosphere.processor.Fixtures.compile;
+import static host.exosphere.processor.Fixtures.source;
+
+import com.google.testing.compile.Compilation;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Every Java-side rule: its message, file and line, and that it is the only error (no cascades). */
+class JavaChecksTest {
+
+  private static JavaFileObject graphUsing(String nodeClass, String... inputs) {
+    String[] lines = new String[inputs.length + 5];
+    lines[0] = "@Graph(name = \"g\", namespace = \"ns\")";
+    lines[1] = "public interface G {";
+    lines[2] = "  @Step";
+    System.arraycopy(inputs, 0, lines, 3, inputs.length);
+    lines[inputs.length + 3] = "  " + nodeClass + " only();";
+    lines[inputs.length + 4] = "}";
+    return source("G", lines);
+  }
+
+  @Test
+  void nodeWithoutInputsRecord() {
+    JavaFileObject node = source("NoInputs",
+        "@Node",
+        "public final class NoInputs {",
+        "  public record Outputs(String data) {}",
+        "  public Outputs execute() { return null; }",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-records] @Node NoInputs has no nested record Inputs;"
+        + " declare `public record Inputs(String field, ...) {}`").inFile(node).onLineContaining("@Node");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void nodeWithoutOutputsRecord() {
+    JavaFileObject node = source("NoOutputs",
+        "@Node",
+        "public final class NoOutputs {",
+        "  public record Inputs(String data) {}",
+        "  public void execute(Inputs inputs) {}",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-records] @Node NoOutputs has no nested record Outputs")
+        .inFile(node).onLineContaining("@Node");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void inputsThatIsNotARecord() {
+    JavaFileObject node = source("ClassInputs",
+        "@Node",
+        "public final class ClassInputs {",
+        "  public static final class Inputs {}",
+        "  public record Outputs(String data) {}",
+        "  public void execute(Inputs inputs) {}",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-records] @Node ClassInputs: Inputs must be a record")
+        .inFile(node).onLineContaining("class Inputs");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void nonStringComponent() {
+    JavaFileObject node = source("IntNode",
+        "@Node",
+        "public final class IntNode {",
+        "  public record Inputs(String name,",
+        "                       int count) {}",
+        "  public record Outputs(String data) {}",
+        "  public Outputs execute(Inputs inputs) { return null; }",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.count is int; the state manager only"
+        + " passes strings: declare it `String count`").inFile(node).onLineContaining("int count");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void componentWithLeadingUnderscore() {
+    JavaFileObject node = source("Underscore",
+        "@Node",
+        "public final class Underscore {",
+        "  public record Inputs(String _hidden) {}",
+        "  public record Outputs() {}",
+        "  public void execute(Inputs inputs) {}",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-field-name] Inputs._hidden starts with an underscore")
+        .inFile(node).onLineContaining("_hidden");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void noExecuteMethod() {
+    JavaFileObject node = source("Lazy",
+        "@Node",
+        "public final class Lazy {",
+        "  public record Inputs() {}",
+        "  public record Outputs() {}",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-execute] @Node class Lazy has no public execute method;"
+        + " add `public Outputs execute(Inputs inputs)`").inFile(node).onLineContaining("@Node");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void severalExecuteMethods() {
+    JavaFileObject node = source("Twice",
+        "@Node",
+        "public final class Twice {",
+        "  public record Inputs() {}",
+        "  public record Outputs() {}",
+        "  public void execute(Inputs inputs) {}",
+        "  public void execute(Inputs inputs, NodeContext second) {}",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-execute] @Node class Twice has 2 public execute methods;"
+        + " keep exactly one").inFile(node).onLineContaining("NodeContext second");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void wrongParameter() {
+    JavaFileObject node = source("WrongParam",
+        "@Node",
+        "public final class WrongParam {",
+        "  public record Inputs() {}",
+        "  public record Outputs() {}",
+        "  public void execute(Inputs inputs,",
+        "                      String extra) {}",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-execute-signature] @Node WrongParam: parameter extra of type"
+        + " java.lang.String is not allowed here; execute takes Inputs first, then optionally Secrets (declare a"
+        + " Secrets record first) and/or NodeContext").inFile(node).onLineContaining("String extra");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void inputsNotFirst() {
+    JavaFileObject node = source("ContextFirst",
+        "@Node",
+        "public final class ContextFirst {",
+        "  public record Inputs() {}",
+        "  public record Outputs() {}",
+        "  public record Secrets(String key) {}",
+        "  public void execute(NodeContext context, Inputs inputs) {}",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("parameter context of type host.exosphere.worker.NodeContext is not allowed"
+        + " here; execute takes Inputs first").inFile(node).onLineContaining("NodeContext context");
+    assertThat(c).hadErrorContaining("parameter inputs of type test.ContextFirst.Inputs is not allowed here")
+        .inFile(node).onLineContaining("NodeContext context");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void wrongReturnType() {
+    JavaFileObject node = source("WrongReturn",
+        "@Node",
+        "public final class WrongReturn {",
+        "  public record Inputs() {}",
+        "  public record Outputs() {}",
+        "  public String execute(Inputs inputs) { return \"\"; }",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-execute-signature] execute returns java.lang.String; return"
+        + " Outputs, List<Outputs> (one next state per element) or void (no outputs)")
+        .inFile(node).onLineContaining("public String execute");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void nodeClassNotPublicAndNoDefaultConstructor() {
+    JavaFileObject node = source("Hidden",
+        "@Node",
+        "final class Hidden {",
+        "  Hidden(String config) {}",
+        "  public record Inputs() {}",
+        "  public record Outputs() {}",
+        "  public void execute(Inputs inputs) {}",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).hadErrorContaining("[exosphere:node-instantiation] @Node class Hidden must be public: the"
+        + " generated adapter creates an instance for every state").inFile(node).onLineContaining("@Node");
+    assertThat(c).hadErrorContaining("[exosphere:node-instantiation] @Node class Hidden needs a public"
+        + " no-argument constructor").inFile(node).onLineContaining("@Node");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void nodeInterfaceNeedsNoExecute() {
+    Compilation c = compile(Fixtures.python());
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.PythonReporterAdapter").contentsAsUtf8String()
+        .contains("public boolean executable() {\n    return false;");
+  }
+
+  @Test
+  void nestedNodeGetsOuterInnerAdapter() {
+    JavaFileObject outer = source("Outer",
+        "public final class Outer {",
+        "  @Node",
+        "  public static final class Inner {",
+        "    public record Inputs(String a) {}",
+        "    public record Outputs(String b) {}",
+        "    public Outputs execute(Inputs inputs) { return new Outputs(inputs.a()); }",
+        "  }",
+        "}");
+    Compilation c = compile(outer);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.Outer_InnerAdapter").contentsAsUtf8String()
+        .contains("new Outer.Inner().execute(in)");
+    assertThat(c).generatedSourceFile("test.Outer_InnerStep");
+  }
+
+  @Test
+  void graphOnAClass() {
+    JavaFileObject graph = source("ClassGraph",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public abstract class ClassGraph {",
+        "}");
+    Compilation c = compile(graph);
+    assertThat(c).hadErrorContaining("[exosphere:graph-kind] @Graph goes on an interface whose abstract @Step"
+        + " methods are the graph's steps; make ClassGraph an interface").inFile(graph).onLineContaining("@Graph");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void stepReturningANonNode() {
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public interface G {",
+        "  @Step(next = \"b\")",
+        "  String a();",
+        "  @Step",
+        "  @Input(name = \"data\", value = \"${{ a.outputs.x }}\")",
+        "  MergeNode b();",
+        "}");
+    Compilation c = compile(List.of(graph, Fixtures.merge()));
+    assertThat(c).hadErrorContaining("[exosphere:step-not-node] @Step method a returns java.lang.String, which is"
+        + " not a @Node type; return the node class this step runs").inFile(graph).onLineContaining("@Step(next");
+    assertThat(c).hadWarningContaining("[exosphere:unknown-input] node MergeNode has no input 'data'");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void stepWithABody() {
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public interface G {",
+        "  @Step",
+        "  default MergeNode only() { return null; }",
+        "}");
+    Compilation c = compile(List.of(graph, Fixtures.merge()));
+    assertThat(c).hadErrorContaining("[exosphere:step-method] @Step method only must be abstract")
+        .inFile(graph).onLineContaining("@Step");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void stepOutsideAGraph() {
+    JavaFileObject type = source("NotAGraph",
+        "public interface NotAGraph {",
+        "  @Step",
+        "  MergeNode only();",
+        "}");
+    Compilation c = compile(List.of(type, Fixtures.merge()));
+    assertThat(c).hadErrorContaining("[exosphere:step-outside-graph] @Step method only is not in an @Graph"
+        + " interface").inFile(type).onLineContaining("@Step");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void inputWithoutStep() {
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public interface G {",
+        "  @Step",
+        "  MergeNode only();",
+        "  @Input(name = \"x\", value = \"y\")",
+        "  MergeNode forgotten();",
+        "}");
+    Compilation c = compile(List.of(graph, Fixtures.merge()));
+    assertThat(c).hadErrorContaining("[exosphere:step-method] method forgotten has @Input but no @Step")
+        .inFile(graph).onLineContaining("@Input(name = \"x\"");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void twoClassesWithTheSameNodeName() {
+    JavaFileObject other = source("OtherMerge",
+        "@Node(name = \"MergeNode\")",
+        "public final class OtherMerge {",
+        "  public record Inputs() {}",
+        "  public record Outputs() {}",
+        "  public void execute(Inputs inputs) {}",
+        "}");
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public interface G {",
+        "  @Step(next = \"second\")",
+        "  MergeNode first();",
+        "  @Step",
+        "  OtherMerge second();",
+        "}");
+    Compilation c = compile(List.of(graph, Fixtures.merge(), other));
+    assertThat(c).hadErrorContaining("[exosphere:node-name-clash] step second runs test.OtherMerge but"
+        + " test.MergeNode is also named 'MergeNode' in this graph").inFile(graph).onLineContaining("second();");
+    assertThat(c).hadErrorContaining("[exosphere:node-name-clash] @Node test.OtherMerge and test.MergeNode are"
+        + " both named 'MergeNode' in namespace ''").inFile(other).onLineContaining("@Node");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void undeclaredSecret() {
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\",",
+        "       secrets = {\"api_kay\"})",
+        "public interface G {",
+        "  @Step",
+        "  @Input(name = \"source\", value = \"s3://bucket\")",
+        "  DataLoaderNode load();",
+        "}");
+    Compilation c = compile(List.of(graph, Fixtures.loader()));
+    assertThat(c).hadErrorContaining("[exosphere:missing-secret] node DataLoaderNode (step load) needs secret"
+        + " 'api_key', which @Graph(secrets) does not declare; add \"api_key\" to secrets (did you mean"
+        + " \"api_kay\"?) (state manager: \"Secret api_key is required but not present in the graph template\")")
+        .inFile(graph).onLineContaining("secrets = {\"api_kay\"}");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void unknownInputIsAWarningWithSuggestion() {
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\", secrets = \"api_key\")",
+        "public interface G {",
+        "  @Step",
+        "  @Input(name = \"source\", value = \"s3://bucket\")",
+        "  @Input(name = \"sourse\", value = \"typo\")",
+        "  DataLoaderNode load();",
+        "}");
+    Compilation c = compile(List.of(graph, Fixtures.loader()));
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[exosphere:unknown-input] node DataLoaderNode has no input 'sourse'"
+        + " (did you mean \"source\"?); its inputs are [source]. The state manager accepts the extra key, but the"
+        + " node never sees it").inFile(graph).onLineContaining("\"sourse\"");
+    assertThat(c).hadWarningCount(1);
+  }
+
+  @Test
+  void unknownInputIsAnErrorWhenStrict() {
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\", secrets = \"api_key\")",
+        "public interface G {",
+        "  @Step",
+        "  @Input(name = \"source\", value = \"s3://bucket\")",
+        "  @Input(name = \"other\", value = \"x\")",
+        "  DataLoaderNode load();",
+        "}");
+    Compilation c = Fixtures.compiler().withOptions("-Aexosphere.strict=true")
+        .compile(List.of(graph, Fixtures.loader()));
+    assertThat(c).hadErrorContaining("[exosphere:unknown-input] node DataLoaderNode has no input 'other';"
+        + " its inputs are [source]").inFile(graph).onLineContaining("\"other\"");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void missingInputCarriesTheServerText() {
+    JavaFileObject graph = graphUsing("DataProcessorNode");
+    Compilation c = compile(List.of(graph, Fixtures.processor()));
+    assertThat(c).hadErrorContaining("[exosphere:missing-input] step only does not map input 'data' of node"
+        + " DataProcessorNode; add @Input(name = \"data\", value = \"...\") (state manager: \"Input data in node"
+        + " DataProcessorNode in namespace ns is not present in the graph template\")")
+        .inFile(graph).onLineContaining("@Step");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void duplicateInput() {
+    JavaFileObject graph = graphUsing("DataProcessorNode",
+        "  @Input(name = \"data\", value = \"one\")",
+        "  @Input(name = \"data\", value = \"two\")");
+    Compilation c = compile(List.of(graph, Fixtures.processor()));
+    assertThat(c).hadErrorContaining("[exosphere:duplicate-input] input 'data' of step only is mapped twice")
+        .inFile(graph).onLineContaining("\"two\"");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void duplicateSecretAndStoreDefault() {
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\", secrets = {\"k\",",
+        "                                              \"k\"})",
+        "@Store(defaults = {@Store.Default(key = \"a\", value = \"1\"),",
+        "                   @Store.Default(key = \"a\", value = \"2\")})",
+        "public interface G {",
+        "  @Step",
+        "  MergeNode only();",
+        "}");
+    Compilation c = compile(List.of(graph, Fixtures.merge()));
+    assertThat(c).hadErrorContaining("[exosphere:duplicate-secret] secret 'k' is declared twice")
+        .inFile(graph).onLineContaining("                                              \"k\"})");
+    assertThat(c).hadErrorContaining("[exosphere:duplicate-store-default] store default 'a' is given twice; keep"
+        + " one (state manager: \"Key 'a' is duplicated\")").inFile(graph).onLineContaining("value = \"2\"");
+    assertThat(c).hadErrorCount(2);
+  }
+
+  @Test
+  void brokenNodeGivesOneErrorEvenWhenAGraphUsesIt() {
+    JavaFileObject node = source("Broken",
+        "@Node",
+        "public final class Broken {",
+        "  public record Inputs(Integer n) {}",
+        "  public record Outputs() {}",
+        "  public void execute(Inputs inputs) {}",
+        "}");
+    JavaFileObject graph = graphUsing("Broken");
+    Compilation c = compile(List.of(graph, node));
+    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.n is java.lang.Integer")
+        .inFile(node).onLineContaining("Integer n");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void unknownTypeIsLeftToJavac() {
+    JavaFileObject graph = source("G",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public interface G {",
+        "  @Step",
+        "  NotGeneratedYet only();",
+        "}");
+    Compilation c = compile(graph);
+    assertThat(c).hadErrorContaining("cannot find symbol").inFile(graph).onLineContaining("NotGeneratedYet");
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadNoteContaining("[exosphere:unresolved-type] did not check G").inFile(graph);
+  }
+}
