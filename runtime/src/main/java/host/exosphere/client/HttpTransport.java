@@ -41,6 +41,7 @@ final class HttpTransport {
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
   private final HttpClient http;
+  private final boolean ownsHttp;
   private final URI base;
   private final String apiKey;
   private final Duration requestTimeout;
@@ -52,6 +53,7 @@ final class HttpTransport {
 
   HttpTransport(
       HttpClient http,
+      boolean ownsHttp,
       URI base,
       String apiKey,
       Duration requestTimeout,
@@ -60,6 +62,7 @@ final class HttpTransport {
       Duration backoffCap,
       Sleeper sleeper) {
     this.http = http;
+    this.ownsHttp = ownsHttp;
     this.base = base;
     this.apiKey = apiKey;
     this.requestTimeout = requestTimeout;
@@ -74,7 +77,17 @@ final class HttpTransport {
   }
 
   void close() {
-    closed.set(true);
+    if (closed.getAndSet(true) || !ownsHttp) {
+      return;
+    }
+    // HttpClient is AutoCloseable from Java 21 on; the test keeps this compiling for --release 17.
+    if (http instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.debug("Closing the HTTP client failed", e);
+      }
+    }
   }
 
   /**

@@ -450,8 +450,9 @@ public final class StateManager implements AutoCloseable {
 
   /**
    * Marks this client, and every {@link #withNamespace} view of it, closed: later calls throw
-   * {@link IllegalStateException}. Connections are released by the JDK's HTTP client when it is no
-   * longer referenced (Java 17 has no way to close it explicitly).
+   * {@link IllegalStateException}. On Java 21 and later the HTTP client the builder made is closed too
+   * (after in-flight requests finish); a client given to {@link Builder#httpClient} is left to its owner.
+   * On Java 17 the JDK releases its connections once it is no longer referenced.
    */
   @Override
   public void close() {
@@ -774,7 +775,7 @@ public final class StateManager implements AutoCloseable {
         client = http.build();
       }
       HttpTransport transport = new HttpTransport(
-          client, uri, apiKey, requestTimeout, maxRetries, backoffBase, backoffCap, sleeper);
+          client, httpClient == null, uri, apiKey, requestTimeout, maxRetries, backoffBase, backoffCap, sleeper);
       return new StateManager(transport, namespace, sleeper, nanoTime);
     }
 
@@ -785,6 +786,12 @@ public final class StateManager implements AutoCloseable {
           || uri.getHost() == null) {
         throw new IllegalArgumentException(
             "The state manager URI must be an http:// or https:// URL with a host, e.g. http://localhost:8000, got "
+                + withoutUserInfo(uri));
+      }
+      if (uri.getRawUserInfo() != null) {
+        // Credentials in the URL would end up in every error message; the API key is the only credential.
+        throw new IllegalArgumentException(
+            "The state manager URI must not contain user info (the API key is given separately), got "
                 + withoutUserInfo(uri));
       }
       if (uri.getRawQuery() != null || uri.getRawFragment() != null) {

@@ -247,6 +247,13 @@ class StateManagerFaultTest {
     assertEquals("namespace is required",
         assertThrows(IllegalStateException.class,
             () -> StateManager.builder().uri("http://localhost:8000").apiKey(KEY).build()).getMessage());
+    assertEquals("The state manager URI must not contain user info (the API key is given separately), got "
+            + "http://localhost:8000",
+        assertThrows(IllegalArgumentException.class,
+            () -> StateManager.builder().uri("http://admin:pw1234@localhost:8000")).getMessage());
+    assertEquals("The state manager URI must not have a query or fragment, got http://localhost:8000/?a=b",
+        assertThrows(IllegalArgumentException.class,
+            () -> StateManager.builder().uri("http://localhost:8000/?a=b")).getMessage());
   }
 
   static String captureStderr(Supplier<?> body) {
