@@ -94,7 +94,8 @@ final class HttpApi implements HttpHandler {
     r.add("PUT", ns + "/nodes/", post(call -> engine.registerNodes(call.ns(), registerNodes(call.body))));
     r.add("GET", ns + "/nodes/", get(call -> engine.listNodes(call.ns())));
     r.add("PUT", ns + "/graph/{graph_name}",
-        new Endpoint(true, true, 201, call -> engine.upsertGraph(call.ns(), call.params.get("graph_name"), call.body)));
+        new Endpoint(true, true, 201,
+            call -> engine.upsertGraph(call.ns(), call.params.get("graph_name"), ModelReader.present(call.body))));
     r.add("GET", ns + "/graph/{graph_name}", get(call -> engine.getGraph(call.ns(), call.params.get("graph_name"))));
     r.add("GET", ns + "/graphs/", get(call -> engine.listGraphs(call.ns())));
     r.add("POST", ns + "/graph/{graph_name}/trigger",
@@ -117,7 +118,9 @@ final class HttpApi implements HttpHandler {
         get(call -> engine.nodeRunDetails(
             call.ns(), call.params.get("graph_name"), call.params.get("run_id"), call.params.get("node_id"))));
     // Embedded-only extension, not part of Exosphere's API: why a run cannot finish (contract §4.5, §7).
-    r.add("GET", ns + "/runs/{run_id}/diagnostics", get(call -> engine.runDiagnostics(call.ns(), call.params.get("run_id"))));
+    // Beside the graph-structure route: under /runs/ it would shadow /runs/{page}/{size}.
+    r.add("GET", ns + "/states/run/{run_id}/diagnostics",
+        get(call -> engine.runDiagnostics(call.ns(), call.params.get("run_id"))));
     return r;
   }
 

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * SDK, can talk to {@link #uri()} with {@link #apiKey()}.
  *
  * <p>Beyond the real API it serves one embedded-only endpoint, {@code GET
- * /v0/namespace/{ns}/runs/{run_id}/diagnostics} (not part of Exosphere's API), which says why a run
+ * /v0/namespace/{ns}/states/run/{run_id}/diagnostics} (not part of Exosphere's API), which says why a run
  * cannot finish on its own where the real server would silently leave it hanging (a unite that can never
  * fire, states stuck QUEUED or EXECUTED); the engine also logs those reasons.
  *
@@ -214,6 +214,7 @@ public final class LocalStateManager implements AutoCloseable {
     private String encryptionKey;
     private int httpThreads = 16;
     private boolean scheduleCron = true;
+    private ExecutorService backgroundExecutor;
 
     private Builder() {}
 
@@ -278,6 +279,16 @@ public final class LocalStateManager implements AutoCloseable {
     }
 
     /**
+     * The executor for the work done after answering (verification, next states). Tests hand in one
+     * they can hold back, to observe a graph still PENDING or a state still EXECUTED without racing.
+     * It is not shut down on close.
+     */
+    Builder backgroundExecutor(ExecutorService executor) {
+      this.backgroundExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
      * Starts listening.
      *
      * @throws UncheckedIOException when the port cannot be bound
@@ -289,6 +300,9 @@ public final class LocalStateManager implements AutoCloseable {
       LocalEngine.Builder engineBuilder = LocalEngine.builder().clock(clock);
       if (encryptionKey != null) {
         engineBuilder.encryptionKey(encryptionKey);
+      }
+      if (backgroundExecutor != null) {
+        engineBuilder.executor(backgroundExecutor);
       }
       LocalEngine engine = engineBuilder.build();
       ExecutorService threads = Executors.newFixedThreadPool(httpThreads, daemons("exosphere-local-http"));

@@ -56,6 +56,15 @@ final class ModelReader {
     return new ModelReader((ObjectNode) body, loc, errors);
   }
 
+  /**
+   * A body the route passes on whole (the graph upsert, whose fields the shared validator checks): here
+   * only whether there is one and whether it is an object, with FastAPI's items for both.
+   */
+  static JsonNode present(JsonNode body) throws RequestValidationException {
+    body(body).finish();
+    return body;
+  }
+
   /** Throws the collected errors, if any. */
   void finish() throws RequestValidationException {
     if (!errors.isEmpty()) {

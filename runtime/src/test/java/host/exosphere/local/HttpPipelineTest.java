@@ -59,7 +59,7 @@ class HttpPipelineTest {
       "GET|/v0/namespace/ns/runs/1/10|",
       "GET|/v0/namespace/ns/states/run/r/graph|",
       "GET|/v0/namespace/ns/graph/g/run/r/node/000000000000000000000001|",
-      "GET|/v0/namespace/ns/runs/r/diagnostics|",
+      "GET|/v0/namespace/ns/states/run/r/diagnostics|",
   })
   void everyRouteButHealthWantsTheExactKey(String method, String path, String body) {
     for (String key : new String[] {null, "", "wrong", http.toString()}) {
