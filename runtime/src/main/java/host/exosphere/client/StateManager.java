@@ -177,6 +177,12 @@ public final class StateManager implements AutoCloseable {
    */
   GraphStatus upsertGraphBody(
       String graphNamespace, String graphName, String body, Collection<String> secretValues, UpsertOptions options) {
+    if (!graphName.equals(graphName.strip())) {
+      // The server looks the graph up by the raw name but stores it trimmed: the upload would succeed,
+      // the status poll would 404 and the next upload would fail with a 500 (contract §3.2).
+      throw new IllegalArgumentException("Graph name '" + graphName + "' has leading or trailing whitespace: "
+          + "the state manager stores it trimmed and could then never find it again; remove the whitespace");
+    }
     String path = "/v0/namespace/" + segment(requireNamespace(graphNamespace)) + "/graph/" + segment(graphName);
     HttpTransport.Call put = new HttpTransport.Call("PUT", path, body, true, List.copyOf(secretValues));
     long started = nanoTime.getAsLong();
@@ -457,6 +463,12 @@ public final class StateManager implements AutoCloseable {
   @Override
   public void close() {
     transport.close();
+  }
+
+  /** The server and namespace; never the API key. */
+  @Override
+  public String toString() {
+    return "StateManager[" + transport.base() + ", namespace " + namespace + "]";
   }
 
   // ---------------------------------------------------------------------------------------------

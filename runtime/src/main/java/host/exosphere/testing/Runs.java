@@ -3,6 +3,7 @@ package host.exosphere.testing;
 import host.exosphere.client.NodeRunDetails;
 import host.exosphere.client.RunGraph;
 import host.exosphere.client.StateManager;
+import host.exosphere.local.LocalStateManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,18 @@ public final class Runs {
         return client.nodeRunDetails(graph, id, stateId);
       }
     }, graphName, runId, timeout, stuckReasons);
+  }
+
+  /**
+   * Waits for a run on an embedded state manager; on timeout the message includes the server's own
+   * diagnosis of why the run cannot finish (a unite that can never fire, states nobody runs).
+   */
+  public static RunResult await(LocalStateManager server, String namespace, String graphName, String runId,
+      Duration timeout) {
+    Objects.requireNonNull(server, "server");
+    StateManager client = server.client(namespace);
+    return await(client, graphName, runId, timeout, id -> server.engine().runDiagnostics(namespace, id).stuck()
+        .stream().map(r -> r.kind() + ": " + r.reason()).toList());
   }
 
   static RunResult await(Source source, String graphName, String runId, Duration timeout,

@@ -454,7 +454,11 @@ public final class Runtime implements AutoCloseable {
       log.warn("{} could not start: {}", claimed, message);
       return new Report.Errored(message);
     } catch (Throwable t) { // NOPMD: any failure of user code, even an Error, becomes an errored state
-      log.warn("{} failed", claimed, t);
+      if (claimed.phase() == ClaimedState.Phase.RUNNING) {
+        log.warn("{} failed", claimed, t);
+      } else {
+        log.debug("{} ended with {} after its timeout or shutdown took it over", claimed, Failures.describe(t));
+      }
       return new Report.Errored(Failures.describe(t));
     }
   }

@@ -397,4 +397,28 @@ class StateManagerEndpointsTest {
           e.getMessage());
     }
   }
+
+  @Test
+  void aSuppliedHttpClientIsTheOneUsed() throws Exception {
+    // This client follows redirects, which the builder's own never does: the redirect being followed
+    // shows the supplied client sent the request.
+    java.net.http.HttpClient follows = java.net.http.HttpClient.newBuilder()
+        .followRedirects(java.net.http.HttpClient.Redirect.ALWAYS).build();
+    try (FakeServer server = FakeServer.start((r, i) -> r.path().equals("/health")
+            ? new FakeServer.Reply(307, "", Map.of("Location", "/v0/health-moved"))
+            : FakeServer.Reply.json(200, "{\"message\":\"OK\"}"));
+        StateManager sm = StateManager.builder().uri(server.uri()).apiKey(KEY).namespace("ns").httpClient(follows)
+            .build()) {
+      assertEquals("OK", sm.health());
+      assertEquals(List.of("GET /health", "GET /v0/health-moved"),
+          server.requests().stream().map(FakeServer.Request::line).toList());
+    }
+  }
+
+  @Test
+  void toStringNamesServerAndNamespaceButNotTheKey() throws Exception {
+    try (StateManager sm = StateManager.builder().uri("http://localhost:8000/").apiKey(KEY).namespace("ns").build()) {
+      assertEquals("StateManager[http://localhost:8000, namespace ns]", sm.toString());
+    }
+  }
 }

@@ -218,4 +218,15 @@ class UpsertGraphTest {
     assertFalse(log.contains("s3cr3t-value"), log);
     assertFalse(log.contains(KEY), log);
   }
+
+  @Test
+  void aGraphNameWithSurroundingWhitespaceIsRefusedBeforeSending() throws Exception {
+    try (FakeServer server = server("VALID"); StateManager sm = client(server, new FakeTime())) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> sm.upsertGraphBody("ns", " g", BODY, List.of(), UpsertOptions.DEFAULT));
+      assertEquals("Graph name ' g' has leading or trailing whitespace: the state manager stores it trimmed and "
+          + "could then never find it again; remove the whitespace", e.getMessage());
+      assertEquals(0, server.requests().size());
+    }
+  }
 }

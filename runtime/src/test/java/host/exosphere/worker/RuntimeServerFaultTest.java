@@ -1,0 +1,186 @@
+package host.exosphere.worker;
+
+import static host.exosphere.worker.EndToEnd.graph;
+import static host.exosphere.worker.EndToEnd.node;
+import static host.exosphere.worker.EndToEnd.one;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import host.exosphere.client.StateManager;
+import host.exosphere.client.TriggerRequest;
+import host.exosphere.local.LocalStateManager;
+import host.exosphere.local.LocalStateManagerExtension;
+import host.exosphere.testing.RunResult;
+import host.exosphere.testing.Runs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The runtime against a misbehaving state manager over real HTTP: a {@link FaultProxy} in front of the
+ * embedded server returns 500s, answers slowly, or stops and comes back on the same port. Every run must
+ * still end where the contract says, with each state reported once.
+ */
+@ExtendWith(LocalStateManagerExtension.class)
+class RuntimeServerFaultTest {
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+  private static final int WIDTH = 24;
+
+  /** A root that fans out {@link #WIDTH} items, each handled by a {@code work} state. */
+  private static String fanGraph() {
+    return "{\"secrets\":{},\"nodes\":["
+        + node("fan", "Fan", "{}", "[\"work\"]") + ","
+        + node("work", "Work", "{\"item\":\"${{ fan.outputs.item }}\"}", "[]")
+        + "],\"retry_policy\":{\"max_retries\":0,\"strategy\":\"FIXED\",\"backoff_factor\":1,\"exponent\":2}}";
+  }
+
+  private static TestNode fan() {
+    return EndToEnd.node("Fan", List.of(), List.of("item"), (in, s, c) -> {
+      List<Map<String, String>> out = new ArrayList<>();
+      IntStream.range(0, WIDTH).forEach(i -> out.add(Map.of("item", String.valueOf(i))));
+      return out;
+    });
+  }
+
+  private static TestNode work(TestNode.Body before) {
+    return EndToEnd.node("Work", List.of("item"), List.of("done"), (in, s, c) -> {
+      before.run(in, s, c);
+      return one("done", "item-" + in.get("item"));
+    });
+  }
+
+  private static List<String> expectedWork() {
+    return IntStream.range(0, WIDTH).mapToObj(i -> "item-" + i).sorted().toList();
+  }
+
+  private static void assertAllWorkDoneOnce(RunResult run) {
+    assertEquals("SUCCESS", run.status(), run.toString());
+    assertEquals(Map.of("SUCCESS", (long) WIDTH), run.statusCounts("work"));
+    assertEquals(expectedWork(), run.outputs("work", "done").stream().sorted().toList());
+  }
+
+  @Test
+  void serverErrorsForAWhileAreRetriedThrough(LocalStateManager server) throws Exception {
+    String ns = "errors500";
+    try (FaultProxy proxy = new FaultProxy(server.uri());
+        StateManager viaProxy = EndToEnd.client(proxy.uri(), server.apiKey(), ns);
+        Runtime runtime = EndToEnd.runtime(viaProxy, fan(), work((in, s, c) -> null)).build()) {
+      runtime.start();
+      StateManager client = server.client(ns);
+      client.upsertGraph(graph("fan", ns, fanGraph()));
+      proxy.failNext(30, path -> path.endsWith("/executed") || path.endsWith("/states/enqueue"));
+      RunResult run = Runs.await(server, ns, "fan", client.trigger("fan", TriggerRequest.EMPTY), RUN_TIMEOUT);
+
+      assertAllWorkDoneOnce(run);
+      assertEquals(30, proxy.failed.get());
+      assertEquals(0, runtime.metrics().reportsRefused(), "a 500 from the proxy never reached the server");
+      assertEquals(WIDTH + 1, runtime.metrics().reported());
+    }
+  }
+
+  @Test
+  void serverStoppedAndRestartedMidRunGetsEveryResult(LocalStateManager server) throws Exception {
+    String ns = "restart";
+    CountDownLatch serverDown = new CountDownLatch(1);
+    try (FaultProxy proxy = new FaultProxy(server.uri());
+        StateManager viaProxy = EndToEnd.client(proxy.uri(), server.apiKey(), ns);
+        Runtime runtime = EndToEnd.runtime(viaProxy, fan(),
+            work((in, s, c) -> {
+              serverDown.await(30, TimeUnit.SECONDS);
+              return null;
+            })).build()) {
+      runtime.start();
+      StateManager client = server.client(ns);
+      client.upsertGraph(graph("fan", ns, fanGraph()));
+      String runId = client.trigger("fan", TriggerRequest.EMPTY);
+      Await.until("work states claimed", () -> runtime.metrics().claimed() >= 4);
+      proxy.stop();
+      serverDown.countDown();
+      Await.until("results kept while the server is away", () -> runtime.metrics().outboxSize() > 0,
+          () -> runtime.metrics().toString());
+      proxy.restart();
+      RunResult run = Runs.await(server, ns, "fan", runId, RUN_TIMEOUT);
+
+      assertAllWorkDoneOnce(run);
+      assertTrue(runtime.metrics().reportRetries() > 0);
+      assertEquals(0, runtime.metrics().reportsRefused());
+    }
+  }
+
+  @Test
+  void slowAnswersThatTimeOutAreNotReportedTwice(LocalStateManager server) throws Exception {
+    String ns = "slow";
+    try (FaultProxy proxy = new FaultProxy(server.uri());
+        StateManager viaProxy = StateManager.builder().uri(proxy.uri()).apiKey(server.apiKey()).namespace(ns)
+            .requestTimeout(Duration.ofMillis(200)).build();
+        Runtime runtime = EndToEnd.runtime(viaProxy, fan(), work((in, s, c) -> null)).build()) {
+      runtime.start();
+      StateManager client = server.client(ns);
+      client.upsertGraph(graph("fan", ns, fanGraph()));
+      // The proxy forwards these after the client gave up: the server applies them, the runtime retries.
+      proxy.slowNext(5, Duration.ofMillis(600), path -> path.endsWith("/executed"));
+      RunResult run = Runs.await(server, ns, "fan", client.trigger("fan", TriggerRequest.EMPTY), RUN_TIMEOUT);
+
+      assertAllWorkDoneOnce(run);
+      assertTrue(runtime.metrics().reportRetries() >= 1, runtime.metrics().toString());
+      // A retry the server had already applied is refused ("State is not queued") and not repeated.
+      // Each state settled exactly once: delivered, or refused because its earlier attempt had landed.
+      assertEquals(WIDTH + 1, runtime.metrics().reported() + runtime.metrics().reportsRefused());
+    }
+  }
+
+  @Test
+  void runtimeClosedMidRunReportsWhatItClaimedAndAnotherRuntimeFinishes(LocalStateManager server) throws Exception {
+    String ns = "closing";
+    StateManager client = server.client(ns);
+    CountDownLatch closing = new CountDownLatch(1);
+    Runtime first = EndToEnd.runtime(client, fan(), work((in, s, c) -> {
+      closing.await(30, TimeUnit.SECONDS);
+      return null;
+    }))
+        .workers(2).bufferSize(2).build();
+    first.start();
+    client.upsertGraph(graph("fan", ns, fanGraph()));
+    String runId = client.trigger("fan", TriggerRequest.EMPTY);
+    Await.until("work claimed", () -> first.metrics().claimed() >= 3);
+    Thread closer = new Thread(first::close);
+    closer.start();
+    closing.countDown();
+    closer.join();
+    assertEquals(List.of(), first.abandonedStates());
+    assertEquals(first.metrics().claimed(), first.metrics().reported(), first.metrics().toString());
+    long doneByFirst = first.metrics().executed();
+
+    try (Runtime second = EndToEnd.runtime(client, fan(), work((in, s, c) -> null)).build()) {
+      second.start();
+      RunResult run = Runs.await(server, ns, "fan", runId, RUN_TIMEOUT);
+      assertAllWorkDoneOnce(run);
+      assertEquals(WIDTH + 1, doneByFirst + second.metrics().executed());
+    }
+  }
+
+  @Test
+  void hangingNodeTimesOutIntoAnErroredState(LocalStateManager server) {
+    String ns = "hang";
+    StateManager client = server.client(ns);
+    TestNode hang = EndToEnd.node("Hang", List.of(), List.of(), (in, s, c) -> {
+      Thread.sleep(60_000);
+      return null;
+    });
+    try (Runtime runtime = EndToEnd.runtime(client, hang).executionTimeout(Duration.ofMillis(100)).build()) {
+      runtime.start();
+      client.upsertGraph(graph("hang", ns, "{\"secrets\":{},\"nodes\":[" + node("h", "Hang", "{}", "[]")
+          + "],\"retry_policy\":{\"max_retries\":0,\"strategy\":\"FIXED\",\"backoff_factor\":1,\"exponent\":2}}"));
+      RunResult run = Runs.await(server, ns, "hang", client.trigger("hang", TriggerRequest.EMPTY), RUN_TIMEOUT);
+      assertEquals("FAILED", run.status());
+      assertEquals(List.of("Node Hang did not finish within PT0.1S (execution timeout of runtime 'e2e'); its thread "
+          + "was interrupted"), run.errors("h"));
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package host.exosphere.worker.bench;
+
+import host.exosphere.client.EnqueuedState;
+import host.exosphere.client.NodeRegistration;
+import host.exosphere.client.StateManager;
+import host.exosphere.client.TriggerRequest;
+import host.exosphere.graph.GraphJson;
+import host.exosphere.graph.NodeSchemas;
+import host.exosphere.local.LocalStateManager;
+import host.exosphere.worker.InMemoryThroughput;
+import host.exosphere.worker.NodeAdapter;
+import host.exosphere.worker.NodeContext;
+import host.exosphere.worker.Runtime;
+import host.exosphere.worker.RuntimeMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Worker throughput over loopback HTTP against the embedded state manager: {@code N} trivial states
+ * through one runtime, next to the same runtime configured like the Python runtime's defaults (batch 16,
+ * 4 workers, a fixed 1 s sleep between polls, contract §5.3), measured in the same JVM run.
+ *
+ * <p>Each round creates its states before the clock starts: a seed state fans out into {@code N} CREATED
+ * {@code Leaf} states (reported by hand), then a fresh runtime for {@code Leaf} is started and timed until
+ * it has reported all of them. The Python-like baseline runs fewer states (it manages about 16 per second)
+ * and its rate is extrapolated; the printout says so. A last line measures the runtime alone over an
+ * in-memory queue, to show how much of the HTTP figure is the runtime's own cost.
+ *
+ * <p>Run (from the repository root):
+ * <pre>
+ * mvn -B -o -q -pl runtime -am test-compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
+ * java -cp "runtime/target/test-classes:runtime/target/classes:$(cat runtime/target/classpath.txt)" \
+ *     host.exosphere.worker.bench.WorkerBenchmark [states=10000] [baselineStates=160] [workers=16] [batch=64]
+ * </pre>
+ */
+public final class WorkerBenchmark {
+  private WorkerBenchmark() {}
+
+  /** The trivial node: takes {@code i}, returns nothing. */
+  static final class LeafAdapter implements NodeAdapter {
+    @Override
+    public String name() {
+      return "Leaf";
+    }
+
+    @Override
+    public String namespace() {
+      return "";
+    }
+
+    @Override
+    public List<String> inputFields() {
+      return List.of("i");
+    }
+
+    @Override
+    public List<String> outputFields() {
+      return List.of();
+    }
+
+    @Override
+    public List<String> secretFields() {
+      return List.of();
+    }
+
+    @Override
+    public boolean executable() {
+      return true;
+    }
+
+    @Override
+    public Class<?> nodeClass() {
+      return LeafAdapter.class;
+    }
+
+    @Override
+    public List<Map<String, String>> execute(Map<String, String> inputs, Map<String, String> secrets,
+        NodeContext context) {
+      return List.of();
+    }
+  }
+
+  record Result(String label, int states, double seconds, RuntimeMetrics metrics) {
+    double rate() {
+      return states / seconds;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int states = arg(args, 0, 10_000);
+    int baselineStates = arg(args, 1, 160);
+    int workers = arg(args, 2, 16);
+    int batch = arg(args, 3, 64);
+    org.slf4j.LoggerFactory.getLogger(WorkerBenchmark.class).debug("benchmark starting");
+    try (LocalStateManager server = LocalStateManager.start()) {
+      // Warm-up: JIT the client, server and runtime paths before anything is timed.
+      measure(server, "warmup", Math.min(2_000, states), "warm-up", b -> b.workers(workers).batchSize(batch));
+      Result fast = measure(server, "bench-java", states,
+          "Java runtime (" + workers + " workers, batch " + batch + ", polls again at once while there is work)",
+          b -> b.workers(workers).batchSize(batch));
+      Result python = measure(server, "bench-python", baselineStates,
+          "Python-like defaults (4 workers, batch 16, fixed 1 s sleep between polls)",
+          b -> b.workers(4).batchSize(16).bufferSize(16).fixedPollInterval(Duration.ofSeconds(1)));
+      System.out.println();
+      print(fast);
+      print(python);
+      System.out.printf(Locale.ROOT, "  baseline ran %d states and is extrapolated: %d states would take %.0f s%n",
+          baselineStates, states, states / python.rate());
+      System.out.printf(Locale.ROOT, "ratio: %.1fx the Python-like defaults; target >= 5000 states/s: %s%n",
+          fast.rate() / python.rate(), fast.rate() >= 5000 ? "met" : "NOT met");
+      InMemoryThroughput.statesPerSecond(states, workers, batch); // warm-up
+      System.out.printf(Locale.ROOT, "for reference, the runtime alone over an in-memory queue (no HTTP, no "
+          + "engine): %.0f states/s%n", InMemoryThroughput.statesPerSecond(Math.max(states, 100_000), workers, batch));
+      System.out.printf(Locale.ROOT, "cores available: %d, system load average: %.1f%n",
+          java.lang.Runtime.getRuntime().availableProcessors(),
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static void print(Result r) {
+    System.out.printf(Locale.ROOT, "%-95s %6d states in %7.3f s = %8.1f states/s (reports %d, retries %d, polls "
+        + "failed %d)%n", r.label(), r.states(), r.seconds(), r.rate(), r.metrics().reported(),
+        r.metrics().reportRetries(), r.metrics().pollFailures());
+  }
+
+  private static Result measure(LocalStateManager server, String namespace, int n, String label,
+      UnaryOperator<Runtime.Builder> config) throws Exception {
+    StateManager client = server.client(namespace);
+    client.registerNodes("bench-setup", List.of(
+        new NodeRegistration("Seed", NodeSchemas.pydanticSchema("Inputs", List.of()),
+            NodeSchemas.pydanticSchema("Outputs", List.of("i")), List.of()),
+        new NodeRegistration("Leaf", NodeSchemas.pydanticSchema("Inputs", List.of("i")),
+            NodeSchemas.pydanticSchema("Outputs", List.of()), List.of())));
+    String body = ("{\"secrets\":{},\"nodes\":["
+        + "{\"node_name\":\"Seed\",\"namespace\":\"NS\",\"identifier\":\"seed\",\"inputs\":{},\"next_nodes\":[\"leaf\"]},"
+        + "{\"node_name\":\"Leaf\",\"namespace\":\"NS\",\"identifier\":\"leaf\",\"inputs\":{\"i\":\"${{ seed.outputs.i }}\"},"
+        + "\"next_nodes\":[]}]}").replace("NS", namespace);
+    client.upsertGraph(GraphJson.fromJson(GraphJson.mapper().readTree(body), "bench", namespace));
+    client.trigger("bench", TriggerRequest.EMPTY);
+    List<EnqueuedState> seed = client.enqueue(List.of("Seed"), 1);
+    List<Map<String, String>> outputs = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      outputs.add(Map.of("i", Integer.toString(i)));
+    }
+    client.executed(seed.get(0).stateId(), outputs);
+    if (!server.awaitIdle(Duration.ofMinutes(2))) {
+      throw new IllegalStateException("the server did not create the leaf states in time");
+    }
+
+    Runtime runtime = config.apply(Runtime.builder(client).name(namespace).node(new LeafAdapter())).build();
+    long start = System.nanoTime();
+    runtime.start();
+    while (runtime.metrics().reported() < n) {
+      Thread.sleep(1);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    runtime.close();
+    RuntimeMetrics metrics = runtime.metrics();
+    if (!server.awaitIdle(Duration.ofMinutes(1))) {
+      throw new IllegalStateException("the server did not settle");
+    }
+    // Fan-out keeps one seed state per output (contract §4.3), each with its leaf: 2n states in all.
+    long success = client.runs(1, 1).runs().get(0).successCount();
+    if (success != 2L * n) {
+      throw new IllegalStateException(label + ": expected " + 2 * n + " SUCCESS states, the server counts " + success);
+    }
+    return new Result(label, n, seconds, metrics);
+  }
+
+  private static int arg(String[] args, int index, int fallback) {
+    return args.length > index ? Integer.parseInt(args[index]) : fallback;
+  }
+}
