@@ -439,41 +439,63 @@ final class ParentGraph {
   }
 
   private int[] seen;
+  private int[] work;
   private int generation;
+
+  /** Walking a chain beats scanning an element's cells once it has this many cells. */
+  private static final int SCAN_LIMIT = 8;
 
   private boolean contains(int start, int x) {
     IntList candidates = cellsOfElement[x];
+    if (candidates == null) {
+      return false; // every set is made of cons cells, and x heads none
+    }
     if (seen == null) {
       seen = new int[cells];
+      work = new int[16];
     }
     generation++;
-    ArrayDeque<Integer> work = new ArrayDeque<>();
-    work.push(start);
-    while (!work.isEmpty()) {
-      int c = work.pop();
+    int top = 0;
+    work[top++] = start;
+    while (top > 0) {
+      int c = work[--top];
       if (kind[c] == EMPTY) {
         continue;
       }
       if (kind[c] == CONS) {
-        if (candidates != null) {
+        if (candidates.size <= SCAN_LIMIT) {
           for (int i = 0; i < candidates.size; i++) {
             int d = candidates.items[i];
             if (cellTin[d] <= cellTin[c] && cellTout[c] <= cellTout[d]) {
               return true;
             }
           }
+          c = terminal[c];
+        } else {
+          // Many cells for x (a node united by many others): walk up instead; references usually name a
+          // near ancestor, so the walk ends early.
+          while (kind[c] == CONS) {
+            if (elem[c] == x) {
+              return true;
+            }
+            c = up[c];
+          }
         }
-        work.push(terminal[c]);
-        continue;
+        if (kind[c] == EMPTY) {
+          continue;
+        }
       }
       if (seen[c] == generation) {
         continue;
       }
       seen[c] = generation;
-      work.push(up[c]);
       IntList more = extras[unionOwner[c]];
+      if (top + unionCount[c] + 1 > work.length) {
+        work = Arrays.copyOf(work, Math.max(work.length * 2, top + unionCount[c] + 1));
+      }
+      work[top++] = up[c];
       for (int i = 0; i < unionCount[c]; i++) {
-        work.push(more.items[i]);
+        work[top++] = more.items[i];
       }
     }
     return false;

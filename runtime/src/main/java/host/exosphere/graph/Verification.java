@@ -154,16 +154,15 @@ final class Verification {
             continue;
           }
           schemas.at(location, "node '" + source.nodeName() + "' (outputs)");
-          Optional<NodeSchemas.Field> field = schemas.outputs(sourceNode.get()).stream()
-              .filter(f -> f.name().equals(p.field())).findFirst();
-          if (field.isEmpty()) {
+          NodeSchemas.Field field = schemas.output(sourceNode.get(), p.field());
+          if (field == null) {
             List<String> names = schemas.outputs(sourceNode.get()).stream().map(NodeSchemas.Field::name).toList();
             out.add(error("output-field-missing", location,
                 "input '" + input.getKey() + "' reads output '" + p.field() + "' of '" + p.identifier()
                     + "', but node '" + source.nodeName() + "' has no such output (it has " + names + ")"
                     + Suggestions.didYouMean(p.field(), names),
                 "Field " + p.field() + sourceWhere + " does not exist"));
-          } else if (!field.get().isString()) {
+          } else if (!field.isString()) {
             out.add(error("output-field-not-string", location,
                 "input '" + input.getKey() + "' reads output '" + p.field() + "' of '" + p.identifier()
                     + "', which is not a plain string field: inputs can only take string outputs",
@@ -180,6 +179,7 @@ final class Verification {
     private final Map<List<String>, Optional<RegisteredNode>> nodes = new HashMap<>();
     private final Map<List<String>, List<NodeSchemas.Field>> inputs = new HashMap<>();
     private final Map<List<String>, List<NodeSchemas.Field>> outputs = new HashMap<>();
+    private final Map<List<String>, Map<String, NodeSchemas.Field>> outputsByName = new HashMap<>();
     Location lastLocation = Location.graph();
     String lastNode = "a node";
 
@@ -202,6 +202,19 @@ final class Verification {
 
     List<NodeSchemas.Field> outputs(RegisteredNode node) {
       return fields(outputs, node, false);
+    }
+
+    /** The output field with this name, or null. */
+    NodeSchemas.Field output(RegisteredNode node, String name) {
+      Map<String, NodeSchemas.Field> byName = outputsByName.computeIfAbsent(List.of(node.name(), node.namespace()),
+          k -> {
+            Map<String, NodeSchemas.Field> map = new HashMap<>();
+            for (NodeSchemas.Field f : outputs(node)) {
+              map.putIfAbsent(f.name(), f);
+            }
+            return map;
+          });
+      return byName.get(name);
     }
 
     private List<NodeSchemas.Field> fields(Map<List<String>, List<NodeSchemas.Field>> cache, RegisteredNode node,
