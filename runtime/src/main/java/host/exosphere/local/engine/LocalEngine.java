@@ -3,6 +3,7 @@ package host.exosphere.local.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import host.exosphere.annotations.RetryStrategy;
+import host.exosphere.graph.CronExpressions;
 import host.exosphere.graph.Diagnostic;
 import host.exosphere.graph.GraphValidator;
 import host.exosphere.graph.NodeRegistry;
@@ -10,6 +11,9 @@ import host.exosphere.graph.RegisteredNode;
 import host.exosphere.graph.RetryPolicy;
 import host.exosphere.graph.Stage;
 import host.exosphere.graph.StoreConfig;
+import host.exosphere.graph.TemplateRenderException;
+import host.exosphere.graph.TemplateString;
+import host.exosphere.graph.TemplateSyntaxException;
 import host.exosphere.graph.ValidationReport;
 import host.exosphere.local.engine.EngineRequests.EnqueueRequest;
 import host.exosphere.local.engine.EngineRequests.ErroredRequest;
@@ -223,8 +227,8 @@ public final class LocalEngine implements AutoCloseable {
     }
     errors = errorsOf(report, Stage.TEMPLATE);
     if (!errors.isEmpty()) {
-      throw new ApiException(400, "Error validating graph template: "
-          + UpsertErrors.templateErrorText(errors, graphName, namespace));
+      // Every template diagnostic carries the whole 400 detail, "Error validating graph template: …".
+      throw new ApiException(400, errors.get(0).serverMessage());
     }
     StoredForm form = StoredForm.read(body);
     Map<String, String> encrypted = new LinkedHashMap<>();
@@ -331,7 +335,7 @@ public final class LocalEngine implements AutoCloseable {
           inputs.put(input.getKey(), renderRootInput(String.valueOf(template), root.identifier(), request.store(),
               graph.storeConfig.defaultValues()));
         }
-      } catch (Placeholders.SyntaxError | Placeholders.RenderError e) {
+      } catch (TemplateSyntaxException | TemplateRenderException e) {
         throw new ApiException(400, "Invalid input: " + e.getMessage());
       } catch (ApiException e) {
         // Starlette's HTTPException renders as "<status>: <detail>" inside the re-wrapped text (§1.2.8).
@@ -356,18 +360,22 @@ public final class LocalEngine implements AutoCloseable {
     return new TriggerResponse("CREATED", runId);
   }
 
+  /**
+   * A root input: only {@code ${{ store.k }}} placeholders, resolved from the trigger's store, then the
+   * defaults. The two refusals are HTTPExceptions on the server, which the caller re-wraps (§1.2.8).
+   */
   private static String renderRootInput(String template, String rootIdentifier, Map<String, String> store,
-      Map<String, String> defaults) throws Placeholders.SyntaxError, Placeholders.RenderError {
-    Placeholders parsed = Placeholders.parse(template);
-    for (Placeholders.Dependent d : parsed.dependents()) {
-      if (!d.identifier().equals(Placeholders.STORE)) {
-        throw new ApiException(400, "Root node can have only store identifier as dependent but got " + d.identifier());
+      Map<String, String> defaults) {
+    TemplateString parsed = TemplateString.parse(template);
+    for (TemplateString.Placeholder p : parsed.placeholders()) {
+      if (!p.isStore()) {
+        throw new ApiException(400, "Root node can have only store identifier as dependent but got " + p.identifier());
       }
-      if (!store.containsKey(d.field()) && !defaults.containsKey(d.field())) {
-        throw new ApiException(400, "Dependent " + d.field() + " not found in store for root node " + rootIdentifier);
+      if (!store.containsKey(p.field()) && !defaults.containsKey(p.field())) {
+        throw new ApiException(400, "Dependent " + p.field() + " not found in store for root node " + rootIdentifier);
       }
     }
-    return parsed.render((identifier, field) -> store.containsKey(field) ? store.get(field) : defaults.get(field));
+    return parsed.render(p -> store.containsKey(p.field()) ? store.get(p.field()) : defaults.get(p.field()));
   }
 
   // ==== #9–#15: states =======================================================================
@@ -494,7 +502,7 @@ public final class LocalEngine implements AutoCloseable {
       boolean retryCreated = false;
       if (state.retryCount < graph.retryPolicy.maxRetries()) {
         int attempt = state.retryCount + 1;
-        long delay = RetryDelays.delayMillis(graph.retryPolicy, attempt, random);
+        long delay = graph.retryPolicy.delayMillis(attempt, random);
         String key = retryKey(state.nodeName, state.namespace, state.graphName, state.identifier, state.run.runId,
             attempt, state.fanoutId);
         // A retry that already exists (the state was re-enqueued and failed again) still counts as created.
@@ -709,19 +717,21 @@ public final class LocalEngine implements AutoCloseable {
         }
         row.status = CronRow.Status.TRIGGERING;
       }
+      CronRow.Status outcome;
       try {
         trigger(row.namespace, row.graphName, TriggerRequestBody.empty());
-        row.status = CronRow.Status.TRIGGERED;
+        outcome = CronRow.Status.TRIGGERED;
         fired++;
       } catch (RuntimeException e) {
         LOG.warn("cron trigger {} of graph {}/{} at {} failed: {}", row.expression, row.namespace, row.graphName,
             row.triggerTime, e.getMessage());
-        row.status = CronRow.Status.FAILED;
+        outcome = CronRow.Status.FAILED;
       }
       synchronized (lock) {
+        row.status = outcome;
         LocalDateTime next = row.triggerTime;
         while (true) {
-          Optional<LocalDateTime> following = CronSchedule.next(row.expression, next);
+          Optional<LocalDateTime> following = CronExpressions.nextFireTime(row.expression, next);
           if (following.isEmpty()) {
             break;
           }
@@ -827,7 +837,7 @@ public final class LocalEngine implements AutoCloseable {
       if (errors.isEmpty()) {
         LocalDateTime now = now();
         for (String expression : new LinkedHashSet<>(graph.triggers)) {
-          CronSchedule.next(expression, now)
+          CronExpressions.nextFireTime(expression, now)
               .ifPresent(t -> addCronRow(new CronRow(expression, graph.name, graph.namespace, t)));
         }
       } else {

@@ -1,6 +1,9 @@
 package host.exosphere.local.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import host.exosphere.graph.TemplateRenderException;
+import host.exosphere.graph.TemplateString;
+import host.exosphere.graph.TemplateSyntaxException;
 import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -174,9 +177,9 @@ final class NextStates {
       if (!node.inputs().containsKey(field)) {
         throw new Failure("Field '" + field + "' not found in inputs for template '" + node.identifier() + "'");
       }
-      for (Placeholders.Dependent d : parse(node.inputs().get(field)).dependents()) {
-        String id = d.identifier();
-        if (id.equals(Placeholders.STORE) || id.equals(x)) {
+      for (TemplateString.Placeholder p : parse(node.inputs().get(field)).placeholders()) {
+        String id = p.identifier();
+        if (p.isStore() || id.equals(x)) {
           continue;
         }
         StateRec parent = parents.get(id);
@@ -185,11 +188,20 @@ final class NextStates {
           throw new Failure(PyRepr.str("Identifier '" + id + "' not found in parents for template '"
               + node.identifier() + "'"));
         }
-        if (!parent.outputs.containsKey(d.field())) {
-          throw new Failure("Output field '" + d.field() + "' not found on state '" + id + "' for template '"
+        if (!parent.outputs.containsKey(p.field())) {
+          throw new Failure("Output field '" + p.field() + "' not found on state '" + id + "' for template '"
               + node.identifier() + "'");
         }
       }
+    }
+  }
+
+  /** Carries a {@link Failure} out of the template's resolver callback. */
+  private static final class Unresolved extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unresolved(String message) {
+      super(message, null, false, false);
     }
   }
 
@@ -197,58 +209,57 @@ final class NextStates {
   private Map<String, Object> render(NodeTemplateBody node, List<String> fields, StateRec current) throws Failure {
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (String field : fields) {
-      Placeholders template = parse(node.inputs().get(field));
-      Map<String, Object> values = new LinkedHashMap<>();
-      for (Map.Entry<String, String> ref : template.references()) {
-        String id = ref.getKey();
-        String f = ref.getValue();
-        Object value;
-        if (id.equals(Placeholders.STORE)) {
-          value = storeValue(current.run, f);
-        } else if (id.equals(current.identifier)) {
-          if (!current.outputs.containsKey(f)) {
-            throw new Failure("Output field '" + f + "' not found on current state '" + current.identifier
-                + "' for template '" + node.identifier() + "'");
-          }
-          value = current.outputs.get(f);
-        } else {
-          StateRec parent = parents.get(id);
-          if (parent == null) {
-            throw new Failure(PyRepr.str(id));
-          }
-          if (!parent.outputs.containsKey(f)) {
-            throw new Failure(PyRepr.str(f));
-          }
-          value = parent.outputs.get(f);
-        }
-        values.put(id + '\u0000' + f, value);
-      }
+      TemplateString template = parse(node.inputs().get(field));
       try {
-        inputs.put(field, template.render((id, f) -> values.get(id + '\u0000' + f)));
-      } catch (Placeholders.RenderError e) {
+        inputs.put(field, template.render(p -> resolve(p, node, current)));
+      } catch (Unresolved | TemplateRenderException e) {
         throw new Failure(e.getMessage());
       }
     }
     return inputs;
   }
 
+  private Object resolve(TemplateString.Placeholder p, NodeTemplateBody node, StateRec current) {
+    String id = p.identifier();
+    String f = p.field();
+    if (p.isStore()) {
+      return storeValue(current.run, f);
+    }
+    if (id.equals(current.identifier)) {
+      if (!current.outputs.containsKey(f)) {
+        throw new Unresolved("Output field '" + f + "' not found on current state '" + current.identifier
+            + "' for template '" + node.identifier() + "'");
+      }
+      return current.outputs.get(f);
+    }
+    // parents[identifier].outputs[field]: a Python KeyError, whose str() is the repr of the key.
+    StateRec parent = parents.get(id);
+    if (parent == null) {
+      throw new Unresolved(PyRepr.str(id));
+    }
+    if (!parent.outputs.containsKey(f)) {
+      throw new Unresolved(PyRepr.str(f));
+    }
+    return parent.outputs.get(f);
+  }
+
   /** The run's Store row, else the graph's default, else the server's error (§4.8). */
-  private String storeValue(RunRec run, String key) throws Failure {
+  private String storeValue(RunRec run, String key) {
     if (run.namespace.equals(namespace) && run.graphName.equals(graphName) && run.store.containsKey(key)) {
       return run.store.get(key);
     }
     String value = graph.storeConfig.defaultValues().get(key);
     if (value == null) {
-      throw new Failure("Store value not found for field '" + key + "' in namespace '" + namespace + "' and graph '"
+      throw new Unresolved("Store value not found for field '" + key + "' in namespace '" + namespace + "' and graph '"
           + graphName + "'");
     }
     return value;
   }
 
-  private static Placeholders parse(Object template) throws Failure {
+  private static TemplateString parse(Object template) throws Failure {
     try {
-      return Placeholders.parse(String.valueOf(template));
-    } catch (Placeholders.SyntaxError e) {
+      return TemplateString.parse(String.valueOf(template));
+    } catch (TemplateSyntaxException e) {
       throw new Failure(e.getMessage());
     }
   }

@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.graph.Diagnostic;
 import host.exosphere.graph.Location;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Turns the shared validator's diagnostics into the upsert's error answers: the FastAPI 422 detail list
- * (contract §1.1, §3.1) and the 400 text {@code "Error validating graph template: " + str(ValidationError)}
- * (contract §3.2), whose header, field lines and {@code Value error, } lines are exact and whose bracketed
- * suffix is best effort, as the contract allows.
+ * Turns the shared validator's request-model diagnostics into the upsert's FastAPI 422 {@code detail}
+ * list (contract §1.1, §3.1).
  */
 final class UpsertErrors {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-  private static final String PYDANTIC_URL = "https://errors.pydantic.dev/2.11/v/value_error";
 
   private UpsertErrors() {}
 
@@ -31,8 +26,13 @@ final class UpsertErrors {
    */
   static ArrayNode requestModelDetail(List<Diagnostic> errors, JsonNode body) {
     ArrayNode detail = JSON.arrayNode();
+    // Several diagnostics can describe one 422 item; the item is their shared server text.
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Diagnostic d : errors) {
       String text = d.serverMessage() != null ? d.serverMessage() : d.message();
+      if (!seen.add(text)) {
+        continue;
+      }
       List<Object> loc;
       String msg;
       int colon = text.indexOf(": ");
@@ -106,68 +106,6 @@ final class UpsertErrors {
       loc.add(part.matches("\\d+") ? (Object) Integer.valueOf(part) : part);
     }
     return loc;
-  }
-
-  /**
-   * {@code str(pydantic.ValidationError)} for the template validators (contract §3.2): field validators
-   * ({@code name}, {@code namespace}, {@code secrets}, {@code nodes}) each get their field line; model
-   * validators none. Lines of one validator are joined by {@code \n} into one error.
-   */
-  static String templateErrorText(List<Diagnostic> errors, String name, String namespace) {
-    Map<String, List<String>> byField = new LinkedHashMap<>();
-    for (Diagnostic d : errors) {
-      String text = d.serverMessage() != null ? d.serverMessage() : d.message();
-      byField.computeIfAbsent(field(d, text), k -> new ArrayList<>()).add(text);
-    }
-    StringBuilder out = new StringBuilder();
-    int count = byField.size();
-    out.append(count).append(count == 1 ? " validation error" : " validation errors").append(" for GraphTemplate");
-    for (Map.Entry<String, List<String>> entry : byField.entrySet()) {
-      out.append('\n');
-      String field = entry.getKey();
-      String input;
-      String inputType;
-      if (field.isEmpty()) {
-        input = truncate("{'name': " + PyRepr.str(name) + ", 'namespace': " + PyRepr.str(namespace)
-            + ", 'nodes': [...], 'validation_status': 'PENDING'}");
-        inputType = "dict";
-      } else {
-        out.append(field).append('\n');
-        input = switch (field) {
-          case "name" -> truncate(PyRepr.str(name));
-          case "namespace" -> truncate(PyRepr.str(namespace));
-          default -> "[...]";
-        };
-        inputType = switch (field) {
-          case "name", "namespace" -> "str";
-          case "secrets" -> "dict";
-          default -> "list";
-        };
-      }
-      out.append("  Value error, ").append(String.join("\n", entry.getValue()))
-          .append(" [type=value_error, input_value=").append(input).append(", input_type=").append(inputType)
-          .append("]\n    For further information visit ").append(PYDANTIC_URL);
-    }
-    return out.toString();
-  }
-
-  /** Which validator reported a template-stage problem: a field name, or "" for the model validators. */
-  private static String field(Diagnostic d, String text) {
-    return switch (d.location().kind()) {
-      case GRAPH_NAME -> "name";
-      case GRAPH_NAMESPACE -> "namespace";
-      case SECRET -> "secrets";
-      default -> {
-        boolean nodesField = text.startsWith("Node identifier ")
-            && (text.endsWith(" is not unique") || text.endsWith(" does not exist in the graph"));
-        yield nodesField ? "nodes" : "";
-      }
-    };
-  }
-
-  /** Pydantic's repr truncation: longer than 50 → first 25, "...", last 24. */
-  private static String truncate(String repr) {
-    return repr.length() <= 50 ? repr : repr.substring(0, 25) + "..." + repr.substring(repr.length() - 24);
   }
 
   private static List<Object> loc(Location location, String text) {

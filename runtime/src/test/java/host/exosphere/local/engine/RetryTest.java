@@ -10,14 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import host.exosphere.annotations.RetryStrategy;
-import host.exosphere.graph.RetryPolicy;
 import host.exosphere.local.engine.EngineRequests.ErroredRequest;
 import host.exosphere.local.engine.EngineResponses.EnqueuedStateBody;
 import host.exosphere.local.engine.EngineResponses.ErroredResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,40 +89,6 @@ class RetryTest {
   }
 
   @Test
-  void jitterStrategiesStayWithinTheirBounds() {
-    SplittableRandom random = new SplittableRandom(42);
-    for (int attempt = 1; attempt <= 5; attempt++) {
-      long exponential = 2000L << (attempt - 1);
-      long linear = 2000L * attempt;
-      for (int i = 0; i < 2000; i++) {
-        assertBetween(0, exponential - 1, delay(RetryStrategy.EXPONENTIAL_FULL_JITTER, attempt, random));
-        assertBetween(exponential / 2, exponential, delay(RetryStrategy.EXPONENTIAL_EQUAL_JITTER, attempt, random));
-        assertBetween(0, linear - 1, delay(RetryStrategy.LINEAR_FULL_JITTER, attempt, random));
-        assertBetween(linear / 2, linear, delay(RetryStrategy.LINEAR_EQUAL_JITTER, attempt, random));
-        assertBetween(0, 1999, delay(RetryStrategy.FIXED_FULL_JITTER, attempt, random));
-        assertBetween(1000, 2000, delay(RetryStrategy.FIXED_EQUAL_JITTER, attempt, random));
-      }
-    }
-    RetryPolicy capped = new RetryPolicy(3, RetryStrategy.EXPONENTIAL_EQUAL_JITTER, 2000, 2, 1500L);
-    assertEquals(1500, RetryDelays.delayMillis(capped, 4, random), "half of 16000 is above the cap");
-  }
-
-  @Test
-  void hugeExponentsSaturateBeforeTheCap() {
-    RetryPolicy policy = new RetryPolicy(100, RetryStrategy.EXPONENTIAL, 2000, 10, 60_000L);
-    assertEquals(60_000, RetryDelays.delayMillis(policy, 90, new SplittableRandom(1)));
-    RetryPolicy uncapped = new RetryPolicy(100, RetryStrategy.EXPONENTIAL, 2000, 10, null);
-    assertEquals(Long.MAX_VALUE, RetryDelays.delayMillis(uncapped, 90, new SplittableRandom(1)));
-  }
-
-  @Test
-  void attemptZeroIsAnError() {
-    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> RetryDelays.delayMillis(RetryPolicy.DEFAULT, 0, new SplittableRandom(1)));
-    assertEquals("Retry count must be greater than or equal to 1, got 0", e.getMessage());
-  }
-
-  @Test
   void jitteredRetryThroughTheEngineIsDueWithinItsBounds() {
     graphWith(1, "FIXED_EQUAL_JITTER", null);
     EnqueuedStateBody state = f.claimOne("Root");
@@ -135,6 +97,19 @@ class RetryTest {
     assertEquals(List.of(), f.claim("Root"), "at least b/2");
     f.clock.advanceMillis(1001);
     assertEquals(1, f.claim("Root").size(), "at most b");
+  }
+
+  @Test
+  void fullJitterRetryIsDueWithinTheExponentialBound() {
+    graphWith(2, "EXPONENTIAL_FULL_JITTER", null);
+    EnqueuedStateBody state = f.claimOne("Root");
+    for (long bound : new long[] {2000, 4000}) {
+      assertTrue(f.engine.errored(NS, state.stateId(), new ErroredRequest("e")).retryCreated());
+      f.clock.advanceMillis(bound - 1);
+      List<EnqueuedStateBody> due = f.claim("Root");
+      assertEquals(1, due.size(), "int(U(0, " + bound + ")) < " + bound);
+      state = due.get(0);
+    }
   }
 
   @Test
@@ -188,10 +163,6 @@ class RetryTest {
     assertEquals(first.stateId(), again.stateId());
     assertTrue(f.engine.errored(NS, again.stateId(), new ErroredRequest("e2")).retryCreated());
     assertEquals(2, f.engine.runs(NS, 1, 0).runs().get(0).totalCount());
-  }
-
-  private static long delay(RetryStrategy strategy, int attempt, SplittableRandom random) {
-    return RetryDelays.delayMillis(new RetryPolicy(9, strategy, 2000, 2, null), attempt, random);
   }
 
   private static void assertBetween(long low, long high, long value) {
