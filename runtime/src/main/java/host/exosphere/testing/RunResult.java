@@ -14,11 +14,16 @@ import java.util.stream.Collectors;
  * @param status {@code SUCCESS} or {@code FAILED}, computed like the state manager's runs listing
  *     (contract §1.2.16): FAILED when any state is ERRORED or NEXT_CREATED_ERROR
  * @param states all states of the run
+ * @param diagnostics what the state manager says will never happen in this run although the graph asks
+ *     for it, e.g. a unite that can never fire (contract §4.5); only the embedded state manager says
+ *     this, so it is empty for other servers
  */
-public record RunResult(String runId, String graphName, String status, List<StateResult> states) {
+public record RunResult(
+    String runId, String graphName, String status, List<StateResult> states, List<String> diagnostics) {
   public RunResult {
     Objects.requireNonNull(runId, "runId");
     states = List.copyOf(states);
+    diagnostics = List.copyOf(diagnostics);
   }
 
   /** Whether the run ended without an errored state (pruned branches count as success, as on the server). */
@@ -71,6 +76,7 @@ public record RunResult(String runId, String graphName, String status, List<Stat
   @Override
   public String toString() {
     return "RunResult[" + runId + " of " + graphName + ": " + status + ", " + statusCounts() + ", states "
-        + states.stream().map(s -> s.identifier() + "=" + s.status()).collect(Collectors.joining(", ")) + "]";
+        + states.stream().map(s -> s.identifier() + "=" + s.status()).collect(Collectors.joining(", "))
+        + (diagnostics.isEmpty() ? "" : ", diagnostics " + diagnostics) + "]";
   }
 }

@@ -51,9 +51,9 @@ public final class Runs {
   }
 
   /**
-   * Like {@link #await(StateManager, String, String, Duration)}, and on timeout adds the reasons
-   * {@code stuckReasons} gives for the run (e.g. the embedded state manager's diagnostics of a unite
-   * that can never fire).
+   * Like {@link #await(StateManager, String, String, Duration)}, with the reasons {@code stuckReasons}
+   * gives for the run (e.g. the embedded state manager's diagnostics of a unite that can never fire) in
+   * {@link RunResult#diagnostics()} and in the timeout message.
    */
   public static RunResult await(StateManager client, String graphName, String runId, Duration timeout,
       Function<String, List<String>> stuckReasons) {
@@ -72,8 +72,9 @@ public final class Runs {
   }
 
   /**
-   * Waits for a run on an embedded state manager; on timeout the message includes the server's own
-   * diagnosis of why the run cannot finish (a unite that can never fire, states nobody runs).
+   * Waits for a run on an embedded state manager. The server's own diagnosis of what cannot happen (a
+   * unite that can never fire, states nobody runs) is in {@link RunResult#diagnostics()}, and in the
+   * message when the run does not finish in time.
    */
   public static RunResult await(LocalStateManager server, String namespace, String graphName, String runId,
       Duration timeout) {
@@ -98,7 +99,7 @@ public final class Runs {
         if (finished(graph)) {
           if (previous != null && statuses(previous).equals(statuses(graph))) {
             return collect(source, graphName == null || graphName.isEmpty() ? graph.graphName() : graphName, runId,
-                graph);
+                graph, stuckReasons);
           }
           pause = Duration.ofMillis(5).toNanos();
         }
@@ -123,7 +124,8 @@ public final class Runs {
     return graph.nodes().stream().map(s -> s.id() + "=" + s.status()).sorted().toList();
   }
 
-  private static RunResult collect(Source source, String graphName, String runId, RunGraph graph) {
+  private static RunResult collect(Source source, String graphName, String runId, RunGraph graph,
+      Function<String, List<String>> stuckReasons) {
     List<StateResult> states = new ArrayList<>();
     for (RunGraph.StateNode node : graph.nodes()) {
       NodeRunDetails d = source.nodeRunDetails(graphName, runId, node.id());
@@ -131,7 +133,13 @@ public final class Runs {
           d.parents()));
     }
     boolean failed = states.stream().anyMatch(s -> FAILED.contains(s.status()));
-    return new RunResult(runId, graphName, failed ? "FAILED" : "SUCCESS", states);
+    List<String> diagnostics;
+    try {
+      diagnostics = stuckReasons.apply(runId);
+    } catch (RuntimeException e) {
+      diagnostics = List.of("the run's diagnostics could not be read: " + e.getMessage());
+    }
+    return new RunResult(runId, graphName, failed ? "FAILED" : "SUCCESS", states, diagnostics);
   }
 
   private static String timeoutMessage(String runId, String graphName, Duration timeout, RunGraph last,

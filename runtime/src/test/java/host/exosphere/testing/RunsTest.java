@@ -60,7 +60,7 @@ class RunsTest {
         state("c1", "c", "CREATED")));
     source.answers.add(graph(state("a1", "a", "SUCCESS"), state("b1", "b", "SUCCESS"), state("b2", "b", "ERRORED"),
         state("c1", "c", "SUCCESS")));
-    RunResult run = Runs.await(source, "g", "run-1", Duration.ofSeconds(20), id -> List.of());
+    RunResult run = Runs.await(source, "g", "run-1", Duration.ofSeconds(20), id -> List.of("note for " + id));
     assertEquals(7, source.polls);
     assertEquals("FAILED", run.status());
     assertEquals(List.of("a", "b", "c"), run.identifiers());
@@ -69,6 +69,7 @@ class RunsTest {
     assertEquals(List.of(Map.of("y", "out-a1")), run.outputs("a"));
     assertEquals(List.of("IllegalStateException: boom"), run.errors("b"));
     assertEquals(Map.of("ERRORED", 1L, "SUCCESS", 3L), run.statusCounts());
+    assertEquals(List.of("note for run-1"), run.diagnostics());
   }
 
   @Test

@@ -5,6 +5,8 @@ import static host.exosphere.worker.EndToEnd.node;
 import static host.exosphere.worker.EndToEnd.one;
 import static host.exosphere.worker.EndToEnd.unite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import host.exosphere.client.RunGraph;
 import host.exosphere.client.StateManager;
@@ -220,6 +222,53 @@ class RuntimeEndToEndTest {
       assertEquals(Map.of(), seen.get("Plain"));
       assertEquals(1, proxy.count("/secrets"));
     }
+  }
+
+  @Test
+  void aJoinBlockedByAPrunedBranchIsExplainedByTheDiagnostics(LocalStateManager server) {
+    String ns = "blocked";
+    StateManager client = server.client(ns);
+    TestNode start = EndToEnd.node("Start", List.of(), List.of("id"), (in, s, c) -> one("id", "r1"));
+    TestNode skip = EndToEnd.node("Skip", List.of("id"), List.of(), (in, s, c) -> {
+      throw new PruneSignal();
+    });
+    TestNode keep = EndToEnd.node("Keep", List.of("id"), List.of(), (in, s, c) -> null);
+    TestNode merge = EndToEnd.node("Merge", List.of("id"), List.of(), (in, s, c) -> null);
+    try (Runtime runtime = EndToEnd.runtime(client, start, skip, keep, merge).build()) {
+      runtime.start();
+      client.upsertGraph(graph("blocked", ns, "{\"secrets\":{},\"nodes\":["
+          + node("start", "Start", "{}", "[\"skip\",\"keep\"]") + ","
+          + node("skip", "Skip", "{\"id\":\"${{ start.outputs.id }}\"}", "[\"merge\"]") + ","
+          + node("keep", "Keep", "{\"id\":\"${{ start.outputs.id }}\"}", "[\"merge\"]") + ","
+          + unite("merge", "Merge", "{\"id\":\"${{ start.outputs.id }}\"}", "start", "ALL_SUCCESS") + "]}"));
+      RunResult run = Runs.await(server, ns, "blocked", client.trigger("blocked", TriggerRequest.EMPTY), RUN_TIMEOUT);
+
+      // The server calls this run a success, yet the join never ran: a PRUNED branch blocks ALL_SUCCESS
+      // forever (contract §4.5, §7 item 8). Only the diagnostics say so.
+      assertEquals("SUCCESS", run.status(), run.toString());
+      assertEquals(List.of("PRUNED"), run.statuses("skip"));
+      assertEquals(List.of(), run.states("merge"));
+      assertEquals(1, run.diagnostics().size(), run.diagnostics().toString());
+      assertTrue(run.diagnostics().get(0).startsWith("UNITE_NEVER_FIRES: "), run.diagnostics().toString());
+    }
+  }
+
+  @Test
+  void aRunNobodyExecutesFailsTheWaitWithTheReason(LocalStateManager server) {
+    String ns = "unattended";
+    StateManager client = server.client(ns);
+    try (Runtime runtime = EndToEnd.runtime(client, EndToEnd.node("Lonely", List.of(), List.of(), (in, s, c) -> null))
+        .build()) {
+      runtime.start(); // registers the node; closed before the run starts
+      client.upsertGraph(graph("lonely", ns, "{\"secrets\":{},\"nodes\":[" + node("l", "Lonely", "{}", "[]") + "]}"));
+    }
+    String runId = client.trigger("lonely", TriggerRequest.EMPTY);
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> Runs.await(server, ns, "lonely", runId, Duration.ofMillis(200)));
+    String state = client.graphStructure(runId).nodes().get(0).id();
+    assertEquals("Run " + runId + " of graph 'lonely' did not finish within PT0.2S: 1 of 1 state(s) still pending: l "
+        + "(Lonely) CREATED [state " + state + "]; CREATED states wait for a runtime that registered their node (or "
+        + "for a retry/re-enqueue delay)", e.getMessage());
   }
 
   @Test
