@@ -35,12 +35,12 @@ import org.slf4j.LoggerFactory;
  * flowchart TD
  *   n0["loader: DataLoaderNode"]
  *   n1["processor: DataProcessorNode"]
- *   n2["report: Reporter"]
- *   n3["merge: MergeNode"]
+ *   n2["merge: MergeNode"]
+ *   n3["report: Reporter"]
  *   n0 --> n1
- *   n0 --> n3
  *   n1 --> n2
- *   n0 -. unites .-> n3
+ *   n2 --> n3
+ *   n0 -. unites .-> n2
  * }</pre>
  */
 @Generated("host.exosphere.processor.ExosphereProcessor")
@@ -83,14 +83,14 @@ public final class MyWorkflowGraph {
     Map<String, String> secrets = new LinkedHashMap<>();
     secrets.put("api_key", null);
     List<NodeTemplate> nodes = new ArrayList<>(4);
-    nodes.add(NodeTemplate.of("DataLoaderNode", "MyProject", "loader", pairs("source", "${{ store.cursor }}"), List.of("processor", "merge")));
-    nodes.add(NodeTemplate.of("DataProcessorNode", "MyProject", "processor", pairs("data", "${{ loader.outputs.data }}"), List.of("report")));
-    nodes.add(NodeTemplate.of("Reporter", "MyProject", "report", pairs("result", "${{ processor.outputs.result }}"), List.of()));
-    nodes.add(NodeTemplate.of("MergeNode", "MyProject", "merge", pairs(), List.of())
+    nodes.add(NodeTemplate.of("DataLoaderNode", "MyProject", "loader", pairs("source", "${{ store.cursor }}"), List.of("processor")));
+    nodes.add(NodeTemplate.of("DataProcessorNode", "MyProject", "processor", pairs("data", "${{ loader.outputs.data }}"), List.of("merge")));
+    nodes.add(NodeTemplate.of("MergeNode", "MyProject", "merge", pairs(), List.of("report"))
         .withUnites(new Unites("loader", UnitesStrategy.ALL_DONE)));
+    nodes.add(NodeTemplate.of("Reporter", "MyProject", "report", pairs("result", "${{ loader.outputs.data }}"), List.of()));
     RetryPolicy retryPolicy = new RetryPolicy(3, RetryStrategy.EXPONENTIAL, 2000, 2, null);
     StoreConfig storeConfig = new StoreConfig(List.of("cursor", "batch_id"), pairs("cursor", "0", "mode", "fast"));
-    List<CronTrigger> triggers = List.of(new CronTrigger("0 9 * * 1-5"), new CronTrigger("0 */6 * * *"));
+    List<CronTrigger> triggers = List.of();
     return new GraphTemplate(NAME, NAMESPACE, secrets, nodes, retryPolicy, storeConfig, triggers);
   }
 

@@ -145,6 +145,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
     if (model.isEmpty()) {
       return;
     }
+    checks.validate(model.get());
     if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
       graphWriter.write(model.get());
       resourceWriter.writeGraph(model.get());

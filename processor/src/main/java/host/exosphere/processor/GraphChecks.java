@@ -33,6 +33,7 @@ final class GraphChecks {
   private static final Pattern NOT_PARENT = Pattern.compile("^Input .* depends on (.*) but \\1 is not a parent of .*$");
   private static final Pattern STORE_KEY =
       Pattern.compile("^Input .* depends on (.*) but \\1 is not a required key or a default value$");
+  private static final Pattern STORE_KEY_IN_MESSAGE = Pattern.compile("reads store key '(.*?)'");
   private static final Pattern SECRET = Pattern.compile("^Secret (.*) is required but not present in the graph template$");
 
   private final Reporter reporter;
@@ -41,12 +42,8 @@ final class GraphChecks {
     this.reporter = reporter;
   }
 
-  /**
-   * Validates {@code model} and prints what the validator finds.
-   *
-   * @param javaErrors whether the Java-side checks already reported errors for this graph
-   */
-  void validate(GraphModel model, boolean javaErrors) {
+  /** Validates {@code model} and prints what the validator finds. */
+  void validate(GraphModel model) {
     GraphTemplate template = model.template();
     ValidationReport report = GraphValidator.validate(template, registry(model));
     Set<Integer> brokenSteps = new HashSet<>();
@@ -90,6 +87,9 @@ final class GraphChecks {
    * by the Java checks with the same server text.
    */
   private static boolean repeatsJavaCheck(Diagnostic d, Set<Integer> brokenSteps, Set<String> brokenNames) {
+    if (d.rule().equals("input-undeclared")) {
+      return true; // the Java check "unknown-input" says it in Java terms, with the node's real inputs
+    }
     String server = d.serverMessage() == null ? "" : d.serverMessage();
     if (server.startsWith("Secret ") && server.endsWith(" is required but not present in the graph template")) {
       return true;
@@ -130,7 +130,10 @@ final class GraphChecks {
       return Suggestions.didYouMean(m.group(1), identifiers(t));
     }
     m = STORE_KEY.matcher(d.serverMessage());
-    if (m.matches() && t.storeConfig() != null) {
+    if (!m.matches()) {
+      m = STORE_KEY_IN_MESSAGE.matcher(d.message());
+    }
+    if (m.find(0) && t.storeConfig() != null) {
       Set<String> keys = new LinkedHashSet<>(t.storeConfig().requiredKeys());
       keys.addAll(t.storeConfig().defaultValues().keySet());
       return Suggestions.didYouMean(m.group(1), keys);

@@ -85,29 +85,28 @@ final class Fixtures {
     return List.of(loader(), processor(), merge(), python());
   }
 
-  /** The design's example graph (§3), with every graph-level annotation. */
+  /** The design's example graph (§3), with secrets, retry and store. */
   static JavaFileObject workflow() {
     return source("MyWorkflow",
         "@Graph(name = \"my-workflow\", namespace = \"MyProject\", secrets = {\"api_key\"})",
         "@Retry(maxRetries = 3, strategy = RetryStrategy.EXPONENTIAL, backoffFactor = 2000, exponent = 2)",
         "@Store(requiredKeys = {\"cursor\", \"batch_id\"},",
         "       defaults = {@Store.Default(key = \"cursor\", value = \"0\"), @Store.Default(key = \"mode\", value = \"fast\")})",
-        "@Cron(\"0 9 * * 1-5\") @Cron(\"0 */6 * * *\")",
         "public interface MyWorkflow {",
-        "  @Step(next = {\"processor\", \"merge\"})",
+        "  @Step(next = \"processor\")",
         "  @Input(name = \"source\", value = \"${{ store.cursor }}\")",
         "  DataLoaderNode loader();",
         "",
-        "  @Step(next = \"report\")",
+        "  @Step(next = \"merge\")",
         "  @Input(name = \"data\", value = \"${{ loader.outputs.data }}\")",
         "  DataProcessorNode processor();",
         "",
-        "  @Step",
-        "  @Input(name = \"result\", value = \"${{ processor.outputs.result }}\")",
-        "  PythonReporter report();",
-        "",
-        "  @Step(id = \"merge\") @Unites(value = \"loader\", strategy = UnitesStrategy.ALL_DONE)",
+        "  @Step(id = \"merge\", next = \"report\") @Unites(value = \"loader\", strategy = UnitesStrategy.ALL_DONE)",
         "  MergeNode mergeStep();",
+        "",
+        "  @Step",
+        "  @Input(name = \"result\", value = \"${{ loader.outputs.data }}\")",
+        "  PythonReporter report();",
         "}");
   }
 

@@ -3,6 +3,7 @@ package host.exosphere.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import host.exosphere.annotations.RetryStrategy;
 import host.exosphere.annotations.UnitesStrategy;
@@ -60,5 +61,30 @@ class GraphBuilderTest {
     GraphTemplate t = GraphBuilder.create("g", "ns").secret("s").step("a", "A").add().template();
     assertEquals(t, GraphBuilder.from(t).template());
     assertNull(GraphBuilder.from(t).template().storeConfig());
+  }
+
+  @Test
+  void buildValidatesAndListsEveryError() {
+    GraphBuilder builder = GraphBuilder.create("g", "ns")
+        .step("a", "A").input("x", "${{ b.outputs.y }}").next("b", "missing").add()
+        .step("b", "B").add();
+    GraphBuilder.InvalidGraphException e = assertThrows(GraphBuilder.InvalidGraphException.class, builder::build);
+    assertEquals(1, e.report().errors().size());
+    String message = e.getMessage();
+    assertTrue(message.startsWith("Graph 'g' is invalid (1 error):\n  [exosphere:next-node-unknown]"),
+        message);
+    assertTrue(message.contains("Node identifier missing does not exist in the graph"), message);
+  }
+
+  @Test
+  void buildChecksAgainstTheRegistryWhenGiven() {
+    NodeRegistry registry = NodeRegistry.of(List.of(
+        NodeSchemas.registeredNode("A", "ns", List.of("x"), List.of("y"), List.of())));
+    GraphBuilder builder = GraphBuilder.create("g", "ns").registry(registry).step("a", "A").add();
+    GraphBuilder.InvalidGraphException e = assertThrows(GraphBuilder.InvalidGraphException.class, builder::build);
+    assertTrue(
+        e.getMessage().contains("Input x in node A in namespace ns is not present in the graph template"), e.getMessage());
+    GraphBuilder fixed = GraphBuilder.create("g", "ns").registry(registry).step("a", "A").input("x", "1").add();
+    assertEquals(fixed.template(), fixed.build());
   }
 }
