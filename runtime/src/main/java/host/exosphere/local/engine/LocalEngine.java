@@ -109,7 +109,10 @@ public final class LocalEngine implements AutoCloseable {
   private final RandomGenerator random;
   private final Object lock = new Object();
   private final Object idle = new Object();
+  /** Background tasks queued or running; guarded by {@code idle}. */
   private int inFlight;
+  private final java.util.ArrayDeque<Task> backlog = new java.util.ArrayDeque<>();
+  private boolean draining;
 
   // ---- stores, all guarded by lock ----
   private long seq;
@@ -479,7 +482,7 @@ public final class LocalEngine implements AutoCloseable {
       }
     }
     StateRec origin = state;
-    submit(() -> createNextStates(executedStates, origin.identifier, origin.namespace, origin.graphName,
+    submitLocked(() -> createNextStates(executedStates, origin.identifier, origin.namespace, origin.graphName,
         origin.parents));
     return new ExecutedResponse("EXECUTED");
   }
@@ -774,31 +777,90 @@ public final class LocalEngine implements AutoCloseable {
 
   // ==== background work ======================================================================
 
+  /**
+   * Queues background work. One drainer at a time runs the queue in order (the re-queue of next-state
+   * creation behind a pending verification relies on that order), and runs consecutive next-state tasks
+   * under one acquisition of the engine lock, so a burst of {@code executed} calls costs one hand-over of
+   * the lock rather than one per call.
+   */
   private void submit(Runnable task) {
+    submit(task, false);
+  }
+
+  private void submitLocked(Runnable task) {
+    submit(task, true);
+  }
+
+  private record Task(Runnable work, boolean underLock) {}
+
+  private void submit(Runnable work, boolean underLock) {
+    boolean startDrainer;
     synchronized (idle) {
       inFlight++;
+      backlog.add(new Task(work, underLock));
+      startDrainer = !draining;
+      draining = true;
     }
-    try {
-      executor.execute(() -> {
-        try {
-          task.run();
-        } catch (RuntimeException | Error e) {
-          LOG.error("background task of the embedded state manager failed", e);
-        } finally {
-          synchronized (idle) {
-            inFlight--;
-            if (inFlight == 0) {
-              idle.notifyAll();
+    if (startDrainer) {
+      try {
+        executor.execute(this::drain);
+      } catch (RuntimeException e) {
+        synchronized (idle) {
+          inFlight -= backlog.size();
+          backlog.clear();
+          draining = false;
+          idle.notifyAll();
+        }
+        LOG.warn("background work rejected (engine closed?): {}", e.toString());
+      }
+    }
+  }
+
+  private void drain() {
+    while (true) {
+      List<Task> batch = new ArrayList<>();
+      synchronized (idle) {
+        Task t;
+        while ((t = backlog.poll()) != null) {
+          batch.add(t);
+        }
+        if (batch.isEmpty()) {
+          draining = false;
+          return;
+        }
+      }
+      int i = 0;
+      while (i < batch.size()) {
+        if (batch.get(i).underLock()) {
+          int from = i;
+          synchronized (lock) {
+            while (i < batch.size() && batch.get(i).underLock()) {
+              runSafely(batch.get(i++).work());
             }
           }
+          finished(i - from);
+        } else {
+          runSafely(batch.get(i++).work());
+          finished(1);
         }
-      });
-    } catch (RuntimeException e) {
-      synchronized (idle) {
-        inFlight--;
+      }
+    }
+  }
+
+  private static void runSafely(Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException | Error e) {
+      LOG.error("background task of the embedded state manager failed", e);
+    }
+  }
+
+  private void finished(int count) {
+    synchronized (idle) {
+      inFlight -= count;
+      if (inFlight == 0) {
         idle.notifyAll();
       }
-      LOG.warn("background work rejected (engine closed?): {}", e.toString());
     }
   }
 
@@ -874,7 +936,7 @@ public final class LocalEngine implements AutoCloseable {
       GraphRec graph = graphs.get(List.of(namespace, graphName));
       if (graph != null && PENDING.equals(graph.validationStatus)) {
         // get_valid polls while PENDING; the verification that ends it is already queued before us.
-        submit(() -> createNextStates(executed, x, namespace, graphName, parentIds));
+        submitLocked(() -> createNextStates(executed, x, namespace, graphName, parentIds));
         return;
       }
       try {
