@@ -12,7 +12,7 @@ final class Failures {
    * queued") and repeating it would only repeat the answer. Exceptions that are not
    * {@link StateManagerException}s come from the transport and are treated as unreachable.
    */
-  static boolean retryable(RuntimeException e) {
+  static boolean retryable(Throwable e) {
     if (!(e instanceof StateManagerException sme)) {
       return true;
     }
@@ -21,7 +21,7 @@ final class Failures {
   }
 
   /** A one-line summary of a state-manager failure for logs: status and detail, never a body dump. */
-  static String summary(RuntimeException e) {
+  static String summary(Throwable e) {
     if (e instanceof StateManagerException sme) {
       String what = sme.status() == 0 ? "unreachable" : "HTTP " + sme.status();
       String detail = sme.detail() != null ? sme.detail() : sme.getMessage();

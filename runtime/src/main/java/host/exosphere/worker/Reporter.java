@@ -222,7 +222,7 @@ final class Reporter {
       }
       reachable();
       return Outcome.DELIVERED;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // NOPMD: nothing a client throws may end delivery for good
       String why = Failures.summary(e);
       claimed.deliveryFailed(why);
       if (Failures.retryable(e)) {

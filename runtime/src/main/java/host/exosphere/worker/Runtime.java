@@ -261,6 +261,17 @@ public final class Runtime implements AutoCloseable {
   // ---------------------------------------------------------------- polling
 
   private void pollLoop() {
+    while (!stopping) {
+      try {
+        pollUntilClosed();
+      } catch (RuntimeException | Error e) { // NOPMD: the poller must outlive any surprise, loudly
+        log.error("Runtime '{}' hit an unexpected failure while polling; polling again after a pause", name(), e);
+        pause(settings.retryBackoff().max().toNanos());
+      }
+    }
+  }
+
+  private void pollUntilClosed() {
     int idleRounds = 0;
     int failures = 0;
     while (!stopping) {

@@ -176,6 +176,28 @@ class RuntimeExecutionTest {
   }
 
   @Test
+  void secretValuesNeverReachTheLog() throws Exception {
+    server.secretValues.put("api_key", "s3cr3t-value");
+    server.add("s1", "Leaky", Map.of("x", "1"));
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream original = System.err;
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      start(TestNode.of("Leaky", (in, secrets, ctx) -> {
+        throw new IllegalStateException("failed with a key of length " + secrets.get("api_key").length());
+      }).withSecrets("api_key"));
+      awaitStatus("s1", "ERRORED");
+      runtime.close();
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(log.contains("Leaky/id-Leaky state s1 failed"), log);
+    assertTrue(!log.contains("s3cr3t-value"), "the secret value was logged");
+    assertEquals("IllegalStateException: failed with a key of length 12", server.state("s1").error);
+  }
+
+  @Test
   void contextDescribesTheState() {
     server.add("s1", "Ctx", Map.of("x", "1"));
     Map<String, NodeContext> seen = new ConcurrentHashMap<>();
