@@ -11,6 +11,8 @@ final class CronRow {
   final String namespace;
   final LocalDateTime triggerTime;
   Status status = Status.PENDING;
+  /** When a TRIGGERED/FAILED row disappears (Mongo's TTL index); PENDING rows never expire. */
+  LocalDateTime expiresAt;
 
   CronRow(String expression, String graphName, String namespace, LocalDateTime triggerTime) {
     this.expression = expression;

@@ -99,6 +99,7 @@ public final class LocalEngine implements AutoCloseable {
   private static final String PENDING = "PENDING";
   private static final String VALID = "VALID";
   private static final String INVALID = "INVALID";
+  private static final long TRIGGER_RETENTION_HOURS = 720;
   private static final Comparator<StateRec> BY_DUE_THEN_AGE =
       Comparator.<StateRec>comparingLong(s -> s.enqueueAfter).thenComparingLong(s -> s.seq);
 
@@ -708,6 +709,14 @@ public final class LocalEngine implements AutoCloseable {
       LocalDateTime now;
       synchronized (lock) {
         now = now();
+        LocalDateTime expiry = now;
+        cronRows.removeIf(r -> {
+          boolean expired = r.expiresAt != null && !r.expiresAt.isAfter(expiry);
+          if (expired) {
+            cronKeys.remove(r.key());
+          }
+          return expired;
+        });
         row = null;
         for (CronRow candidate : cronRows) {
           if (candidate.status == CronRow.Status.PENDING && !candidate.triggerTime.isAfter(now)) {
@@ -732,6 +741,8 @@ public final class LocalEngine implements AutoCloseable {
       }
       synchronized (lock) {
         row.status = outcome;
+        // TRIGGER_RETENTION_HOURS, default 720 (contract §4.9).
+        row.expiresAt = now().plusHours(TRIGGER_RETENTION_HOURS);
         LocalDateTime next = row.triggerTime;
         while (true) {
           Optional<LocalDateTime> following = CronExpressions.nextFireTime(row.expression, next);
@@ -942,19 +953,28 @@ public final class LocalEngine implements AutoCloseable {
       try {
         new NextStates(this, graph, executed, x, namespace, graphName, parentIds).run();
       } catch (NextStates.Failure e) {
-        LocalDateTime now = now();
-        for (StateRec s : executed) {
-          setStatus(s, Status.NEXT_CREATED_ERROR);
-          s.error = e.getMessage();
-          s.updatedAt = now;
-        }
+        failNextStates(executed, e.getMessage());
         LOG.warn("creating next states after {} in run {} failed: {}", x, executed.get(0).run.runId, e.getMessage());
+      } catch (RuntimeException e) {
+        // The server turns any exception of the task into NEXT_CREATED_ERROR; so does the engine, rather
+        // than leaving the states EXECUTED forever.
+        failNextStates(executed, e.toString());
+        LOG.error("creating next states after {} in run {} failed unexpectedly", x, executed.get(0).run.runId, e);
       } finally {
         for (StateRec s : executed) {
           s.childrenPending = false;
         }
       }
       checkFinished(executed.get(0).run);
+    }
+  }
+
+  private void failNextStates(List<StateRec> executed, String error) {
+    LocalDateTime now = now();
+    for (StateRec s : executed) {
+      setStatus(s, Status.NEXT_CREATED_ERROR);
+      s.error = error;
+      s.updatedAt = now;
     }
   }
 

@@ -283,6 +283,35 @@ class ExecutionTest {
     ApiAssertions.assertInternal(() -> f.executed("not-an-id"));
   }
 
+  @Test
+  void aClaimedStateThatIsNeverReportedIsNamedInTheDiagnostics() {
+    f.upsertValid("one", graph(node("r", "Root", List.of(), "seed", "s")));
+    String run = f.trigger("one");
+    EnqueuedStateBody r = f.claimOne("Root");
+    RunDiagnosticsResponse d = f.engine.runDiagnostics(EngineFixture.NS, run);
+    assertEquals(false, d.finished());
+    StuckReason reason = single(d.stuck());
+    assertEquals(List.of("QUEUED_NO_REPORT", r.stateId(), "r"), List.of(reason.kind(), reason.stateId(),
+        reason.identifier()));
+    ApiAssertions.assertApi(404, "Run nope not found in namespace ns",
+        () -> f.engine.runDiagnostics(EngineFixture.NS, "nope"));
+  }
+
+  @Test
+  void aRootWhoseNodeLivesInAnotherNamespaceWaitsForeverAndSaysWhy() {
+    // The root state takes the graph's namespace, the node template another one (contract §4.11).
+    f.register("elsewhere", "Far", List.of("seed"), List.of());
+    var body = graph(node("r", "Far", List.of(), "seed", "s"));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("nodes").get(0)).put("namespace", "elsewhere");
+    f.upsertValid("far", body);
+    String run = f.trigger("far");
+    assertEquals(0, f.engine.enqueue("elsewhere", new EngineRequests.EnqueueRequest(List.of("Far"), 10)).count());
+    StuckReason reason = single(f.engine.runDiagnostics(EngineFixture.NS, run).stuck());
+    assertEquals("CREATED_NO_RUNTIME", reason.kind());
+    assertTrue(reason.reason().contains("waits for node Far in namespace ns, which no runtime has registered"),
+        reason.reason());
+  }
+
   private static StuckReason single(List<StuckReason> reasons) {
     assertEquals(1, reasons.size(), () -> "reasons: " + reasons);
     return reasons.get(0);
