@@ -12,7 +12,6 @@ import host.exosphere.local.engine.EngineResponses.GraphNodeBody;
 import host.exosphere.local.engine.EngineResponses.RunDiagnosticsResponse;
 import host.exosphere.local.engine.EngineResponses.RunSummary;
 import host.exosphere.local.engine.EngineResponses.StuckReason;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -317,5 +316,4 @@ class ExecutionTest {
     return reasons.get(0);
   }
 
-  static final Comparator<GraphNodeBody> BY_ID = Comparator.comparing(GraphNodeBody::id);
 }

@@ -28,10 +28,6 @@ final class ManualExecutor extends AbstractExecutorService {
     }
   }
 
-  synchronized int queued() {
-    return tasks.size();
-  }
-
   @Override
   public void shutdown() {}
 

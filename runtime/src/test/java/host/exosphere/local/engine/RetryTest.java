@@ -164,8 +164,4 @@ class RetryTest {
     assertTrue(f.engine.errored(NS, again.stateId(), new ErroredRequest("e2")).retryCreated());
     assertEquals(2, f.engine.runs(NS, 1, 0).runs().get(0).totalCount());
   }
-
-  private static void assertBetween(long low, long high, long value) {
-    assertTrue(value >= low && value <= high, value + " not in [" + low + ", " + high + "]");
-  }
 }

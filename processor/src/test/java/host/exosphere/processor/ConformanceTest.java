@@ -1,0 +1,84 @@
+package host.exosphere.processor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every conformance case the annotations can express, translated into sources and compiled: valid
+ * cases compile and generate exactly the case's body (modulo key order and spelled-out defaults);
+ * invalid ones fail with the state manager's text in an error. Set {@code -Dexosphere.conformance.dir}
+ * to run another directory of cases (e.g. a held-out set).
+ */
+class ConformanceTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Path casesDir() {
+    String dir = System.getProperty("exosphere.conformance.dir");
+    if (dir != null) {
+      return Path.of(dir);
+    }
+    String shared = System.getProperty("exosphere.shared");
+    Path base = shared != null ? Path.of(shared) : Path.of("../shared");
+    if (!Files.isDirectory(base) && Files.isDirectory(Path.of("../../shared"))) {
+      base = Path.of("../../shared");
+    }
+    return base.resolve("conformance/validation");
+  }
+
+  static Stream<Path> cases() throws IOException {
+    try (Stream<Path> files = Files.list(casesDir())) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().collect(Collectors.toList()).stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void translatedCaseAgreesWithTheStateManager(Path file) throws Exception {
+    JsonNode testCase = JSON.readTree(file.toFile());
+    ConformanceTranslator.Translation translation;
+    try {
+      translation = ConformanceTranslator.translate(testCase);
+    } catch (ConformanceTranslator.Untranslatable e) {
+      Assumptions.abort("not expressible with annotations: " + e.getMessage());
+      return;
+    }
+    Compilation compilation = Fixtures.compile(translation.sources());
+    String errors = compilation.errors().stream().map(d -> d.getMessage(null)).collect(Collectors.joining("\n"));
+    JsonNode expect = testCase.get("expect");
+    if (expect.get("valid").asBoolean()) {
+      assertEquals(Compilation.Status.SUCCESS, compilation.status(), "a valid case must compile:\n" + errors);
+      Optional<JavaFileObject> body = compilation.generatedFiles().stream()
+          .filter(f -> f.toUri().getPath().contains("/META-INF/exosphere/graphs/"))
+          .findFirst();
+      assertTrue(body.isPresent(), "no template resource generated");
+      assertEquals(translation.expectedBody(), JSON.readTree(GoldenFiles.content(body.get())),
+          "generated body differs from the case's graph");
+    } else {
+      assertEquals(Compilation.Status.FAILURE, compilation.status(),
+          "an invalid case must not compile; warnings: " + compilation.warnings());
+      for (JsonNode text : expect.path("error_contains")) {
+        assertTrue(errors.contains(text.asText()), "no error contains \"" + text.asText() + "\"; errors:\n" + errors);
+      }
+      // Every error names its rule, so nothing escapes as a bare javac or internal error.
+      for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
+        assertTrue(d.getMessage(null).startsWith("[exosphere:") && !d.getMessage(null).startsWith("[exosphere:internal"),
+            d.getMessage(null));
+      }
+    }
+  }
+}
