@@ -353,6 +353,13 @@ final class TemplateRules {
     if (!index.containsKey(dep)) {
       return head + "but no node of this graph has that identifier" + Suggestions.didYouMean(dep, index.keySet());
     }
+    NodeTemplate source = t.nodes().get(index.get(dep));
+    if (source.unites() != null && source.nextNodes().contains(id)) {
+      return head + "but children of a unites node cannot read it: the state manager gives them only the unites"
+          + " target '" + source.unites().identifier() + "' and its ancestors as parents (QUIRK), although the"
+          + " run would have the value; read it through a node after '" + dep + "' that does not unite, or"
+          + " read the target's outputs";
+    }
     if (t.nodes().get(node).unites() != null) {
       return head + "but a unites node's parents are only its unites target '" + t.nodes().get(node).unites().identifier()
           + "' and that node's ancestors, not the branch that leads to it (QUIRK); read the value through"
