@@ -47,10 +47,11 @@ public final class GraphValidator {
     LocalDateTime now = LocalDateTime.now(clock.withZone(java.time.ZoneOffset.UTC));
     List<Diagnostic> diagnostics = new ArrayList<>();
     if (registry != null) {
-      diagnostics.addAll(Verification.check(normalized, registry, now));
+      diagnostics.addAll(Verification.check(normalized, templateResult.index(), registry, now,
+          templateResult.templates()));
     }
-    diagnostics.addAll(RunTimeWarnings.check(
-        normalized, templateResult.index(), templateResult.graph(), registry, now));
+    diagnostics.addAll(RunTimeWarnings.check(normalized, templateResult.index(), templateResult.graph(),
+        templateResult.templates(), registry, now));
     return new ValidationReport(diagnostics, normalized);
   }
 

@@ -78,9 +78,11 @@ final class ParentGraph {
   private int[] terminal;
   private IntList[] cellsOfElement;
 
-  private ParentGraph(List<NodeTemplate> nodes, Map<String, Integer> index, int root) {
+  private ParentGraph(List<NodeTemplate> nodes, GraphIndex graphIndex, int root) {
     this.n = nodes.size();
-    this.index = index;
+    this.index = graphIndex.index;
+    this.next = graphIndex.next;
+    this.unitesOf = graphIndex.unites;
     this.root = root;
     visited = new boolean[n];
     expanded = new boolean[n];
@@ -101,7 +103,7 @@ final class ParentGraph {
    *
    * @param root the index of the single root
    */
-  static ParentGraph build(List<NodeTemplate> nodes, Map<String, Integer> index, int root) {
+  static ParentGraph build(List<NodeTemplate> nodes, GraphIndex index, int root) {
     ParentGraph g = new ParentGraph(nodes, index, root);
     g.run(nodes);
     if (g.failure == null) {
@@ -205,19 +207,11 @@ final class ParentGraph {
   // ---------------------------------------------------------------------------------------------
   // The traversal.
 
-  private int[][] next;
+  private final int[][] next;
+  private final int[] unitesOf;
 
   private void run(List<NodeTemplate> nodes) {
-    next = new int[n][];
-    int[] unites = new int[n];
-    for (int i = 0; i < n; i++) {
-      NodeTemplate node = nodes.get(i);
-      next[i] = new int[node.nextNodes().size()];
-      for (int k = 0; k < next[i].length; k++) {
-        next[i][k] = index.get(node.nextNodes().get(k));
-      }
-      unites[i] = node.unites() == null ? -1 : index.get(node.unites().identifier());
-    }
+    int[] unites = unitesOf;
     LinkedHashMap<Integer, IntList> awaiting = new LinkedHashMap<>();
     int clock = 0;
 

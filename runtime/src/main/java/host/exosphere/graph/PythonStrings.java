@@ -10,6 +10,10 @@ final class PythonStrings {
   private PythonStrings() {}
 
   static String strip(String s) {
+    int length = s.length();
+    if (length == 0 || (!maybeSpace(s.charAt(0)) && !maybeSpace(s.charAt(length - 1)))) {
+      return s; // the usual case, without scanning
+    }
     int start = 0;
     int end = s.length();
     while (start < end && isSpace(s.charAt(start))) {
@@ -19,6 +23,10 @@ final class PythonStrings {
       end--;
     }
     return s.substring(start, end);
+  }
+
+  private static boolean maybeSpace(char c) {
+    return c <= ' ' || c >= 0x85;
   }
 
   /** {@code str.isspace()} for one character (all Python whitespace is in the BMP). */

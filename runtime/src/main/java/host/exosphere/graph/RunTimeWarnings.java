@@ -16,22 +16,13 @@ import java.util.Set;
 final class RunTimeWarnings {
   private RunTimeWarnings() {}
 
-  static List<Diagnostic> check(GraphTemplate t, Map<String, Integer> index, ParentGraph graph,
-      NodeRegistry registry, LocalDateTime now) {
+  static List<Diagnostic> check(GraphTemplate t, GraphIndex index, ParentGraph graph,
+      Templates templates, NodeRegistry registry, LocalDateTime now) {
     List<Diagnostic> out = new ArrayList<>();
-    List<NodeTemplate> nodes = t.nodes();
-    List<List<Integer>> predecessors = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      predecessors.add(new ArrayList<>(1));
-    }
-    for (int i = 0; i < nodes.size(); i++) {
-      for (String next : nodes.get(i).nextNodes()) {
-        predecessors.get(index.get(next)).add(i);
-      }
-    }
+    int[][] predecessors = index.predecessors();
     namespaces(t, out);
     unites(t, index, graph, predecessors, out);
-    diamonds(t, graph, predecessors, out);
+    diamonds(t, graph, predecessors, templates, out);
     crons(t, registry, now, out);
     if (registry != null) {
       undeclaredInputs(t, registry, out);
@@ -55,8 +46,8 @@ final class RunTimeWarnings {
   }
 
   /** §4.5: the target must be a strict ancestor of every predecessor, and the join must be re-checked. */
-  private static void unites(GraphTemplate t, Map<String, Integer> index, ParentGraph graph,
-      List<List<Integer>> predecessors, List<Diagnostic> out) {
+  private static void unites(GraphTemplate t, GraphIndex index, ParentGraph graph,
+      int[][] predecessors, List<Diagnostic> out) {
     List<NodeTemplate> nodes = t.nodes();
     for (int u = 0; u < nodes.size(); u++) {
       NodeTemplate node = nodes.get(u);
@@ -65,8 +56,11 @@ final class RunTimeWarnings {
       }
       String target = node.unites().identifier();
       Location where = Location.node(Location.Kind.UNITES, u, node.identifier(), target, -1);
-      Set<Integer> preds = new HashSet<>(predecessors.get(u));
-      for (int x : predecessors.get(u)) {
+      Set<Integer> preds = new HashSet<>();
+      for (int x : predecessors[u]) {
+        preds.add(x);
+      }
+      for (int x : predecessors[u]) {
         String pred = nodes.get(x).identifier();
         if (pred.equals(target)) {
           out.add(Diagnostics.warning("unites-on-predecessor", where,
@@ -78,17 +72,19 @@ final class RunTimeWarnings {
           continue;
         }
         if (!graph.isParent(x, target)) {
+          // This branch already fails when it finishes; whether the join could fire is moot.
           out.add(Diagnostics.warning("unites-sibling-branch", where,
               "node '" + node.identifier() + "' unites '" + target + "', which does not run before its"
                   + " predecessor '" + pred + "': when '" + pred + "' finishes, the state manager fails with"
                   + " \"Unit identifier not found in parents: " + target + "\"; unite a common ancestor of"
                   + " every branch that leads here"));
+          continue;
         }
-        for (String sibling : nodes.get(x).nextNodes()) {
-          int q = index.get(sibling);
+        for (int q : index.next[x]) {
           if (q == u || preds.contains(q) || nodes.get(q).unites() != null) {
             continue;
           }
+          String sibling = nodes.get(q).identifier();
           out.add(Diagnostics.warning("join-never-fires", where,
               "node '" + node.identifier() + "' may never run: its predecessor '" + pred + "' also starts '"
                   + sibling + "', whose new state is still unfinished when the state manager checks the join"
@@ -101,35 +97,57 @@ final class RunTimeWarnings {
   }
 
   /** §4.4: a node reached from several predecessors runs once per branch, with only that branch's ancestors. */
-  private static void diamonds(GraphTemplate t, ParentGraph graph, List<List<Integer>> predecessors,
+  private static void diamonds(GraphTemplate t, ParentGraph graph, int[][] predecessors, Templates templates,
       List<Diagnostic> out) {
     List<NodeTemplate> nodes = t.nodes();
     for (int c = 0; c < nodes.size(); c++) {
       NodeTemplate node = nodes.get(c);
-      if (node.unites() != null || predecessors.get(c).size() < 2) {
+      if (node.unites() != null || predecessors[c].length < 2) {
         continue;
       }
       for (Map.Entry<String, Object> input : node.inputs().entrySet()) {
         if (!(input.getValue() instanceof String text) || TemplateString.isLiteral(text)) {
           continue;
         }
-        for (String dependency : TemplateString.parse(text).nodeIdentifiers()) {
-          for (int x : predecessors.get(c)) {
+        // One warning per input: which identifiers some branch cannot see, and one failing branch.
+        List<String> unreadable = new ArrayList<>();
+        String exampleBranch = null;
+        for (String dependency : templates.parse(text).nodeIdentifiers()) {
+          for (int x : predecessors[c]) {
             String pred = nodes.get(x).identifier();
             if (!pred.equals(dependency) && !graph.isParent(x, dependency)) {
-              out.add(Diagnostics.warning("diamond-other-branch",
-                  Location.node(Location.Kind.INPUT, c, node.identifier(), input.getKey(), -1),
-                  "node '" + node.identifier() + "' runs once for each predecessor that finishes; the state"
-                      + " created after '" + pred + "' cannot read '" + dependency + "', which is not on that"
-                      + " branch, and fails with \"Identifier '" + dependency + "' not found in parents for"
-                      + " template '" + node.identifier() + "'\"; read a node that precedes every branch, or"
-                      + " join the branches with unites"));
+              if (exampleBranch == null) {
+                exampleBranch = pred;
+              }
+              unreadable.add(dependency);
               break;
             }
           }
         }
+        if (unreadable.isEmpty()) {
+          continue;
+        }
+        String first = unreadable.get(0);
+        String listed = unreadable.size() <= 5 ? quoted(unreadable)
+            : quoted(unreadable.subList(0, 5)) + " and " + (unreadable.size() - 5) + " more";
+        out.add(Diagnostics.warning("diamond-other-branch",
+            Location.node(Location.Kind.INPUT, c, node.identifier(), input.getKey(), -1),
+            "node '" + node.identifier() + "' runs once for each of its " + predecessors[c].length
+                + " predecessors that finishes, and each of those states sees only its own branch: input '"
+                + input.getKey() + "' reads " + listed + ", which some branches do not pass through (the state"
+                + " created after '" + exampleBranch + "' fails with \"Identifier '" + first + "' not found in"
+                + " parents for template '" + node.identifier() + "'\"); read nodes that precede every branch,"
+                + " or join the branches with unites"));
       }
     }
+  }
+
+  private static String quoted(List<String> ids) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < ids.size(); i++) {
+      s.append(i == 0 ? "" : ", ").append('\'').append(ids.get(i)).append('\'');
+    }
+    return s.toString();
   }
 
   /** §4.9: without a registry the verification that computes fire times did not run, so say it here. */

@@ -21,7 +21,7 @@ final class TemplateRules {
   private TemplateRules() {}
 
   /** The outcome: errors (empty when the layer passes) and the traversal, when it could be built. */
-  record Result(List<Diagnostic> errors, Map<String, Integer> index, ParentGraph graph) {}
+  record Result(List<Diagnostic> errors, GraphIndex index, ParentGraph graph, Templates templates) {}
 
   private record Line(String rule, Location location, String message, String serverLine) {}
 
@@ -29,13 +29,16 @@ final class TemplateRules {
     List<TemplateErrorText.PydanticError> errors = new ArrayList<>();
     List<Line> lines = new ArrayList<>();
 
-    fieldErrors(raw, t, errors, lines);
-    Map<String, Integer> index = new HashMap<>();
+    Map<String, Integer> ids = new HashMap<>(t.nodes().size() * 2);
     for (int i = 0; i < t.nodes().size(); i++) {
-      index.putIfAbsent(t.nodes().get(i).identifier(), i);
+      ids.putIfAbsent(t.nodes().get(i).identifier(), i);
     }
+    fieldErrors(raw, t, ids, errors, lines);
+    Templates templates = new Templates();
+    GraphIndex index = null;
     ParentGraph graph = null;
     if (errors.isEmpty()) {
+      index = new GraphIndex(t.nodes(), ids);
       String documentRepr = TemplateErrorText.documentRepr(raw);
       List<Line> failed = unitesTargets(t, index);
       if (failed.isEmpty()) {
@@ -47,7 +50,7 @@ final class TemplateRules {
         failed = acyclicity(t, graph);
       }
       if (failed.isEmpty()) {
-        failed = inputDependencies(t, graph, index);
+        failed = inputDependencies(t, graph, index, templates);
       }
       if (!failed.isEmpty()) {
         errors.add(new TemplateErrorText.PydanticError(null, serverLines(failed), documentRepr, "dict"));
@@ -55,14 +58,14 @@ final class TemplateRules {
       }
     }
     if (errors.isEmpty()) {
-      return new Result(List.of(), index, graph);
+      return new Result(List.of(), index, graph, templates);
     }
     String detail = TemplateErrorText.detail(errors);
     List<Diagnostic> out = new ArrayList<>(lines.size());
     for (Line l : lines) {
       out.add(Diagnostics.error(l.rule(), l.location(), l.message(), detail, Stage.TEMPLATE));
     }
-    return new Result(out, index, graph);
+    return new Result(out, index, graph, templates);
   }
 
   private static List<String> serverLines(List<Line> lines) {
@@ -78,7 +81,7 @@ final class TemplateRules {
   // ---------------------------------------------------------------------------------------------
   // Field validators.
 
-  private static void fieldErrors(GraphTemplate raw, GraphTemplate t,
+  private static void fieldErrors(GraphTemplate raw, GraphTemplate t, Map<String, Integer> ids,
       List<TemplateErrorText.PydanticError> errors, List<Line> all) {
     if (t.name().isEmpty()) {
       Line l = new Line("graph-name-empty", Location.of(Location.Kind.GRAPH_NAME),
@@ -96,7 +99,7 @@ final class TemplateRules {
     }
     List<Line> nodeLines = duplicateIdentifiers(t);
     if (nodeLines.isEmpty()) {
-      nodeLines = unknownNextNodes(t);
+      nodeLines = unknownNextNodes(t, ids);
     }
     if (!nodeLines.isEmpty()) {
       errors.add(new TemplateErrorText.PydanticError("nodes", serverLines(nodeLines),
@@ -133,21 +136,17 @@ final class TemplateRules {
     return lines;
   }
 
-  private static List<Line> unknownNextNodes(GraphTemplate t) {
-    Set<String> ids = new HashSet<>();
-    for (NodeTemplate node : t.nodes()) {
-      ids.add(node.identifier());
-    }
+  private static List<Line> unknownNextNodes(GraphTemplate t, Map<String, Integer> ids) {
     List<Line> lines = new ArrayList<>();
     for (int i = 0; i < t.nodes().size(); i++) {
       NodeTemplate node = t.nodes().get(i);
       for (int k = 0; k < node.nextNodes().size(); k++) {
         String next = node.nextNodes().get(k);
-        if (!ids.contains(next)) {
+        if (!ids.containsKey(next)) {
           lines.add(new Line("next-node-unknown",
               Location.node(Location.Kind.NEXT_NODE, i, node.identifier(), next, k),
               "next_nodes names '" + next + "', but no node of this graph has that identifier"
-                  + Suggestions.didYouMean(next, ids),
+                  + Suggestions.didYouMean(next, ids.keySet()),
               "Node identifier " + next + " does not exist in the graph"));
         }
       }
@@ -158,7 +157,8 @@ final class TemplateRules {
   // ---------------------------------------------------------------------------------------------
   // Model validators.
 
-  private static List<Line> unitesTargets(GraphTemplate t, Map<String, Integer> index) {
+  private static List<Line> unitesTargets(GraphTemplate t, GraphIndex graphIndex) {
+    Map<String, Integer> index = graphIndex.index;
     List<Line> lines = new ArrayList<>();
     for (int i = 0; i < t.nodes().size(); i++) {
       NodeTemplate node = t.nodes().get(i);
@@ -184,12 +184,12 @@ final class TemplateRules {
 
   private record Connectivity(List<Line> lines, ParentGraph graph) {}
 
-  private static Connectivity connectivity(GraphTemplate t, Map<String, Integer> index) {
+  private static Connectivity connectivity(GraphTemplate t, GraphIndex index) {
     List<NodeTemplate> nodes = t.nodes();
     int[] inDegree = new int[nodes.size()];
     for (int i = 0; i < nodes.size(); i++) {
-      for (String next : nodes.get(i).nextNodes()) {
-        inDegree[index.get(next)]++;
+      for (int next : index.next[i]) {
+        inDegree[next]++;
       }
       if (nodes.get(i).unites() != null) {
         // The server counts the unites target as an incoming edge (§3.2).
@@ -242,7 +242,7 @@ final class TemplateRules {
       List<Line> lines = new ArrayList<>();
       for (Map.Entry<String, List<String>> e : failure.awaiting().entrySet()) {
         for (String waiting : e.getValue()) {
-          int i = index.get(waiting);
+          int i = index.index.get(waiting);
           lines.add(new Line("unites-target-unreached",
               Location.node(Location.Kind.UNITES, i, waiting, e.getKey(), -1),
               "node '" + waiting + "' unites '" + e.getKey() + "', but the state manager's traversal from"
@@ -296,7 +296,8 @@ final class TemplateRules {
     return lines;
   }
 
-  private static List<Line> inputDependencies(GraphTemplate t, ParentGraph graph, Map<String, Integer> index) {
+  private static List<Line> inputDependencies(GraphTemplate t, ParentGraph graph, GraphIndex index,
+      Templates templates) {
     StoreConfig store = t.effectiveStoreConfig();
     Set<String> configured = new HashSet<>(store.requiredKeys());
     configured.addAll(store.defaultValues().keySet());
@@ -317,7 +318,7 @@ final class TemplateRules {
         }
         TemplateString template;
         try {
-          template = TemplateString.parse(text);
+          template = templates.parse(text);
         } catch (TemplateSyntaxException e) {
           lines.add(new Line("input-syntax", where,
               "input '" + input.getKey() + "' is not a valid template: " + e.getMessage() + ". Write"
@@ -327,7 +328,7 @@ final class TemplateRules {
         }
         for (String dependency : template.nodeIdentifiers()) {
           if (!graph.isParent(i, dependency)) {
-            lines.add(new Line("input-not-parent", where, notParentMessage(t, index, i, input.getKey(), dependency),
+            lines.add(new Line("input-not-parent", where, notParentMessage(t, index.index, i, input.getKey(), dependency),
                 "Input " + text + " depends on " + dependency + " but " + dependency + " is not a parent of " + id));
           }
         }
@@ -351,6 +352,13 @@ final class TemplateRules {
     String head = "input '" + input + "' reads the outputs of '" + dep + "', ";
     if (!index.containsKey(dep)) {
       return head + "but no node of this graph has that identifier" + Suggestions.didYouMean(dep, index.keySet());
+    }
+    NodeTemplate source = t.nodes().get(index.get(dep));
+    if (source.unites() != null && source.nextNodes().contains(id)) {
+      return head + "but children of a unites node cannot read it: the state manager gives them only the unites"
+          + " target '" + source.unites().identifier() + "' and its ancestors as parents (QUIRK), although the"
+          + " run would have the value; read it through a node after '" + dep + "' that does not unite, or"
+          + " read the target's outputs";
     }
     if (t.nodes().get(node).unites() != null) {
       return head + "but a unites node's parents are only its unites target '" + t.nodes().get(node).unites().identifier()

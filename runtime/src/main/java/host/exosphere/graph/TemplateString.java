@@ -71,10 +71,25 @@ public final class TemplateString {
   private final String head;
   private final List<Segment> segments;
 
+  private final Set<Placeholder> distinct;
+  private final Set<String> nodeIdentifiers;
+  private final Set<String> storeKeys;
+
   private TemplateString(String source, String head, List<Segment> segments) {
     this.source = source;
     this.head = head;
     this.segments = segments;
+    Set<Placeholder> all = new LinkedHashSet<>();
+    Set<String> ids = new LinkedHashSet<>();
+    Set<String> keys = new LinkedHashSet<>();
+    for (Segment s : segments) {
+      all.add(s.placeholder());
+      (s.placeholder().isStore() ? keys : ids).add(s.placeholder().isStore() ? s.placeholder().field()
+          : s.placeholder().identifier());
+    }
+    this.distinct = Collections.unmodifiableSet(all);
+    this.nodeIdentifiers = Collections.unmodifiableSet(ids);
+    this.storeKeys = Collections.unmodifiableSet(keys);
   }
 
   /**
@@ -167,29 +182,17 @@ public final class TemplateString {
 
   /** The distinct placeholders in order of first appearance. */
   public Set<Placeholder> distinctPlaceholders() {
-    return Collections.unmodifiableSet(new LinkedHashSet<>(placeholders()));
+    return distinct;
   }
 
   /** The distinct node identifiers referenced (store excluded), in order of first appearance. */
   public Set<String> nodeIdentifiers() {
-    Set<String> ids = new LinkedHashSet<>();
-    for (Segment s : segments) {
-      if (!s.placeholder().isStore()) {
-        ids.add(s.placeholder().identifier());
-      }
-    }
-    return Collections.unmodifiableSet(ids);
+    return nodeIdentifiers;
   }
 
   /** The distinct store keys referenced, in order of first appearance. */
   public Set<String> storeKeys() {
-    Set<String> keys = new LinkedHashSet<>();
-    for (Segment s : segments) {
-      if (s.placeholder().isStore()) {
-        keys.add(s.placeholder().field());
-      }
-    }
-    return Collections.unmodifiableSet(keys);
+    return storeKeys;
   }
 
   /**

@@ -25,13 +25,14 @@ final class Verification {
 
   private static final String UNEXPECTED = "Validation failed due to unexpected error: ";
 
-  static List<Diagnostic> check(GraphTemplate t, NodeRegistry registry, LocalDateTime now) {
-    Schemas schemas = new Schemas(registry);
+  static List<Diagnostic> check(GraphTemplate t, GraphIndex index, NodeRegistry registry, LocalDateTime now,
+      Templates templates) {
+    Schemas schemas = new Schemas(registry, t.nodes());
     List<Diagnostic> out = new ArrayList<>();
     try {
       nodeExistence(t, schemas, out);
       secrets(t, schemas, out);
-      inputs(t, schemas, out);
+      inputs(t, index, schemas, templates, out);
     } catch (NodeSchemas.SchemaException e) {
       return List.of(error("schema-unusable", schemas.lastLocation,
           "the registered schema of " + schemas.lastNode + " cannot be turned into a model by the state"
@@ -63,7 +64,7 @@ final class Verification {
     Set<List<String>> reported = new LinkedHashSet<>();
     for (int i = 0; i < t.nodes().size(); i++) {
       NodeTemplate node = t.nodes().get(i);
-      if (schemas.find(node.nodeName(), node.namespace()).isEmpty()
+      if (schemas.of(i).isEmpty()
           && reported.add(List.of(node.nodeName(), node.namespace()))) {
         out.add(error("node-not-registered", Location.node(Location.Kind.NODE_NAME, i, node.identifier(),
                 node.nodeName(), -1),
@@ -77,8 +78,8 @@ final class Verification {
 
   private static void secrets(GraphTemplate t, Schemas schemas, List<Diagnostic> out) {
     Map<String, String> required = new LinkedHashMap<>();
-    for (NodeTemplate node : t.nodes()) {
-      schemas.find(node.nodeName(), node.namespace()).ifPresent(r -> {
+    for (int i = 0; i < t.nodes().size(); i++) {
+      schemas.of(i).ifPresent(r -> {
         for (String secret : r.secrets()) {
           required.putIfAbsent(secret, r.name());
         }
@@ -94,15 +95,12 @@ final class Verification {
     }
   }
 
-  private static void inputs(GraphTemplate t, Schemas schemas, List<Diagnostic> out) {
-    Map<String, NodeTemplate> byIdentifier = new HashMap<>();
-    for (NodeTemplate node : t.nodes()) {
-      byIdentifier.putIfAbsent(node.identifier(), node);
-    }
+  private static void inputs(GraphTemplate t, GraphIndex index, Schemas schemas, Templates templates,
+      List<Diagnostic> out) {
     for (int i = 0; i < t.nodes().size(); i++) {
       NodeTemplate node = t.nodes().get(i);
       String where = " in node " + node.nodeName() + " in namespace " + node.namespace();
-      Optional<RegisteredNode> registered = schemas.find(node.nodeName(), node.namespace());
+      Optional<RegisteredNode> registered = schemas.of(i);
       if (registered.isEmpty()) {
         out.add(error("node-not-registered-inputs", Location.node(Location.Kind.NODE_NAME, i, node.identifier(),
                 node.nodeName(), -1),
@@ -133,19 +131,20 @@ final class Verification {
           continue; // refused by the template validators already
         }
         Location location = Location.node(Location.Kind.INPUT, i, node.identifier(), input.getKey(), -1);
-        for (TemplateString.Placeholder p : TemplateString.parse(text).distinctPlaceholders()) {
+        for (TemplateString.Placeholder p : templates.parse(text).distinctPlaceholders()) {
           if (p.isStore()) {
             continue;
           }
-          NodeTemplate source = byIdentifier.get(p.identifier());
-          if (source == null) {
+          Integer sourceIndex = index.index.get(p.identifier());
+          if (sourceIndex == null) {
             out.add(error("placeholder-unknown-node", location,
                 "input '" + input.getKey() + "' reads node '" + p.identifier() + "', which is not in the graph",
                 "Node " + p.identifier() + " does not exist in the graph template"));
             continue;
           }
+          NodeTemplate source = t.nodes().get(sourceIndex);
           String sourceWhere = " in node " + source.nodeName() + " in namespace " + source.namespace();
-          Optional<RegisteredNode> sourceNode = schemas.find(source.nodeName(), source.namespace());
+          Optional<RegisteredNode> sourceNode = schemas.of(sourceIndex);
           if (sourceNode.isEmpty()) {
             out.add(error("placeholder-node-not-registered", location,
                 "input '" + input.getKey() + "' reads '" + p.identifier() + "', whose node '" + source.nodeName()
@@ -176,19 +175,37 @@ final class Verification {
   /** Registry look-ups and schema fields, each computed once per registered node. */
   private static final class Schemas {
     private final NodeRegistry registry;
-    private final Map<List<String>, Optional<RegisteredNode>> nodes = new HashMap<>();
+    private final Map<String, Map<String, Optional<RegisteredNode>>> nodes = new HashMap<>();
     private final Map<List<String>, List<NodeSchemas.Field>> inputs = new HashMap<>();
     private final Map<List<String>, List<NodeSchemas.Field>> outputs = new HashMap<>();
     private final Map<List<String>, Map<String, NodeSchemas.Field>> outputsByName = new HashMap<>();
     Location lastLocation = Location.graph();
     String lastNode = "a node";
 
-    Schemas(NodeRegistry registry) {
+    private final Optional<RegisteredNode>[] byNode;
+
+    @SuppressWarnings("unchecked")
+    Schemas(NodeRegistry registry, List<NodeTemplate> templateNodes) {
       this.registry = registry;
+      byNode = new Optional[templateNodes.size()];
+      NodeTemplate previous = null;
+      for (int i = 0; i < byNode.length; i++) {
+        NodeTemplate node = templateNodes.get(i);
+        // Consecutive nodes often share a type: skip the map then.
+        byNode[i] = previous != null && previous.nodeName().equals(node.nodeName())
+            && previous.namespace().equals(node.namespace()) ? byNode[i - 1] : find(node.nodeName(), node.namespace());
+        previous = node;
+      }
+    }
+
+    /** The registered node of the template's node at this position. */
+    Optional<RegisteredNode> of(int node) {
+      return byNode[node];
     }
 
     Optional<RegisteredNode> find(String name, String namespace) {
-      return nodes.computeIfAbsent(List.of(name, namespace), k -> registry.find(name, namespace));
+      return nodes.computeIfAbsent(namespace, k -> new HashMap<>())
+          .computeIfAbsent(name, k -> registry.find(name, namespace));
     }
 
     void at(Location location, String node) {

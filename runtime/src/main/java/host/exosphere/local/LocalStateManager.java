@@ -58,6 +58,12 @@ public final class LocalStateManager implements AutoCloseable {
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+    // Idle keep-alive connections are closed after this many seconds (JDK default 30, the same as the
+    // JDK client's pool): a longer server side lets clients retire idle connections first, instead of
+    // both ends closing one at the moment a non-idempotent POST is sent on it.
+    if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+      System.setProperty("sun.net.httpserver.idleInterval", "300");
+    }
   }
 
   private final LocalEngine engine;
@@ -169,12 +175,17 @@ public final class LocalStateManager implements AutoCloseable {
     if (closed) {
       return;
     }
-    long delay = MINUTE_MS - Math.floorMod(clock.millis(), MINUTE_MS);
+    long delay = millisToNextMinute(clock);
     try {
       cronTicks.schedule(this::cronTick, delay, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // Closed meanwhile.
     }
+  }
+
+  /** Until second 0 of the next minute of {@code clock}; a full minute when exactly on one. */
+  static long millisToNextMinute(Clock clock) {
+    return MINUTE_MS - Math.floorMod(clock.millis(), MINUTE_MS);
   }
 
   private void cronTick() {

@@ -89,7 +89,7 @@ class ParentGraphTest {
         index.put(nodes.get(i).identifier(), i);
       }
       // The generator makes n0 the only node without incoming edges or unites.
-      ParentGraph fast = ParentGraph.build(nodes, index, 0);
+      ParentGraph fast = ParentGraph.build(nodes, new GraphIndex(nodes, index), 0);
       LiteralDfs slow = new LiteralDfs(nodes, "n0");
       if (!slow.awaiting.isEmpty()) {
         assertNotNull(fast.failure(), "round " + round);
@@ -165,7 +165,7 @@ class ParentGraphTest {
       nodes.add(NodeTemplate.of("Echo", "ns", "n" + i, Map.of(), i + 1 < length ? List.of("n" + (i + 1)) : List.of()));
       index.put("n" + i, i);
     }
-    ParentGraph graph = ParentGraph.build(nodes, index, 0);
+    ParentGraph graph = ParentGraph.build(nodes, new GraphIndex(nodes, index), 0);
     assertNotNull(graph.failure());
     assertTrue(graph.failure().recursionLimit());
     assertEquals("maximum recursion depth exceeded", graph.failure().serverText());
@@ -180,7 +180,7 @@ class ParentGraphTest {
       nodes.add(NodeTemplate.of("Echo", "ns", "n" + i, Map.of(), i + 1 < length ? List.of("n" + (i + 1)) : List.of()));
       index.put("n" + i, i);
     }
-    ParentGraph graph = ParentGraph.build(nodes, index, 0);
+    ParentGraph graph = ParentGraph.build(nodes, new GraphIndex(nodes, index), 0);
     assertNull(graph.failure());
     assertEquals(length, graph.maxDepth());
     assertTrue(graph.isParent(length - 1, "n0"));

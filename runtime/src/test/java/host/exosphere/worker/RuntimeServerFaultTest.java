@@ -94,12 +94,16 @@ class RuntimeServerFaultTest {
             work((in, s, c) -> {
               serverDown.await(30, TimeUnit.SECONDS);
               return null;
-            })).build()) {
+            })).workers(4).bufferSize(4).build()) {
       runtime.start();
       StateManager client = server.client(ns);
       client.upsertGraph(graph("fan", ns, fanGraph()));
       String runId = client.trigger("fan", TriggerRequest.EMPTY);
-      Await.until("work states claimed", () -> runtime.metrics().claimed() >= 4);
+      // Stop only once more states are claimed than workers run: then the poller waits for a useful amount
+      // of room (the work is blocked) instead of being inside an enqueue call, whose lost answer would leave
+      // claimed states QUEUED forever (no lease, contract §1.2.9).
+      Await.until("a buffer of claimed states", () -> runtime.metrics().inFlight() > 4,
+          () -> runtime.metrics().toString());
       proxy.stop();
       serverDown.countDown();
       Await.until("results kept while the server is away", () -> runtime.metrics().outboxSize() > 0,

@@ -54,6 +54,9 @@ final class ExternalSummarizer implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (RuntimeException e) {
+        if (!running.get()) {
+          return; // closing: the interrupted call is expected
+        }
         LOG.warn("Summarizer stand-in: {}", e.getMessage());
         try {
           TimeUnit.MILLISECONDS.sleep(200);
