@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
         UpsertCommand.class,
         TriggerCommand.class,
         RunsCommand.class,
+        ServeCommand.class,
     })
 public final class Main implements Callable<Integer> {
 

@@ -60,6 +60,7 @@ final class HttpApi implements HttpHandler {
   private final byte[] apiKey;
   private final ObjectMapper mapper;
   private final Router<Endpoint> router;
+  private final Cors cors;
 
   /** What a route needs from the request once it passed routing, JSON reading and the key check. */
   private record Call(Map<String, String> params, JsonNode body) {
@@ -79,8 +80,9 @@ final class HttpApi implements HttpHandler {
    */
   private record Endpoint(boolean readsBody, boolean authenticated, int status, Handler handler) {}
 
-  HttpApi(LocalEngine engine, String apiKey, ObjectMapper mapper) {
+  HttpApi(LocalEngine engine, String apiKey, ObjectMapper mapper, Cors cors) {
     this.engine = engine;
+    this.cors = cors;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.mapper = mapper;
     this.router = routes();
@@ -273,6 +275,17 @@ final class HttpApi implements HttpHandler {
     long started = System.nanoTime();
     int status = 0;
     try (exchange) {
+      if (Cors.isPreflight(method, exchange.getRequestHeaders())) {
+        // The outermost layer answers preflights itself: no routing, no key, no request id.
+        Cors.Preflight preflight = cors.preflight(exchange.getRequestHeaders(), exchange.getResponseHeaders());
+        status = preflight.status();
+        byte[] text = preflight.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, text.length);
+        exchange.getResponseBody().write(text);
+        return;
+      }
+      cors.decorate(exchange.getRequestHeaders(), exchange.getResponseHeaders());
       exchange.getResponseHeaders().set(REQUEST_ID, requestId);
       Reply reply = answer(exchange, method, path, requestId);
       status = reply.status;

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -226,6 +227,7 @@ public final class LocalStateManager implements AutoCloseable {
     private int httpThreads = 16;
     private boolean scheduleCron = true;
     private ExecutorService backgroundExecutor;
+    private List<String> corsOrigins = Cors.DEFAULT_ORIGINS;
 
     private Builder() {}
 
@@ -290,6 +292,16 @@ public final class LocalStateManager implements AutoCloseable {
     }
 
     /**
+     * The browser origins allowed to call the API (default, as the real server: {@code
+     * http://localhost:3000}, {@code http://localhost:3001}, {@code http://127.0.0.1:3000}, {@code
+     * http://127.0.0.1:3001}).
+     */
+    public Builder corsOrigins(List<String> origins) {
+      this.corsOrigins = List.copyOf(origins);
+      return this;
+    }
+
+    /**
      * The executor for the work done after answering (verification, next states). Tests hand in one
      * they can hold back, to observe a graph still PENDING or a state still EXECUTED without racing.
      * It is not shut down on close.
@@ -325,7 +337,7 @@ public final class LocalStateManager implements AutoCloseable {
         engine.close();
         throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      server.createContext("/", new HttpApi(engine, apiKey, new ObjectMapper()));
+      server.createContext("/", new HttpApi(engine, apiKey, new ObjectMapper(), new Cors(corsOrigins)));
       server.setExecutor(threads);
       server.start();
       LocalStateManager manager = new LocalStateManager(this, engine, server, threads);
