@@ -34,6 +34,18 @@ class GraphValidatorTest {
   }
 
   @Test
+  void mergedProblemsFollowTheBodyOrder() throws Exception {
+    // The value rule (node 0) comes before the type problem (node 1), as FastAPI lists them.
+    JsonNode body = json("{'secrets': {}, 'nodes': ["
+        + "{'node_name': 'Echo', 'namespace': 'ns', 'identifier': ' ', 'inputs': {}},"
+        + "{'node_name': 'Echo', 'namespace': 'ns', 'identifier': 'b', 'inputs': {}, 'next_nodes': 'x'}],"
+        + "'retry_policy': {'max_retries': -1, 'strategy': 'NOPE'}}");
+    ValidationReport r = GraphValidator.validateJson(body, "g", "ns", null);
+    assertEquals(List.of("body.nodes.0.identifier", "body.nodes.1.next_nodes", "body.retry_policy.max_retries",
+        "body.retry_policy.strategy"), r.errors().stream().map(d -> d.serverMessage().split(": ")[0]).toList());
+  }
+
+  @Test
   void bodyThatIsNotAnObjectIsA422() throws Exception {
     ValidationReport r = GraphValidator.validateJson(json("[1, 2]"), "g", "ns", null);
     assertEquals(422, r.httpStatus());
