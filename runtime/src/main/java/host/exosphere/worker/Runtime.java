@@ -361,7 +361,10 @@ public final class Runtime implements AutoCloseable {
 
   private void dispatch(EnqueuedState state) {
     counters.claimed.increment();
-    reporter.supersede(state.stateId());
+    ClaimedState previous = inFlight.get(state.stateId());
+    if (previous != null) {
+      reporter.supersede(previous);
+    }
     ClaimedState claimed = new ClaimedState(state, adapters.get(state.nodeName()));
     lock.lock();
     try {
