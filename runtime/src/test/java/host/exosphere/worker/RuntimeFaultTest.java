@@ -246,6 +246,29 @@ class RuntimeFaultTest {
   }
 
   @Test
+  void aNodesOwnTimeoutOverridesTheRuntimes() {
+    server.add("s1", "Slow", Map.of("x", "1"));
+    server.add("s2", "Quick", Map.of("x", "1"));
+    TestNode slow = TestNode.of("Slow", (in, secrets, ctx) -> {
+      Thread.sleep(200);
+      return List.of(Map.of("y", "slow but allowed"));
+    });
+    TestNode quick = TestNode.of("Quick", (in, secrets, ctx) -> {
+      Thread.sleep(60_000);
+      return null;
+    });
+    runtime = builder(slow).node(quick).executionTimeout(Duration.ofMillis(30))
+        .executionTimeout("Slow", Duration.ofSeconds(30)).build();
+    runtime.start();
+    Await.until("both reported", () -> "EXECUTED".equals(server.status("s1")) && "ERRORED".equals(server.status("s2")));
+    assertEquals("Node Quick did not finish within PT0.03S (execution timeout of runtime 'test'); its thread was "
+        + "interrupted", server.state("s2").error);
+    assertEquals("An execution timeout is set for node 'Nope', but runtime 'test' has no such node; it runs [Slow]",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> builder(slow).executionTimeout("Nope", Duration.ofSeconds(1)).build()).getMessage());
+  }
+
+  @Test
   void secretsAreWaitedForWhileTheServerIsUnreachable() {
     server.secretValues.put("token", "t0k3n");
     server.add("s1", "Sec", Map.of("x", "1"));
