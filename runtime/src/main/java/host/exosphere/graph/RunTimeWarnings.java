@@ -171,6 +171,7 @@ final class RunTimeWarnings {
 
   /** §4.4: a next state gets only the registered schema's fields; extra template inputs are dropped. */
   private static void undeclaredInputs(GraphTemplate t, NodeRegistry registry, List<Diagnostic> out) {
+    Suggestions hints = new Suggestions();
     // Empty when the node is not registered or its schema is unusable: verification reports those.
     Map<List<String>, java.util.Optional<Set<String>>> declared = new java.util.HashMap<>();
     for (int i = 0; i < t.nodes().size(); i++) {
@@ -187,7 +188,7 @@ final class RunTimeWarnings {
               Location.node(Location.Kind.INPUT, i, node.identifier(), key, -1),
               "node '" + node.nodeName() + "' declares no input '" + key + "': the state manager accepts the"
                   + " key but drops it when it creates the state, so the value never reaches the node"
-                  + Suggestions.didYouMean(key, fields)));
+                  + hints.didYouMean(key, fields)));
         }
       }
     }
