@@ -32,10 +32,19 @@ public final class Main implements Callable<Integer> {
 
   static final int USAGE = 2;
 
+  /** slf4j-simple's level property for the state-manager client's logger. */
+  static final String CLIENT_LOG_LEVEL = "org.slf4j.simpleLogger.log.host.exosphere.client";
+
   @Spec CommandSpec spec;
 
   /** Runs the command line and exits the JVM with its exit code. */
   public static void main(String[] args) {
+    // The commands print the client's progress themselves ("Graph ns/g: PENDING after 0.5 s"); its INFO
+    // log lines would repeat each one on stderr. Its warnings (retries) still show. Must run before the
+    // first logger is created; an explicit -D setting wins.
+    if (System.getProperty(CLIENT_LOG_LEVEL) == null) {
+      System.setProperty(CLIENT_LOG_LEVEL, "warn");
+    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     int exit = run(out, err, args);
