@@ -268,4 +268,17 @@ class ServerCommandsTest {
     assertEquals(2, run.exit());
     assertEquals("--page starts at 1\n", run.err());
   }
+
+  @Test
+  void theCommandsAreReachableFromMainWithFlags() throws Exception {
+    try (FakeServer server = FakeServer.answering(200, RUNS)) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      java.io.StringWriter err = new java.io.StringWriter();
+      int exit = Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true),
+          "runs", "--uri", server.uri().toString(), "--api-key", KEY, "--namespace", "ns", "--size", "2", "--json");
+      assertEquals(0, exit, err.toString());
+      assertEquals(JSON.readTree(RUNS), JSON.readTree(out.toString()));
+      assertEquals(KEY, server.only().header("x-api-key"));
+    }
+  }
 }
