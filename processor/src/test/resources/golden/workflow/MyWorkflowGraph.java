@@ -83,15 +83,30 @@ public final class MyWorkflowGraph {
     Map<String, String> secrets = new LinkedHashMap<>();
     secrets.put("api_key", null);
     List<NodeTemplate> nodes = new ArrayList<>(4);
-    nodes.add(NodeTemplate.of("DataLoaderNode", "MyProject", "loader", pairs("source", "${{ store.cursor }}"), List.of("processor")));
-    nodes.add(NodeTemplate.of("DataProcessorNode", "MyProject", "processor", pairs("data", "${{ loader.outputs.data }}"), List.of("merge")));
-    nodes.add(NodeTemplate.of("MergeNode", "MyProject", "merge", pairs(), List.of("report"))
+    nodes.add(step("DataLoaderNode", "MyProject", "loader", pairs("source", "${{ store.cursor }}"), names("processor")));
+    nodes.add(step("DataProcessorNode", "MyProject", "processor", pairs("data", "${{ loader.outputs.data }}"), names("merge")));
+    nodes.add(step("MergeNode", "MyProject", "merge", pairs(), names("report"))
         .withUnites(new Unites("loader", UnitesStrategy.ALL_DONE)));
-    nodes.add(NodeTemplate.of("Reporter", "MyProject", "report", pairs("result", "${{ loader.outputs.data }}"), List.of()));
+    nodes.add(step("Reporter", "MyProject", "report", pairs("result", "${{ loader.outputs.data }}"), names()));
     RetryPolicy retryPolicy = new RetryPolicy(3, RetryStrategy.EXPONENTIAL, 2000, 2, null);
     StoreConfig storeConfig = new StoreConfig(List.of("cursor", "batch_id"), pairs("cursor", "0", "mode", "fast"));
     List<CronTrigger> triggers = List.of();
     return new GraphTemplate(NAME, NAMESPACE, secrets, nodes, retryPolicy, storeConfig, triggers);
+  }
+
+  /**
+   * One node template: node name, namespace, identifier, inputs and next nodes.
+   */
+  private static NodeTemplate step(String nodeName, String namespace, String identifier,
+      Map<String, String> inputs, List<String> next) {
+    return NodeTemplate.of(nodeName, namespace, identifier, inputs, next);
+  }
+
+  /**
+   * A list of identifiers.
+   */
+  private static List<String> names(String... identifiers) {
+    return List.of(identifiers);
   }
 
   /**

@@ -52,6 +52,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private final Set<String> deferredGraphs = new LinkedHashSet<>();
   private final Set<String> done = new HashSet<>();
   private final java.util.Map<String, String> nodeResources = new java.util.HashMap<>();
+  private final java.util.Map<String, String> graphResources = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
 
   /** Created by javac through {@link java.util.ServiceLoader}, or by a test. */
@@ -147,6 +148,15 @@ public final class ExosphereProcessor extends AbstractProcessor {
     }
     checks.validate(model.get());
     if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
+      String resource = GraphWriter.templateResource(model.get().template());
+      String other = graphResources.putIfAbsent(resource, type.getQualifiedName().toString());
+      if (other != null) {
+        reporter.error("graph-name-clash", "@Graph " + type.getQualifiedName() + " and " + other + " both define"
+            + " graph '" + model.get().template().name() + "' in namespace '" + model.get().template().namespace()
+            + "'; an upload of one would replace the other: rename one of them",
+            Position.member(type, model.get().graph(), "name"));
+        return;
+      }
       graphWriter.write(model.get());
       resourceWriter.writeGraph(model.get());
     }

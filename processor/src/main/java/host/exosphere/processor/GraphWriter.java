@@ -159,6 +159,18 @@ final class GraphWriter {
     build.addStatement("return new $T(NAME, NAMESPACE, secrets, nodes, retryPolicy, storeConfig, triggers)",
         GRAPH_TEMPLATE);
     type.addMethod(build.build());
+    type.addMethod(MethodSpec.methodBuilder("step")
+        .addJavadoc("One node template: node name, namespace, identifier, inputs and next nodes.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(NODE_TEMPLATE)
+        .addParameter(String.class, "nodeName").addParameter(String.class, "namespace")
+        .addParameter(String.class, "identifier").addParameter(STRING_MAP, "inputs")
+        .addParameter(NodeWriter.STRING_LIST, "next")
+        .addStatement("return $T.of(nodeName, namespace, identifier, inputs, next)", NODE_TEMPLATE).build());
+    type.addMethod(MethodSpec.methodBuilder("names")
+        .addJavadoc("A list of identifiers.\n")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(NodeWriter.STRING_LIST)
+        .addParameter(String[].class, "identifiers").varargs()
+        .addStatement("return $T.of(identifiers)", List.class).build());
     type.addMethod(MethodSpec.methodBuilder("pairs")
         .addJavadoc("An ordered map from alternating keys and values.\n")
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(STRING_MAP)
@@ -173,8 +185,11 @@ final class GraphWriter {
   private static CodeBlock nodeTemplate(NodeTemplate node) {
     List<CodeBlock> pairs = new ArrayList<>();
     node.inputs().forEach((k, v) -> pairs.add(CodeBlock.of("$S, $S", k, v)));
-    CodeBlock block = CodeBlock.of("$T.of($S, $S, $S, pairs($L), $L)", NODE_TEMPLATE, node.nodeName(),
-        node.namespace(), node.identifier(), CodeBlock.join(pairs, ", "), NodeWriter.stringList(node.nextNodes()));
+    List<CodeBlock> next = new ArrayList<>();
+    node.nextNodes().forEach(id -> next.add(CodeBlock.of("$S", id)));
+    // Plain non-generic helpers: javac resolves them far faster than List.of's overloads on large graphs.
+    CodeBlock block = CodeBlock.of("step($S, $S, $S, pairs($L), names($L))", node.nodeName(),
+        node.namespace(), node.identifier(), CodeBlock.join(pairs, ", "), CodeBlock.join(next, ", "));
     if (node.unites() != null) {
       block = CodeBlock.of("$L\n.withUnites(new $T($S, $T.$L))", block, UNITES, node.unites().identifier(),
           UNITES_STRATEGY, node.unites().strategy().name());

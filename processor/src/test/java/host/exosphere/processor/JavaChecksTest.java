@@ -443,4 +443,24 @@ class JavaChecksTest {
     assertThat(c).hadErrorCount(1);
     assertThat(c).hadNoteContaining("[exosphere:unresolved-type] did not check G").inFile(graph);
   }
+
+  @Test
+  void twoGraphsWithTheSameNameAndNamespace() {
+    JavaFileObject first = source("First",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public interface First {",
+        "  @Step",
+        "  MergeNode only();",
+        "}");
+    JavaFileObject second = source("Second",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public interface Second {",
+        "  @Step",
+        "  MergeNode only();",
+        "}");
+    Compilation c = compile(List.of(first, second, Fixtures.merge()));
+    assertThat(c).hadErrorContaining("[exosphere:graph-name-clash] @Graph test.Second and test.First both define"
+        + " graph 'g' in namespace 'ns'").inFile(second).onLineContaining("name = \"g\"");
+    assertThat(c).hadErrorCount(1);
+  }
 }

@@ -3,6 +3,8 @@ package host.exosphere.cli;
 import host.exosphere.local.LocalStateManager;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +30,8 @@ public final class ServeCommand implements Callable<Integer> {
   static final String KEY_VARIABLE = "STATE_MANAGER_SECRET";
   /** The real server's variable for the secrets key (contract §4.10). */
   static final String ENCRYPTION_VARIABLE = "SECRETS_ENCRYPTION_KEY";
+  /** The real server's variable for browser origins (contract §1.1). */
+  static final String CORS_VARIABLE = "CORS_ORIGINS";
 
   @Spec CommandSpec spec;
 
@@ -96,6 +100,9 @@ public final class ServeCommand implements Callable<Integer> {
     } else {
       encryptionSource = "random for this process";
     }
+    if (notBlank(environment.get(CORS_VARIABLE))) {
+      builder.corsOrigins(corsOrigins(environment.get(CORS_VARIABLE)));
+    }
     LocalStateManager server = builder.start();
     out.println("Exosphere state manager (embedded, in memory) listening on " + server.uri());
     if (keySource != null) {
@@ -108,6 +115,17 @@ public final class ServeCommand implements Callable<Integer> {
     out.println("Press Ctrl+C to stop.");
     out.flush();
     return server;
+  }
+
+  /** Comma-separated, trimmed, empty entries dropped, as the server reads it. */
+  static List<String> corsOrigins(String value) {
+    List<String> out = new ArrayList<>();
+    for (String part : value.split(",")) {
+      if (!part.isBlank()) {
+        out.add(part.strip());
+      }
+    }
+    return out;
   }
 
   private static boolean notBlank(String value) {

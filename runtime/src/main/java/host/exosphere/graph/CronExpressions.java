@@ -1,297 +1,511 @@
 package host.exosphere.graph;
 
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Cron expressions as the state manager's croniter 6.0.0 reads them (contract §3.1, §4.9).
+ * Cron expressions exactly as the state manager reads them with croniter 6.0.0: {@code is_valid} at
+ * upsert (contract §3.1) and {@code get_next} when a graph becomes VALID (§4.9).
  *
- * <p>Accepted: 5 fields ({@code minute hour day-of-month month day-of-week}), a 6th trailing seconds
- * field and a 7th year field (1970–2099); {@code *}, {@code ?}, numbers, ranges, steps and lists;
- * month and weekday names ({@code jan}, {@code mon}); weekday 7 as Sunday; {@code L} (last day of the
- * month), {@code L5} (last Friday), {@code 5#2} (second Friday); the macros {@code @midnight @hourly
- * @daily @weekly @monthly @yearly @annually}. As in croniter (and Vixie cron), when both day fields are
- * restricted a day matches either; when one is {@code *} the other decides.
+ * <p>croniter is more permissive than "standard 5-field cron" and has quirks a compatible validator must
+ * share, so this is a parser of croniter's own grammar rather than a general cron library (cron-utils
+ * cannot express these rules):
+ * <ul>
+ *   <li>5 fields; 6 = a trailing seconds field; 7 = seconds, then a year (1970–2099). Aliases
+ *       {@code @midnight @hourly @daily @weekly @monthly @yearly @annually}; names {@code jan}…,
+ *       {@code sun}…, case-insensitive; {@code ?} in day fields means {@code *}; {@code L} (last day of
+ *       month), {@code L5} (last Friday), {@code 1#2} (second Monday); {@code R} (a random value).
+ *   <li>A range whose ends are equal ({@code 5-5}) means the whole field; a reversed range wraps
+ *       ({@code 22-2}); day of week 7 is Sunday only in 5-field expressions; day of month 0 means 1 only
+ *       in 6-field expressions.
+ *   <li>When day of month and day of week are both restricted either matches, and each of the two is
+ *       searched on its own: if one of them never matches, there is no next time at all.
+ *   <li>The search for the next time gives up 50 years after the start ("failed to find next date").
+ * </ul>
  */
 public final class CronExpressions {
   private CronExpressions() {}
 
-  private static final Map<String, String> MACROS = Map.of(
-      "@midnight", "0 0 * * *", "@hourly", "0 * * * *", "@daily", "0 0 * * *", "@weekly", "0 0 * * 0",
-      "@monthly", "0 0 1 * *", "@yearly", "0 0 1 1 *", "@annually", "0 0 1 1 *");
-  private static final List<String> MONTHS = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-      "oct", "nov", "dec");
-  private static final List<String> DAYS = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
-  /** How far ahead croniter-like searching gives up ("failed to find next date"). */
-  private static final int SEARCH_YEARS = 50;
+  private static final int MINUTE = 0;
+  private static final int HOUR = 1;
+  private static final int DAY = 2;
+  private static final int MONTH = 3;
+  private static final int DOW = 4;
+  private static final int SECOND = 5;
+  private static final int YEAR = 6;
 
-  /** A parsed expression; day-of-week specials are kept apart from the plain weekday set. */
-  private record Cron(BitSet seconds, BitSet minutes, BitSet hours, BitSet days, boolean lastDay, BitSet months,
-      BitSet weekdays, List<int[]> nthWeekdays, BitSet lastWeekdays, BitSet years, boolean dayRestricted,
-      boolean weekdayRestricted) {}
+  private static final String[] FIELD_NAMES =
+      {"minute", "hour", "day of month", "month", "day of week", "second", "year"};
+  private static final int[][] RANGES = {{0, 59}, {0, 23}, {1, 31}, {1, 12}, {0, 6}, {0, 59}, {1970, 2099}};
+  /** How many distinct values mean "every value" in each field (croniter then treats the field as *). */
+  private static final int[] SIZE_MEANS_ALL = {60, 24, 31, 12, 7, 60, 130};
+  /** croniter's search window. */
+  static final int MAX_YEARS_BETWEEN_MATCHES = 50;
 
-  /** croniter's {@code is_valid}: whether the expression parses. */
+  private static final Map<String, String> ALIASES = Map.of(
+      "@midnight", "0 0 * * *",
+      "@hourly", "0 * * * *",
+      "@daily", "0 0 * * *",
+      "@weekly", "0 0 * * 0",
+      "@monthly", "0 0 1 * *",
+      "@yearly", "0 0 1 1 *",
+      "@annually", "0 0 1 1 *");
+  private static final List<String> MONTH_NAMES =
+      List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+  private static final List<String> DAY_NAMES = List.of("sun", "mon", "tue", "wed", "thu", "fri", "sat");
+
+  private static final Pattern HASH = Pattern.compile("^(h|r)(\\((\\d+)-(\\d+)\\))?(/(\\d+))?$");
+  private static final Pattern STEP = Pattern.compile("^([^-]+)-([^-/]+)(/(\\d+))?$");
+  private static final Pattern STAR_STEP = Pattern.compile("^\\*(/.+)$");
+  private static final Pattern START_STEP = Pattern.compile("^(.+)/(.+)$");
+  private static final Pattern DIGITS = Pattern.compile("^\\d+$");
+  private static final Pattern STAR_OR_DIGITS = Pattern.compile("^(\\d+|\\*)$");
+  private static final String WEEKDAYS = String.join("|", DAY_NAMES);
+  private static final String MONTHS = String.join("|", MONTH_NAMES);
+  /** {@code 2#3}, {@code mon-fri#1} or {@code l5}, as croniter's special day-of-week pattern. */
+  private static final Pattern SPECIAL_DOW = Pattern.compile("^(?<pre>((?<he>((" + WEEKDAYS + ")(-(" + WEEKDAYS
+      + "))?)|((" + MONTHS + ")(-(" + MONTHS + "))?)|\\w+)#)|l)(?<last>\\d+)$", Pattern.UNICODE_CHARACTER_CLASS);
+
+  /** {@code croniter.is_valid(expression)}. */
   public static boolean isValid(String expression) {
-    return expression != null && parse(expression) != null;
+    return describeProblem(expression).isEmpty();
+  }
+
+  /** Why croniter refuses {@code expression}, in plain words, or empty when it accepts it. */
+  public static Optional<String> describeProblem(String expression) {
+    Objects.requireNonNull(expression, "expression");
+    try {
+      parse(expression);
+      return Optional.empty();
+    } catch (CronProblem p) {
+      return Optional.of(p.getMessage());
+    }
   }
 
   /**
-   * The first fire time strictly after {@code after} (second precision), or empty when there is none,
-   * which is croniter's "failed to find next date" (an impossible date such as 31 February, or a year
-   * field in the past). Invalid expressions have no fire time either.
+   * The first time strictly after {@code after} (at minute precision for 5 fields, second precision
+   * otherwise) that matches, as croniter's {@code get_next} computes it; empty when croniter finds none
+   * ("failed to find next date": an impossible date such as Feb 30, a past year, or nothing within 50
+   * years) and when the expression is not valid at all ({@link #describeProblem} says why).
    */
   public static Optional<LocalDateTime> nextFireTime(String expression, LocalDateTime after) {
     Objects.requireNonNull(after, "after");
-    Cron cron = expression == null ? null : parse(expression);
-    if (cron == null) {
+    Parsed cron;
+    try {
+      cron = parse(Objects.requireNonNull(expression, "expression"));
+    } catch (CronProblem p) {
       return Optional.empty();
     }
-    LocalDateTime start = after.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    LocalDate day = start.toLocalDate();
-    LocalDate limit = day.plusYears(SEARCH_YEARS);
-    boolean first = true;
-    while (!day.isAfter(limit)) {
-      if (cron.years() != null && !cron.years().get(day.getYear())) {
-        if (cron.years().nextSetBit(day.getYear()) < 0) {
-          return Optional.empty();
-        }
-        day = LocalDate.of(day.getYear() + 1, 1, 1);
-        first = false;
-        continue;
+    LocalDateTime start = cron.fieldCount == 5
+        ? after.plusMinutes(1).truncatedTo(ChronoUnit.MINUTES)
+        : after.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+    if (!cron.domStar && !cron.dowStar) {
+      // Either day field may match, but croniter searches each on its own and fails if one never matches.
+      Optional<LocalDateTime> byDay = cron.search(start, true, false);
+      Optional<LocalDateTime> byWeekday = cron.search(start, false, true);
+      if (byDay.isEmpty() || byWeekday.isEmpty()) {
+        return Optional.empty();
       }
-      if (!cron.months().get(day.getMonthValue())) {
-        day = day.withDayOfMonth(1).plusMonths(1);
-        first = false;
-        continue;
-      }
-      if (dayMatches(cron, day)) {
-        Optional<LocalDateTime> time = firstTime(cron, day, first ? start : day.atStartOfDay());
-        if (time.isPresent()) {
-          return time;
-        }
-      }
-      day = day.plusDays(1);
-      first = false;
+      return Optional.of(byDay.get().isBefore(byWeekday.get()) ? byDay.get() : byWeekday.get());
     }
-    return Optional.empty();
+    return cron.search(start, !cron.domStar, !cron.dowStar);
   }
 
-  private static Optional<LocalDateTime> firstTime(Cron cron, LocalDate day, LocalDateTime from) {
-    for (int h = cron.hours().nextSetBit(from.getHour()); h >= 0; h = cron.hours().nextSetBit(h + 1)) {
-      boolean sameHour = h == from.getHour();
-      for (int m = cron.minutes().nextSetBit(sameHour ? from.getMinute() : 0); m >= 0;
-          m = cron.minutes().nextSetBit(m + 1)) {
-        boolean sameMinute = sameHour && m == from.getMinute();
-        int s = cron.seconds().nextSetBit(sameMinute ? from.getSecond() : 0);
-        if (s >= 0) {
-          return Optional.of(day.atTime(h, m, s));
+  /** A reason croniter refuses an expression. */
+  private static final class CronProblem extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    CronProblem(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The expanded fields. */
+  private static final class Parsed {
+    int fieldCount;
+    final boolean[][] values = new boolean[7][];
+    boolean domStar = true;
+    boolean domLast;
+    boolean dowStar = true;
+    boolean yearStar = true;
+    /** weekday → occurrences (1–5, or 0 for the last one) for {@code 1#2} and {@code L5}. */
+    final Map<Integer, Set<Integer>> nth = new HashMap<>();
+
+    Optional<LocalDateTime> search(LocalDateTime start, boolean useDom, boolean useDow) {
+      int lastYear = start.getYear() + MAX_YEARS_BETWEEN_MATCHES;
+      LocalDate day = start.toLocalDate();
+      LocalTime from = start.toLocalTime();
+      while (day.getYear() <= lastYear) {
+        if (!yearStar && (day.getYear() > RANGES[YEAR][1] || !values[YEAR][day.getYear() - RANGES[YEAR][0]])) {
+          day = LocalDate.of(day.getYear() + 1, 1, 1);
+          from = LocalTime.MIDNIGHT;
+          continue;
+        }
+        if (!values[MONTH][day.getMonthValue()]) {
+          day = day.withDayOfMonth(1).plusMonths(1);
+          from = LocalTime.MIDNIGHT;
+          continue;
+        }
+        if (dayMatches(day, useDom, useDow)) {
+          LocalTime time = firstTimeFrom(from);
+          if (time != null) {
+            return Optional.of(day.atTime(time));
+          }
+        }
+        day = day.plusDays(1);
+        from = LocalTime.MIDNIGHT;
+      }
+      return Optional.empty();
+    }
+
+    private boolean dayMatches(LocalDate day, boolean useDom, boolean useDow) {
+      if (useDom && !(values[DAY][day.getDayOfMonth()]
+          || (domLast && day.getDayOfMonth() == day.lengthOfMonth()))) {
+        return false;
+      }
+      if (!nth.isEmpty()) {
+        // croniter checks nth weekdays whenever there are any, even when it searches by day of month.
+        return nthMatches(day);
+      }
+      return !useDow || values[DOW][day.getDayOfWeek().getValue() % 7];
+    }
+
+    private boolean nthMatches(LocalDate day) {
+      int weekday = day.getDayOfWeek().getValue() % 7;
+      Set<Integer> wanted = nth.get(weekday);
+      if (wanted == null) {
+        return false;
+      }
+      int occurrence = (day.getDayOfMonth() - 1) / 7 + 1;
+      boolean last = day.getDayOfMonth() + 7 > day.lengthOfMonth();
+      return wanted.contains(occurrence) || (last && wanted.contains(0));
+    }
+
+    private LocalTime firstTimeFrom(LocalTime from) {
+      for (int h = from.getHour(); h < 24; h++) {
+        if (!values[HOUR][h]) {
+          continue;
+        }
+        int m0 = h == from.getHour() ? from.getMinute() : 0;
+        for (int m = m0; m < 60; m++) {
+          if (!values[MINUTE][m]) {
+            continue;
+          }
+          int s0 = h == from.getHour() && m == from.getMinute() ? from.getSecond() : 0;
+          for (int s = s0; s < 60; s++) {
+            if (values[SECOND][s]) {
+              return LocalTime.of(h, m, s);
+            }
+          }
         }
       }
-    }
-    return Optional.empty();
-  }
-
-  private static boolean dayMatches(Cron cron, LocalDate day) {
-    boolean dom = cron.days().get(day.getDayOfMonth())
-        || (cron.lastDay() && day.getDayOfMonth() == day.lengthOfMonth());
-    int weekday = day.getDayOfWeek().getValue() % 7;
-    boolean dow = cron.weekdays().get(weekday);
-    if (!dow && cron.lastWeekdays().get(weekday)) {
-      dow = day.plusWeeks(1).getMonthValue() != day.getMonthValue();
-    }
-    for (int[] nth : cron.nthWeekdays()) {
-      if (!dow && nth[0] == weekday && (day.getDayOfMonth() - 1) / 7 + 1 == nth[1]) {
-        dow = true;
-      }
-    }
-    if (cron.dayRestricted() && cron.weekdayRestricted()) {
-      return dom || dow;
-    }
-    return dom && dow;
-  }
-
-  private static Cron parse(String expression) {
-    String text = expression.toLowerCase(Locale.ROOT);
-    text = MACROS.getOrDefault(text, text);
-    String[] f = text.strip().split("\\s+");
-    int n = f.length;
-    if (n < 5 || n > 7) {
       return null;
     }
+  }
+
+  private static Parsed parse(String expression) throws CronProblem {
+    String lower = expression.toLowerCase(Locale.ROOT);
+    String aliased = ALIASES.getOrDefault(lower, lower);
+    List<String> fields = splitOnWhitespace(aliased);
+    int n = fields.size();
+    if (n != 5 && n != 6 && n != 7) {
+      throw new CronProblem("expected 5 fields (minute hour day-of-month month day-of-week), 6 (plus seconds) "
+          + "or 7 (plus seconds and year), or an alias such as @daily; got " + n);
+    }
+    Parsed parsed = new Parsed();
+    parsed.fieldCount = n;
+    Set<Object> dowTokens = null;
     for (int i = 0; i < n; i++) {
-      if (f[i].contains("?")) {
-        // croniter: a lone '?' means '*', and only in the two day fields.
-        if (!f[i].equals("?") || (i != 2 && i != 4)) {
-          return null;
+      Set<Object> tokens = expandField(i, fields.get(i), n, parsed);
+      boolean star = tokens.contains("*") || (tokens.size() == SIZE_MEANS_ALL[i]
+          && !(i == DAY && !fields.get(DOW).contains("*"))
+          && !(i == DOW && !fields.get(DAY).contains("*")));
+      int size = i == YEAR ? RANGES[YEAR][1] - RANGES[YEAR][0] + 1 : RANGES[i][1] + 1;
+      boolean[] allowed = new boolean[size];
+      int offset = i == YEAR ? RANGES[YEAR][0] : 0;
+      for (Object token : tokens) {
+        if (token instanceof Integer v) {
+          allowed[v - offset] = true;
         }
-        f[i] = "*";
+      }
+      if (star) {
+        Arrays.fill(allowed, true);
+      }
+      parsed.values[i] = allowed;
+      if (i == DAY) {
+        parsed.domStar = star;
+        parsed.domLast = tokens.contains("l");
+      } else if (i == DOW) {
+        parsed.dowStar = star;
+        dowTokens = tokens;
+      } else if (i == YEAR) {
+        parsed.yearStar = star;
       }
     }
-    BitSet minutes = field(f[0], 0, 59, List.of(), -1);
-    BitSet hours = field(f[1], 0, 23, List.of(), -1);
-    boolean lastDay = false;
-    BitSet days = new BitSet();
-    for (String part : f[2].split(",", -1)) {
-      if (part.equals("l")) {
-        lastDay = true;
-      } else {
-        // croniter maps day 0 to 1 only in the 6-field form.
-        BitSet some = field(part.replace("-l", "-31"), 1, 31, List.of(), n == 6 ? 0 : -1);
-        if (some == null) {
-          return null;
-        }
-        days.or(some);
+    if (n == 5) {
+      parsed.values[SECOND] = new boolean[60];
+      parsed.values[SECOND][0] = true;
+    }
+    if (!parsed.nth.isEmpty()) {
+      // A full week counts as "*" unless it is "*" itself mixed with other values.
+      Set<Object> expanded = parsed.dowStar && !dowTokens.contains("*") ? Set.of("*") : dowTokens;
+      Set<Object> plain = new HashSet<>(expanded);
+      plain.removeAll(parsed.nth.keySet());
+      plain.remove("*");
+      if (!plain.isEmpty() && expanded.size() != SIZE_MEANS_ALL[DOW]) {
+        throw new CronProblem("the day-of-week field cannot mix plain days with nth-day syntax (1#2, L5)");
       }
     }
-    BitSet months = field(f[3], 1, 12, MONTHS, -1);
-    BitSet weekdays = new BitSet();
-    BitSet lastWeekdays = new BitSet();
-    List<int[]> nth = new ArrayList<>();
-    if (!weekdayField(f[4], n == 5, weekdays, lastWeekdays, nth)) {
-      return null;
-    }
-    BitSet seconds = n > 5 ? field(f[5], 0, 59, List.of(), -1) : single(0);
-    BitSet years = n > 6 ? field(f[6], 1970, 2099, List.of(), -1) : null;
-    if (minutes == null || hours == null || months == null || seconds == null || (n > 6 && years == null)) {
-      return null;
-    }
-    return new Cron(seconds, minutes, hours, days, lastDay, months, weekdays, nth, lastWeekdays, years,
-        !f[2].equals("*"), !f[4].equals("*"));
+    return parsed;
   }
 
-  private static BitSet single(int value) {
-    BitSet set = new BitSet();
-    set.set(value);
-    return set;
+  /** croniter's str.split(): runs of whitespace, ends ignored. */
+  private static List<String> splitOnWhitespace(String s) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c) || c == 0x85) {
+        if (current.length() > 0) {
+          parts.add(current.toString());
+          current.setLength(0);
+        }
+      } else {
+        current.append(c);
+      }
+    }
+    if (current.length() > 0) {
+      parts.add(current.toString());
+    }
+    return parts;
+  }
+
+  /** The distinct values of one field: Integers, "*" and (day of month) "l". */
+  private static Set<Object> expandField(int i, String field, int n, Parsed parsed) throws CronProblem {
+    String name = FIELD_NAMES[i];
+    int min = RANGES[i][0];
+    int max = RANGES[i][1];
+    String expr = expandRandom(i, field);
+    if (expr.contains("?")) {
+      if (!expr.equals("?")) {
+        throw new CronProblem("'?' must stand alone in the " + name + " field");
+      }
+      if (i != DAY && i != DOW) {
+        throw new CronProblem("'?' is only allowed in the day-of-month and day-of-week fields");
+      }
+      expr = "*";
+    }
+    Deque<String> work = new ArrayDeque<>(List.of(expr.split(",", -1)));
+    Set<String> queued = new HashSet<>(work);
+    Set<Object> result = new HashSet<>();
+    while (!work.isEmpty()) {
+      String e = work.pollLast();
+      Integer nth = null;
+      if (i == DOW) {
+        Matcher special = SPECIAL_DOW.matcher(e);
+        if (special.matches()) {
+          String he = special.group("he");
+          if (he != null) {
+            e = he;
+            BigInteger k = new BigInteger(special.group("last"));
+            if (k.compareTo(BigInteger.ONE) < 0 || k.compareTo(BigInteger.valueOf(5)) > 0) {
+              throw new CronProblem("'#" + special.group("last") + "' must be 1 to 5 (the nth weekday of the month)");
+            }
+            nth = k.intValue();
+          } else {
+            e = special.group("last");
+            nth = 0;
+          }
+        }
+      }
+      String t = e;
+      Matcher starStep = STAR_STEP.matcher(e);
+      if (starStep.matches()) {
+        t = min + "-" + max + starStep.group(1);
+      }
+      Matcher m = STEP.matcher(t);
+      if (!m.matches()) {
+        Matcher startStep = START_STEP.matcher(e);
+        t = startStep.matches() ? startStep.group(1) + "-" + max + "/" + startStep.group(2) : e;
+        m = STEP.matcher(t);
+      }
+      if (m.matches()) {
+        String low = m.group(1);
+        String high = m.group(2);
+        String stepText = m.group(4) == null ? "1" : m.group(4);
+        if (i == DAY && high.equals("l")) {
+          high = "31";
+        }
+        if (!DIGITS.matcher(low).matches()) {
+          low = String.valueOf(alias(i, low, field));
+        }
+        if (!DIGITS.matcher(high).matches()) {
+          high = String.valueOf(alias(i, high, field));
+        }
+        if (!DIGITS.matcher(low).matches() || !DIGITS.matcher(high).matches()) {
+          throw new CronProblem("'" + low + "-" + high + "' is not a range of numbers in the " + name + " field");
+        }
+        BigInteger step = new BigInteger(stepText);
+        int lo = lowAlias(i, bounded(low), n);
+        int hi = lowAlias(i, bounded(high), n);
+        if (Math.max(lo, hi) > max) {
+          throw new CronProblem("'" + e + "' goes beyond " + max + ", the largest " + name);
+        }
+        if (step.signum() == 0) {
+          throw new CronProblem("the step of '" + e + "' must not be 0");
+        }
+        int st = step.min(BigInteger.valueOf(1000)).intValue();
+        List<Integer> range = new ArrayList<>();
+        if (lo > hi) {
+          // A reversed range wraps around the end of the field, keeping the step's rhythm.
+          for (int v = lo; v <= max; v += st) {
+            range.add(v);
+          }
+          int skip = 0;
+          if (!range.isEmpty()) {
+            int lastValue = range.get(range.size() - 1);
+            int alreadySkipped = max - lastValue;
+            int position = lastValue - min;
+            if (position + st > max - min + 1 && alreadySkipped < st) {
+              skip = st - alreadySkipped;
+            }
+          }
+          for (int v = min + skip; v <= hi; v += st) {
+            range.add(v);
+          }
+        } else if (lo == hi) {
+          // QUIRK: croniter reads "5-5" as the whole field.
+          for (int v = min; v <= max; v += st) {
+            range.add(v);
+          }
+        } else {
+          for (int v = lo; v <= hi; v += st) {
+            range.add(v);
+          }
+        }
+        for (int v : range) {
+          String item = nth != null && nth > 0 ? v + "#" + nth : String.valueOf(v);
+          if (queued.add(item)) {
+            work.add(item);
+          }
+        }
+      } else {
+        if (t.startsWith("-")) {
+          throw new CronProblem("negative numbers are not allowed ('" + t + "' in the " + name + " field)");
+        }
+        Object value = t;
+        if (!STAR_OR_DIGITS.matcher(t).matches()) {
+          value = alias(i, t, field);
+        }
+        if (value instanceof String s && DIGITS.matcher(s).matches()) {
+          value = bounded(s);
+        }
+        if (value instanceof Integer v) {
+          value = lowAlias(i, v, n);
+          int iv = (Integer) value;
+          if (iv < min || iv > max) {
+            throw new CronProblem("'" + t + "' is out of range for the " + name + " field (" + min + "-" + max + ")");
+          }
+        }
+        result.add(value);
+        if (i == DOW && nth != null) {
+          parsed.nth.computeIfAbsent((Integer) value, k -> new HashSet<>()).add(nth);
+        }
+      }
+    }
+    return result;
+  }
+
+  /** A number, capped so that absurdly long digit strings stay out of range instead of overflowing. */
+  private static int bounded(String digits) {
+    BigInteger v = new BigInteger(digits);
+    return v.compareTo(BigInteger.valueOf(1_000_000)) > 0 ? 1_000_000 : v.intValue();
+  }
+
+  /** A name in a field: month and weekday names, and "l" in the day of month. */
+  private static Object alias(int i, String token, String field) throws CronProblem {
+    if (i == MONTH && MONTH_NAMES.contains(token)) {
+      return MONTH_NAMES.indexOf(token) + 1;
+    }
+    if (i == DOW && DAY_NAMES.contains(token)) {
+      return DAY_NAMES.indexOf(token);
+    }
+    if (i == DAY && token.equals("l")) {
+      return "l";
+    }
+    throw new CronProblem("'" + token + "' is not a valid value in the " + FIELD_NAMES[i] + " field"
+        + (field.equals(token) ? "" : " ('" + field + "')"));
   }
 
   /**
-   * Day of week: plain values and ranges (7 is Sunday in the 5-field form only), {@code l5} (last
-   * Friday) and {@code 5#2} / {@code fri#2} (second Friday). croniter refuses lists that mix plain
-   * values with the nth form.
+   * croniter's LOWMAP: day of month 0 → 1 only in 6-field expressions, day of week 7 → 0 (Sunday) only
+   * in 5-field expressions; month 0 is never accepted.
    */
-  private static boolean weekdayField(String text, boolean sevenIsSunday, BitSet weekdays, BitSet last,
-      List<int[]> nth) {
-    boolean plainUsed = false;
-    for (String part : text.split(",", -1)) {
-      int hash = part.indexOf('#');
-      if (hash > 0) {
-        BitSet days = field(part.substring(0, hash), 0, 6, DAYS, sevenIsSunday ? 7 : -1);
-        Integer k = part.length() > hash + 1 && part.length() < hash + 3
-            && Character.isDigit(part.charAt(hash + 1)) ? Integer.valueOf(part.substring(hash + 1)) : null;
-        if (days == null || k == null || k < 1 || k > 5) {
-          return false;
-        }
-        days.stream().forEach(d -> nth.add(new int[] {d, k}));
-      } else if (part.length() > 1 && part.charAt(0) == 'l' && part.substring(1).chars().allMatch(Character::isDigit)) {
-        int day = Integer.parseInt(part.substring(1));
-        if (day == 7 && sevenIsSunday) {
-          day = 0;
-        }
-        if (day > 6) {
-          return false;
-        }
-        last.set(day);
-      } else {
-        BitSet plain = field(part, 0, 6, DAYS, sevenIsSunday ? 7 : -1);
-        if (plain == null) {
-          return false;
-        }
-        weekdays.or(plain);
-        plainUsed = true;
-      }
+  private static int lowAlias(int i, int value, int n) {
+    if (i == DAY && value == 0 && n == 6) {
+      return 1;
     }
-    return nth.isEmpty() || !plainUsed || weekdays.cardinality() == 7;
+    if (i == DOW && value == 7 && n == 5) {
+      return 0;
+    }
+    return value;
   }
 
-  /**
-   * One field as croniter expands it: {@code *}, values, names, {@code a-b} (wrapping round when
-   * {@code a > b}, the whole cycle when {@code a == b}), {@code /step} after {@code *}, a range or a start.
-   *
-   * @param alias a value that croniter maps onto the field's minimum first (7 → Sunday, 0 → day 1), or -1
-   */
-  private static BitSet field(String text, int min, int max, List<String> names, int alias) {
-    BitSet set = new BitSet();
-    for (String part : text.split(",", -1)) {
-      if (part.isEmpty()) {
-        return null;
-      }
-      int step = 1;
-      String range = part;
-      int slash = part.indexOf('/');
-      if (slash >= 0) {
-        String stepText = part.substring(slash + 1);
-        if (stepText.isEmpty() || stepText.length() > 4 || !stepText.chars().allMatch(Character::isDigit)) {
-          return null;
-        }
-        step = Integer.parseInt(stepText);
-        if (step == 0) {
-          return null;
-        }
-        range = part.substring(0, slash);
-      }
-      if (range.equals("*")) {
-        for (int v = min; v <= max; v += step) {
-          set.set(v);
-        }
-        continue;
-      }
-      int dash = range.indexOf('-', 1);
-      if (dash < 0 && slash < 0) {
-        Integer v = value(range, names, alias, min);
-        if (v == null || v < min || v > max) {
-          return null;
-        }
-        set.set(v);
-        continue;
-      }
-      Integer lo = value(dash < 0 ? range : range.substring(0, dash), names, alias, min);
-      Integer hi = dash < 0 ? Integer.valueOf(max) : value(range.substring(dash + 1), names, alias, min);
-      if (lo == null || hi == null || Math.max(lo, hi) > max) {
-        return null;
-      }
-      if (lo < hi) {
-        for (int v = lo; v <= hi; v += step) {
-          set.set(v);
-        }
-      } else if (lo.equals(hi)) {
-        for (int v = min; v <= max; v += step) {
-          set.set(v);
-        }
-      } else {
-        // Backwards ranges wrap round (e.g. fri-mon); croniter restarts the step after the end its own way.
-        int last = lo;
-        for (int v = lo; v <= max; v += step) {
-          set.set(v);
-          last = v;
-        }
-        int skipped = max - last;
-        int skip = last - min + step > max - min + 1 && skipped < step ? step - skipped : 0;
-        for (int v = min + skip; v <= hi; v += step) {
-          set.set(v);
-        }
-      }
+  /** croniter's R (random) values; H (hashed) needs a hash id, which the state manager never passes. */
+  private static String expandRandom(int i, String field) throws CronProblem {
+    Matcher m = HASH.matcher(field);
+    if (!m.matches()) {
+      return field;
     }
-    return set;
+    if (m.group(1).equals("h")) {
+      throw new CronProblem("'H' (hashed) values need a hash id, which the state manager does not pass");
+    }
+    int min = RANGES[i][0];
+    int max = RANGES[i][1];
+    if (m.group(2) != null) {
+      int begin = bounded(m.group(3));
+      int end = bounded(m.group(4));
+      if (begin >= end) {
+        throw new CronProblem("in '" + field + "' the range end must be greater than its beginning");
+      }
+      if (m.group(5) != null) {
+        int divisor = bounded(m.group(6));
+        if (divisor == 0) {
+          throw new CronProblem("the step of '" + field + "' must not be 0");
+        }
+        return random(begin, divisor - 1 + begin) + "-" + end + "/" + divisor;
+      }
+      return String.valueOf(random(begin, end));
+    }
+    if (m.group(5) != null) {
+      int divisor = bounded(m.group(6));
+      if (divisor == 0) {
+        throw new CronProblem("the step of '" + field + "' must not be 0");
+      }
+      return random(min, divisor - 1 + min) + "-" + max + "/" + divisor;
+    }
+    return String.valueOf(random(min, max));
   }
 
-  private static Integer value(String text, List<String> names, int alias, int min) {
-    int named = names.indexOf(text);
-    if (named >= 0) {
-      return names == MONTHS ? named + 1 : named;
-    }
-    if (text.isEmpty() || text.length() > 4 || !text.chars().allMatch(Character::isDigit)) {
-      return null;
-    }
-    int v = Integer.parseInt(text);
-    return alias >= 0 && v == alias ? Integer.valueOf(min) : Integer.valueOf(v);
+  private static int random(int low, int high) {
+    return low + ThreadLocalRandom.current().nextInt(high - low + 1);
   }
 }

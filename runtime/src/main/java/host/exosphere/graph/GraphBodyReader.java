@@ -300,12 +300,11 @@ final class GraphBodyReader {
     }
     if (json.isTextual()) {
       String s = json.textValue().strip();
-      int dot = s.indexOf('.');
-      if (dot >= 0 && s.substring(dot + 1).chars().allMatch(c -> c == '0')) {
-        s = s.substring(0, dot);
-      }
-      if (s.matches("[+-]?[0-9]+") && s.length() <= 4300) {
-        return new LaxInt(new BigInteger(s), null);
+      // "5.0" and "5.000" are whole numbers to pydantic; "5." is not.
+      s = s.replaceFirst("^([+-]?[0-9][0-9_]*)\\.0+$", "$1");
+      // Python's int() syntax: digits, single underscores between them ("1_000").
+      if (s.matches("[+-]?[0-9]+(_[0-9]+)*") && s.length() <= 4300) {
+        return new LaxInt(new BigInteger(s.replace("_", "")), null);
       }
       return new LaxInt(null, "Input should be a valid integer, unable to parse string as an integer");
     }

@@ -76,7 +76,7 @@ public final class GraphValidator {
       // the value rules can still speak about the rest of the body.
       List<Diagnostic> all = new ArrayList<>(read.diagnostics());
       all.addAll(RequestModelRules.check(read.template()));
-      return new ValidationReport(all, null);
+      return new ValidationReport(RequestModelRules.inBodyOrder(all), null);
     }
     return validate(read.template(), registry, clock);
   }

@@ -117,7 +117,8 @@ public final class NodeSchemas {
    * {@code ["string", "null"]} and every other type are not. No {@code properties} → no fields.
    *
    * @throws SchemaException with json-schema-to-pydantic's or pydantic's text when the state manager
-   *     could not build the model at all (a property without a type, a name with a leading underscore)
+   *     could not build the model at all (a property without a type and without {@code properties} or
+   *     {@code items} to infer one from, a name with a leading underscore)
    */
   public static List<Field> fields(ObjectNode schema) {
     Objects.requireNonNull(schema, "schema");
@@ -160,6 +161,10 @@ public final class NodeSchemas {
     }
     JsonNode type = property.get("type");
     if (type == null || type.isNull()) {
+      if (property.has("properties") || property.has("items")) {
+        // The library infers an object or an array from their keywords: a field, but not a str.
+        return false;
+      }
       throw new SchemaException("Schema must specify a type. Set allow_undefined_type=True to infer Any type "
           + "for schemas without explicit types.");
     }

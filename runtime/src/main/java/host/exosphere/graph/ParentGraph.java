@@ -54,12 +54,16 @@ final class ParentGraph {
   private final int root;
   private final Map<String, Integer> index;
 
+  // The graph as positions (shared with the other rules).
+  private final int[][] next;
+  private final int[] unitesOf;
+  private int[][] callers;
+
   // DFS results per node.
   private final boolean[] visited;
   private final boolean[] expanded;
   private final int[] tin;
   private final int[] tout;
-  private final int[] firstCaller;
   private final int[] parentsBase;
   private final IntList[] extras;
   private final int[] childrenCell;
@@ -78,6 +82,11 @@ final class ParentGraph {
   private int[] terminal;
   private IntList[] cellsOfElement;
 
+  // Scratch space of membership queries.
+  private int[] seen;
+  private int[] work;
+  private int generation;
+
   private ParentGraph(List<NodeTemplate> nodes, GraphIndex graphIndex, int root) {
     this.n = nodes.size();
     this.index = graphIndex.index;
@@ -88,8 +97,6 @@ final class ParentGraph {
     expanded = new boolean[n];
     tin = new int[n];
     tout = new int[n];
-    firstCaller = new int[n];
-    Arrays.fill(firstCaller, -1);
     parentsBase = new int[n];
     extras = new IntList[n];
     childrenCell = new int[n];
@@ -117,10 +124,6 @@ final class ParentGraph {
     return failure;
   }
 
-  int root() {
-    return root;
-  }
-
   /** The deepest call of the server's recursive DFS (the root call is depth 1). */
   int maxDepth() {
     return maxDepth;
@@ -134,11 +137,6 @@ final class ParentGraph {
   /** Whether the DFS visited the node but left its {@code next_nodes} unexplored (a deferred unite). */
   boolean deferred(int node) {
     return visited[node] && !expanded[node];
-  }
-
-  /** The node whose {@code next_nodes} first reached this one, or -1 (root, unreached). */
-  int firstCaller(int node) {
-    return firstCaller[node];
   }
 
   /** The server's "node in path(node)": the DFS closed a cycle at this node. */
@@ -155,8 +153,6 @@ final class ParentGraph {
     }
     return false;
   }
-
-  private int[][] callers;
 
   private int[] callersOf(int node) {
     if (callers == null) {
@@ -207,9 +203,6 @@ final class ParentGraph {
   // ---------------------------------------------------------------------------------------------
   // The traversal.
 
-  private final int[][] next;
-  private final int[] unitesOf;
-
   private void run(List<NodeTemplate> nodes) {
     int[] unites = unitesOf;
     LinkedHashMap<Integer, IntList> awaiting = new LinkedHashMap<>();
@@ -217,8 +210,6 @@ final class ParentGraph {
 
     // A frame is an expanded node working through its waiting unite nodes, then its next nodes.
     ArrayDeque<int[]> stack = new ArrayDeque<>(); // {node, phase (0 awaiting, 1 next), position}
-    List<IntList> pendingAwait = new ArrayList<>();
-    pendingAwait.add(null);
 
     // dfs(root, {}, {})
     maxDepth = 1;
@@ -267,7 +258,6 @@ final class ParentGraph {
         }
         visited[m] = true;
         tin[m] = clock++;
-        firstCaller[m] = u;
         parentsBase[m] = p;
         if (expand(m, p, unites, awaiting)) {
           stack.push(new int[] {m, 0, 0});
@@ -431,10 +421,6 @@ final class ParentGraph {
       }
     }
   }
-
-  private int[] seen;
-  private int[] work;
-  private int generation;
 
   /** Walking a chain beats scanning an element's cells once it has this many cells. */
   private static final int SCAN_LIMIT = 8;

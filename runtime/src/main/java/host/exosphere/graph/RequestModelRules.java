@@ -162,6 +162,61 @@ final class RequestModelRules {
     }
   }
 
+  /** pydantic reports a model's fields in declaration order; these are the request models' orders. */
+  private static final Map<String, Integer> FIELD_ORDER = Map.ofEntries(
+      Map.entry("secrets", 0), Map.entry("nodes", 1), Map.entry("retry_policy", 2), Map.entry("store_config", 3),
+      Map.entry("triggers", 4),
+      Map.entry("node_name", 0), Map.entry("namespace", 1), Map.entry("identifier", 2), Map.entry("inputs", 3),
+      Map.entry("next_nodes", 4), Map.entry("unites", 5), Map.entry("strategy", 6),
+      Map.entry("max_retries", 0), Map.entry("backoff_factor", 2), Map.entry("exponent", 3),
+      Map.entry("max_delay", 4), Map.entry("required_keys", 0), Map.entry("default_values", 1),
+      Map.entry("type", 0), Map.entry("value", 1), Map.entry("expression", 2));
+
+  /**
+   * Puts 422 diagnostics found by different readers into the order FastAPI lists them: by their
+   * location in the body (the {@code loc} that starts the server message). Stable for equal locations.
+   */
+  static List<Diagnostic> inBodyOrder(List<Diagnostic> diagnostics) {
+    List<Diagnostic> sorted = new ArrayList<>(diagnostics);
+    sorted.sort((a, b) -> compareLoc(loc(a), loc(b)));
+    return sorted;
+  }
+
+  private static List<String> loc(Diagnostic d) {
+    String text = d.serverMessage() == null ? "" : d.serverMessage();
+    int colon = text.indexOf(": ");
+    return List.of((colon < 0 ? text : text.substring(0, colon)).split("\\."));
+  }
+
+  private static int compareLoc(List<String> a, List<String> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = compareSegment(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  private static int compareSegment(String a, String b) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    boolean aNumber = !a.isEmpty() && a.length() < 10 && a.chars().allMatch(Character::isDigit);
+    boolean bNumber = !b.isEmpty() && b.length() < 10 && b.chars().allMatch(Character::isDigit);
+    if (aNumber && bNumber) {
+      return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
+    }
+    Integer ra = FIELD_ORDER.get(a);
+    Integer rb = FIELD_ORDER.get(b);
+    if (ra != null && rb != null) {
+      return Integer.compare(ra, rb);
+    }
+    // Map keys (secret names, input names, store keys): the body's order is not recoverable here, and
+    // the server lists them in dict order; keep the readers' order.
+    return 0;
+  }
+
   private static String valueError(String text) {
     return "Value error, " + text;
   }

@@ -72,11 +72,13 @@ final class RunTimeWarnings {
           continue;
         }
         if (!graph.isParent(x, target)) {
+          // This branch already fails when it finishes; whether the join could fire is moot.
           out.add(Diagnostics.warning("unites-sibling-branch", where,
               "node '" + node.identifier() + "' unites '" + target + "', which does not run before its"
                   + " predecessor '" + pred + "': when '" + pred + "' finishes, the state manager fails with"
                   + " \"Unit identifier not found in parents: " + target + "\"; unite a common ancestor of"
                   + " every branch that leads here"));
+          continue;
         }
         for (int q : index.next[x]) {
           if (q == u || preds.contains(q) || nodes.get(q).unites() != null) {
@@ -107,23 +109,45 @@ final class RunTimeWarnings {
         if (!(input.getValue() instanceof String text) || TemplateString.isLiteral(text)) {
           continue;
         }
+        // One warning per input: which identifiers some branch cannot see, and one failing branch.
+        List<String> unreadable = new ArrayList<>();
+        String exampleBranch = null;
         for (String dependency : templates.parse(text).nodeIdentifiers()) {
           for (int x : predecessors[c]) {
             String pred = nodes.get(x).identifier();
             if (!pred.equals(dependency) && !graph.isParent(x, dependency)) {
-              out.add(Diagnostics.warning("diamond-other-branch",
-                  Location.node(Location.Kind.INPUT, c, node.identifier(), input.getKey(), -1),
-                  "node '" + node.identifier() + "' runs once for each predecessor that finishes; the state"
-                      + " created after '" + pred + "' cannot read '" + dependency + "', which is not on that"
-                      + " branch, and fails with \"Identifier '" + dependency + "' not found in parents for"
-                      + " template '" + node.identifier() + "'\"; read a node that precedes every branch, or"
-                      + " join the branches with unites"));
+              if (exampleBranch == null) {
+                exampleBranch = pred;
+              }
+              unreadable.add(dependency);
               break;
             }
           }
         }
+        if (unreadable.isEmpty()) {
+          continue;
+        }
+        String first = unreadable.get(0);
+        String listed = unreadable.size() <= 5 ? quoted(unreadable)
+            : quoted(unreadable.subList(0, 5)) + " and " + (unreadable.size() - 5) + " more";
+        out.add(Diagnostics.warning("diamond-other-branch",
+            Location.node(Location.Kind.INPUT, c, node.identifier(), input.getKey(), -1),
+            "node '" + node.identifier() + "' runs once for each of its " + predecessors[c].length
+                + " predecessors that finishes, and each of those states sees only its own branch: input '"
+                + input.getKey() + "' reads " + listed + ", which some branches do not pass through (the state"
+                + " created after '" + exampleBranch + "' fails with \"Identifier '" + first + "' not found in"
+                + " parents for template '" + node.identifier() + "'\"); read nodes that precede every branch,"
+                + " or join the branches with unites"));
       }
     }
+  }
+
+  private static String quoted(List<String> ids) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < ids.size(); i++) {
+      s.append(i == 0 ? "" : ", ").append('\'').append(ids.get(i)).append('\'');
+    }
+    return s.toString();
   }
 
   /** §4.9: without a registry the verification that computes fire times did not run, so say it here. */
@@ -147,6 +171,7 @@ final class RunTimeWarnings {
 
   /** §4.4: a next state gets only the registered schema's fields; extra template inputs are dropped. */
   private static void undeclaredInputs(GraphTemplate t, NodeRegistry registry, List<Diagnostic> out) {
+    Suggestions hints = new Suggestions();
     // Empty when the node is not registered or its schema is unusable: verification reports those.
     Map<List<String>, java.util.Optional<Set<String>>> declared = new java.util.HashMap<>();
     for (int i = 0; i < t.nodes().size(); i++) {
@@ -163,7 +188,7 @@ final class RunTimeWarnings {
               Location.node(Location.Kind.INPUT, i, node.identifier(), key, -1),
               "node '" + node.nodeName() + "' declares no input '" + key + "': the state manager accepts the"
                   + " key but drops it when it creates the state, so the value never reaches the node"
-                  + Suggestions.didYouMean(key, fields)));
+                  + hints.didYouMean(key, fields)));
         }
       }
     }

@@ -2,19 +2,22 @@ package host.exosphere.graph;
 
 import java.util.Collection;
 
-/** "Did you mean" hints, given only when a close candidate exists. */
+/**
+ * "Did you mean" hints, given only when a close candidate exists. One instance serves one validation
+ * run and stops hinting after a fixed number of comparisons: hints are a courtesy, and a graph with
+ * thousands of bad references must not cost thousands of scans of all its identifiers.
+ */
 final class Suggestions {
-  private Suggestions() {}
+  private int budget = 200_000;
 
   /** {@code "; did you mean 'x'?"} for the closest candidate within a small edit distance, else "". */
-  static String didYouMean(String wrong, Collection<String> candidates) {
+  String didYouMean(String wrong, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     int limit = Math.max(1, Math.min(3, wrong.length() / 3));
-    int checked = 0;
     for (String c : candidates) {
-      if (++checked > 10_000) {
-        break; // hints are a courtesy; never let them cost more than the validation
+      if (--budget < 0) {
+        return "";
       }
       if (Math.abs(c.length() - wrong.length()) > limit) {
         continue;

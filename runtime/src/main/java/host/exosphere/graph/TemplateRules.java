@@ -26,6 +26,7 @@ final class TemplateRules {
   private record Line(String rule, Location location, String message, String serverLine) {}
 
   static Result check(GraphTemplate raw, GraphTemplate t) {
+    Suggestions hints = new Suggestions();
     List<TemplateErrorText.PydanticError> errors = new ArrayList<>();
     List<Line> lines = new ArrayList<>();
 
@@ -33,14 +34,14 @@ final class TemplateRules {
     for (int i = 0; i < t.nodes().size(); i++) {
       ids.putIfAbsent(t.nodes().get(i).identifier(), i);
     }
-    fieldErrors(raw, t, ids, errors, lines);
+    fieldErrors(raw, t, ids, hints, errors, lines);
     Templates templates = new Templates();
     GraphIndex index = null;
     ParentGraph graph = null;
     if (errors.isEmpty()) {
       index = new GraphIndex(t.nodes(), ids);
       String documentRepr = TemplateErrorText.documentRepr(raw);
-      List<Line> failed = unitesTargets(t, index);
+      List<Line> failed = unitesTargets(t, index, hints);
       if (failed.isEmpty()) {
         Connectivity c = connectivity(t, index);
         graph = c.graph();
@@ -50,7 +51,7 @@ final class TemplateRules {
         failed = acyclicity(t, graph);
       }
       if (failed.isEmpty()) {
-        failed = inputDependencies(t, graph, index, templates);
+        failed = inputDependencies(t, graph, index, templates, hints);
       }
       if (!failed.isEmpty()) {
         errors.add(new TemplateErrorText.PydanticError(null, serverLines(failed), documentRepr, "dict"));
@@ -81,7 +82,7 @@ final class TemplateRules {
   // ---------------------------------------------------------------------------------------------
   // Field validators.
 
-  private static void fieldErrors(GraphTemplate raw, GraphTemplate t, Map<String, Integer> ids,
+  private static void fieldErrors(GraphTemplate raw, GraphTemplate t, Map<String, Integer> ids, Suggestions hints,
       List<TemplateErrorText.PydanticError> errors, List<Line> all) {
     if (t.name().isEmpty()) {
       Line l = new Line("graph-name-empty", Location.of(Location.Kind.GRAPH_NAME),
@@ -99,7 +100,7 @@ final class TemplateRules {
     }
     List<Line> nodeLines = duplicateIdentifiers(t);
     if (nodeLines.isEmpty()) {
-      nodeLines = unknownNextNodes(t, ids);
+      nodeLines = unknownNextNodes(t, ids, hints);
     }
     if (!nodeLines.isEmpty()) {
       errors.add(new TemplateErrorText.PydanticError("nodes", serverLines(nodeLines),
@@ -136,7 +137,7 @@ final class TemplateRules {
     return lines;
   }
 
-  private static List<Line> unknownNextNodes(GraphTemplate t, Map<String, Integer> ids) {
+  private static List<Line> unknownNextNodes(GraphTemplate t, Map<String, Integer> ids, Suggestions hints) {
     List<Line> lines = new ArrayList<>();
     for (int i = 0; i < t.nodes().size(); i++) {
       NodeTemplate node = t.nodes().get(i);
@@ -146,7 +147,7 @@ final class TemplateRules {
           lines.add(new Line("next-node-unknown",
               Location.node(Location.Kind.NEXT_NODE, i, node.identifier(), next, k),
               "next_nodes names '" + next + "', but no node of this graph has that identifier"
-                  + Suggestions.didYouMean(next, ids.keySet()),
+                  + hints.didYouMean(next, ids.keySet()),
               "Node identifier " + next + " does not exist in the graph"));
         }
       }
@@ -157,7 +158,7 @@ final class TemplateRules {
   // ---------------------------------------------------------------------------------------------
   // Model validators.
 
-  private static List<Line> unitesTargets(GraphTemplate t, GraphIndex graphIndex) {
+  private static List<Line> unitesTargets(GraphTemplate t, GraphIndex graphIndex, Suggestions hints) {
     Map<String, Integer> index = graphIndex.index;
     List<Line> lines = new ArrayList<>();
     for (int i = 0; i < t.nodes().size(); i++) {
@@ -170,7 +171,7 @@ final class TemplateRules {
       if (!index.containsKey(target)) {
         lines.add(new Line("unites-target-unknown", where,
             "unites names '" + target + "', but no node of this graph has that identifier"
-                + Suggestions.didYouMean(target, index.keySet()),
+                + hints.didYouMean(target, index.keySet()),
             "Node " + node.identifier() + " has an unites target " + target + " that does not exist"));
       }
       if (target.equals(node.identifier())) {
@@ -297,7 +298,7 @@ final class TemplateRules {
   }
 
   private static List<Line> inputDependencies(GraphTemplate t, ParentGraph graph, GraphIndex index,
-      Templates templates) {
+      Templates templates, Suggestions hints) {
     StoreConfig store = t.effectiveStoreConfig();
     Set<String> configured = new HashSet<>(store.requiredKeys());
     configured.addAll(store.defaultValues().keySet());
@@ -328,7 +329,7 @@ final class TemplateRules {
         }
         for (String dependency : template.nodeIdentifiers()) {
           if (!graph.isParent(i, dependency)) {
-            lines.add(new Line("input-not-parent", where, notParentMessage(t, index.index, i, input.getKey(), dependency),
+            lines.add(new Line("input-not-parent", where, notParentMessage(t, index.index, i, input.getKey(), dependency, hints),
                 "Input " + text + " depends on " + dependency + " but " + dependency + " is not a parent of " + id));
           }
         }
@@ -347,11 +348,18 @@ final class TemplateRules {
   }
 
   private static String notParentMessage(GraphTemplate t, Map<String, Integer> index, int node, String input,
-      String dep) {
+      String dep, Suggestions hints) {
     String id = t.nodes().get(node).identifier();
     String head = "input '" + input + "' reads the outputs of '" + dep + "', ";
     if (!index.containsKey(dep)) {
-      return head + "but no node of this graph has that identifier" + Suggestions.didYouMean(dep, index.keySet());
+      return head + "but no node of this graph has that identifier" + hints.didYouMean(dep, index.keySet());
+    }
+    NodeTemplate source = t.nodes().get(index.get(dep));
+    if (source.unites() != null && source.nextNodes().contains(id)) {
+      return head + "but children of a unites node cannot read it: the state manager gives them only the unites"
+          + " target '" + source.unites().identifier() + "' and its ancestors as parents (QUIRK), although the"
+          + " run would have the value; read it through a node after '" + dep + "' that does not unite, or"
+          + " read the target's outputs";
     }
     if (t.nodes().get(node).unites() != null) {
       return head + "but a unites node's parents are only its unites target '" + t.nodes().get(node).unites().identifier()

@@ -70,7 +70,7 @@ final class Verification {
                 node.nodeName(), -1),
             "no node '" + node.nodeName() + "' is registered in namespace '" + node.namespace() + "': start"
                 + " the runtime that registers it before upserting (names and namespaces match exactly)"
-                + Suggestions.didYouMean(node.nodeName(), schemas.namesIn(t, node.namespace())),
+                + schemas.hints.didYouMean(node.nodeName(), schemas.namesIn(t, node.namespace())),
             "Node " + node.nodeName() + " in namespace " + node.namespace() + " does not exist."));
       }
     }
@@ -159,7 +159,7 @@ final class Verification {
             out.add(error("output-field-missing", location,
                 "input '" + input.getKey() + "' reads output '" + p.field() + "' of '" + p.identifier()
                     + "', but node '" + source.nodeName() + "' has no such output (it has " + names + ")"
-                    + Suggestions.didYouMean(p.field(), names),
+                    + schemas.hints.didYouMean(p.field(), names),
                 "Field " + p.field() + sourceWhere + " does not exist"));
           } else if (!field.isString()) {
             out.add(error("output-field-not-string", location,
@@ -179,6 +179,8 @@ final class Verification {
     private final Map<List<String>, List<NodeSchemas.Field>> inputs = new HashMap<>();
     private final Map<List<String>, List<NodeSchemas.Field>> outputs = new HashMap<>();
     private final Map<List<String>, Map<String, NodeSchemas.Field>> outputsByName = new HashMap<>();
+    final Suggestions hints = new Suggestions();
+    private final Map<String, Set<String>> registeredNames = new HashMap<>();
     Location lastLocation = Location.graph();
     String lastNode = "a node";
 
@@ -247,13 +249,16 @@ final class Verification {
 
     /** Registered names in a namespace that the graph uses, for "did you mean" hints. */
     Set<String> namesIn(GraphTemplate t, String namespace) {
-      Set<String> names = new LinkedHashSet<>();
-      for (NodeTemplate n : t.nodes()) {
-        if (n.namespace().equals(namespace) && find(n.nodeName(), n.namespace()).isPresent()) {
-          names.add(n.nodeName());
+      return registeredNames.computeIfAbsent(namespace, ns -> {
+        Set<String> names = new LinkedHashSet<>();
+        for (int i = 0; i < t.nodes().size(); i++) {
+          NodeTemplate n = t.nodes().get(i);
+          if (n.namespace().equals(ns) && byNode[i].isPresent()) {
+            names.add(n.nodeName());
+          }
         }
-      }
-      return names;
+        return names;
+      });
     }
   }
 }

@@ -34,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ final class HttpApi implements HttpHandler {
   private final byte[] apiKey;
   private final ObjectMapper mapper;
   private final Router<Endpoint> router;
+  private final Cors cors;
 
   /** What a route needs from the request once it passed routing, JSON reading and the key check. */
   private record Call(Map<String, String> params, JsonNode body) {
@@ -78,8 +80,9 @@ final class HttpApi implements HttpHandler {
    */
   private record Endpoint(boolean readsBody, boolean authenticated, int status, Handler handler) {}
 
-  HttpApi(LocalEngine engine, String apiKey, ObjectMapper mapper) {
+  HttpApi(LocalEngine engine, String apiKey, ObjectMapper mapper, Cors cors) {
     this.engine = engine;
+    this.cors = cors;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.mapper = mapper;
     this.router = routes();
@@ -94,8 +97,7 @@ final class HttpApi implements HttpHandler {
     r.add("PUT", ns + "/nodes/", post(call -> engine.registerNodes(call.ns(), registerNodes(call.body))));
     r.add("GET", ns + "/nodes/", get(call -> engine.listNodes(call.ns())));
     r.add("PUT", ns + "/graph/{graph_name}",
-        new Endpoint(true, true, 201,
-            call -> engine.upsertGraph(call.ns(), call.params.get("graph_name"), ModelReader.present(call.body))));
+        new Endpoint(true, true, 201, this::upsertGraph));
     r.add("GET", ns + "/graph/{graph_name}", get(call -> engine.getGraph(call.ns(), call.params.get("graph_name"))));
     r.add("GET", ns + "/graphs/", get(call -> engine.listGraphs(call.ns())));
     r.add("POST", ns + "/graph/{graph_name}/trigger",
@@ -122,6 +124,35 @@ final class HttpApi implements HttpHandler {
     r.add("GET", ns + "/states/run/{run_id}/diagnostics",
         get(call -> engine.runDiagnostics(call.ns(), call.params.get("run_id"))));
     return r;
+  }
+
+  /**
+   * The shared reader words a non-object where a model belongs as {@code model_validate} does
+   * ({@code model_type}); FastAPI validates bodies with {@code from_attributes=True}, which says
+   * {@code model_attributes_type} instead, so the HTTP answer is reworded here.
+   */
+  private Object upsertGraph(Call call) throws RequestValidationException {
+    JsonNode body = ModelReader.present(call.body);
+    try {
+      return engine.upsertGraph(call.ns(), call.params.get("graph_name"), body);
+    } catch (ApiException e) {
+      JsonNode detail = e.detail();
+      if (e.status() != 422 || !detail.isArray()) {
+        throw e;
+      }
+      ArrayNode items = NODES.arrayNode();
+      for (JsonNode item : detail) {
+        if ("model_type".equals(item.path("type").textValue())) {
+          List<Object> loc = new ArrayList<>();
+          item.get("loc").forEach(part -> loc.add(part.isInt() ? (Object) part.intValue() : part.asText()));
+          items.add(RequestValidationException.item("model_attributes_type", loc,
+              "Input should be a valid dictionary or object to extract fields from", item.get("input"), null));
+        } else {
+          items.add(item);
+        }
+      }
+      throw new RequestValidationException(items);
+    }
   }
 
   private static Endpoint get(Handler handler) {
@@ -244,6 +275,17 @@ final class HttpApi implements HttpHandler {
     long started = System.nanoTime();
     int status = 0;
     try (exchange) {
+      if (Cors.isPreflight(method, exchange.getRequestHeaders())) {
+        // The outermost layer answers preflights itself: no routing, no key, no request id.
+        Cors.Preflight preflight = cors.preflight(exchange.getRequestHeaders(), exchange.getResponseHeaders());
+        status = preflight.status();
+        byte[] text = preflight.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, text.length);
+        exchange.getResponseBody().write(text);
+        return;
+      }
+      cors.decorate(exchange.getRequestHeaders(), exchange.getResponseHeaders());
       exchange.getResponseHeaders().set(REQUEST_ID, requestId);
       Reply reply = answer(exchange, method, path, requestId);
       status = reply.status;
@@ -382,7 +424,18 @@ final class HttpApi implements HttpHandler {
         return header;
       }
     }
-    return UUID.randomUUID().toString();
+    return randomUuid4();
+  }
+
+  /**
+   * A version-4 UUID from a thread-local generator: a request id only correlates log lines, and
+   * {@code UUID.randomUUID()} would serialize every request on one shared SecureRandom.
+   */
+  static String randomUuid4() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(high, low).toString();
   }
 
   /** Starlette builds the target from the Host header, the toggled path and the query string. */

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,6 +58,12 @@ public final class LocalStateManager implements AutoCloseable {
     // when the first server is created, and a user's explicit setting wins.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
       System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    // Idle keep-alive connections are closed after this many seconds (JDK default 30, the same as the
+    // JDK client's pool): a longer server side lets clients retire idle connections first, instead of
+    // both ends closing one at the moment a non-idempotent POST is sent on it.
+    if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
+      System.setProperty("sun.net.httpserver.idleInterval", "300");
     }
   }
 
@@ -169,12 +176,17 @@ public final class LocalStateManager implements AutoCloseable {
     if (closed) {
       return;
     }
-    long delay = MINUTE_MS - Math.floorMod(clock.millis(), MINUTE_MS);
+    long delay = millisToNextMinute(clock);
     try {
       cronTicks.schedule(this::cronTick, delay, TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.RejectedExecutionException e) {
       // Closed meanwhile.
     }
+  }
+
+  /** Until second 0 of the next minute of {@code clock}; a full minute when exactly on one. */
+  static long millisToNextMinute(Clock clock) {
+    return MINUTE_MS - Math.floorMod(clock.millis(), MINUTE_MS);
   }
 
   private void cronTick() {
@@ -215,6 +227,7 @@ public final class LocalStateManager implements AutoCloseable {
     private int httpThreads = 16;
     private boolean scheduleCron = true;
     private ExecutorService backgroundExecutor;
+    private List<String> corsOrigins = Cors.DEFAULT_ORIGINS;
 
     private Builder() {}
 
@@ -279,6 +292,16 @@ public final class LocalStateManager implements AutoCloseable {
     }
 
     /**
+     * The browser origins allowed to call the API (default, as the real server: {@code
+     * http://localhost:3000}, {@code http://localhost:3001}, {@code http://127.0.0.1:3000}, {@code
+     * http://127.0.0.1:3001}).
+     */
+    public Builder corsOrigins(List<String> origins) {
+      this.corsOrigins = List.copyOf(origins);
+      return this;
+    }
+
+    /**
      * The executor for the work done after answering (verification, next states). Tests hand in one
      * they can hold back, to observe a graph still PENDING or a state still EXECUTED without racing.
      * It is not shut down on close.
@@ -314,7 +337,7 @@ public final class LocalStateManager implements AutoCloseable {
         engine.close();
         throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      server.createContext("/", new HttpApi(engine, apiKey, new ObjectMapper()));
+      server.createContext("/", new HttpApi(engine, apiKey, new ObjectMapper(), new Cors(corsOrigins)));
       server.setExecutor(threads);
       server.start();
       LocalStateManager manager = new LocalStateManager(this, engine, server, threads);

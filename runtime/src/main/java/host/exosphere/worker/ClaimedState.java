@@ -33,6 +33,8 @@ final class ClaimedState {
   private final AtomicInteger parts = new AtomicInteger(2);
 
   private volatile Thread runner;
+  /** The server handed this state out again: whatever it still owes was evidently applied. */
+  private volatile boolean superseded;
   private volatile String lastDeliveryError;
 
   ClaimedState(EnqueuedState state, NodeAdapter adapter) {
@@ -78,6 +80,14 @@ final class ClaimedState {
 
   Thread runner() {
     return runner;
+  }
+
+  void supersede() {
+    superseded = true;
+  }
+
+  boolean superseded() {
+    return superseded;
   }
 
   void deliveryFailed(String error) {

@@ -132,38 +132,62 @@ final class Reporter {
       }
       attempts = 1;
     }
+    boolean superseded;
     lock.lock();
     try {
-      // A first attempt that just failed waits its backoff; one never tried goes as soon as the gate opens.
-      long due = System.nanoTime() + (attempts == 0 ? 0 : backoff.jitteredNanos(1));
-      if (attempts > 0 && due - gateNanos > 0) {
-        gateNanos = due;
+      // Handed out again while this attempt was failing: the server has the report (see supersede).
+      superseded = claimed.superseded();
+      if (!superseded) {
+        file(claimed, report, attempts);
       }
-      outbox.put(claimed.id(), new Pending(claimed, report, attempts, due));
-      changed.signalAll();
     } finally {
       lock.unlock();
+    }
+    if (superseded) {
+      dropped(claimed, report);
     }
   }
 
+  /** Puts a report in the outbox. Called under {@link #lock}. */
+  private void file(ClaimedState claimed, Report report, int attempts) {
+    // A first attempt that just failed waits its backoff; one never tried goes as soon as the gate opens.
+    long due = System.nanoTime() + (attempts == 0 ? 0 : backoff.jitteredNanos(1));
+    if (attempts > 0 && due - gateNanos > 0) {
+      gateNanos = due;
+    }
+    outbox.put(claimed.id(), new Pending(claimed, report, attempts, due));
+    changed.signalAll();
+  }
+
   /**
-   * The server handed out {@code stateId} again, which it only does after it applied our last report
-   * for it ({@code re-enqueue-after}, whose answer we then lost): that report must not be sent again,
-   * or it would push the state back after its new execution.
+   * The server handed out {@code previous}'s state again, which it only does after it applied our last
+   * report for it ({@code re-enqueue-after}, whose answer we then lost): that report must not be sent
+   * again, or it would push the state back after its new execution. Marked under the lock so that an
+   * attempt failing at this very moment drops the report instead of filing it.
    */
-  void supersede(String stateId) {
-    Pending dropped;
+  void supersede(ClaimedState previous) {
+    Pending pending;
     lock.lock();
     try {
-      dropped = outbox.remove(stateId);
+      previous.supersede();
+      pending = outbox.get(previous.id());
+      if (pending != null && pending.claimed == previous) {
+        outbox.remove(previous.id());
+      } else {
+        pending = null;
+      }
     } finally {
       lock.unlock();
     }
-    if (dropped != null) {
-      log.info("{} was handed out again, so its owed {} report had arrived; dropping the copy in the outbox",
-          dropped.claimed, dropped.report.kind());
-      settle(dropped.claimed);
+    if (pending != null) {
+      dropped(previous, pending.report);
     }
+  }
+
+  private void dropped(ClaimedState claimed, Report report) {
+    log.info("{} was handed out again, so its owed {} report had arrived; not sending it again", claimed,
+        report.kind());
+    settle(claimed);
   }
 
   /** The server answered another call: let reports go straight out again. */

@@ -129,7 +129,7 @@ public final class Runtime implements AutoCloseable {
     register();
     pool = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), threads("worker", true));
-    if (settings.executionTimeout() != null) {
+    if (settings.executionTimeout() != null || !settings.nodeTimeouts().isEmpty()) {
       watchdog = Executors.newSingleThreadScheduledExecutor(threads("timeout", true));
     }
     reporter.start(threads("outbox", true).newThread(reporter::drainLoop));
@@ -361,7 +361,10 @@ public final class Runtime implements AutoCloseable {
 
   private void dispatch(EnqueuedState state) {
     counters.claimed.increment();
-    reporter.supersede(state.stateId());
+    ClaimedState previous = inFlight.get(state.stateId());
+    if (previous != null) {
+      reporter.supersede(previous);
+    }
     ClaimedState claimed = new ClaimedState(state, adapters.get(state.nodeName()));
     lock.lock();
     try {
@@ -390,9 +393,9 @@ public final class Runtime implements AutoCloseable {
       return;
     }
     ScheduledFuture<?> timeout = null;
-    if (watchdog != null) {
-      timeout = watchdog.schedule(() -> timedOut(claimed), settings.executionTimeout().toNanos(),
-          TimeUnit.NANOSECONDS);
+    Duration limit = settings.timeoutOf(claimed.state.nodeName());
+    if (limit != null) {
+      timeout = watchdog.schedule(() -> timedOut(claimed, limit), limit.toNanos(), TimeUnit.NANOSECONDS);
     }
     Report report;
     try {
@@ -415,11 +418,11 @@ public final class Runtime implements AutoCloseable {
     releasePart(claimed);
   }
 
-  private void timedOut(ClaimedState claimed) {
+  private void timedOut(ClaimedState claimed, Duration limit) {
     if (!claimed.decide()) {
       return;
     }
-    String error = "Node " + claimed.state.nodeName() + " did not finish within " + settings.executionTimeout()
+    String error = "Node " + claimed.state.nodeName() + " did not finish within " + limit
         + " (execution timeout of runtime '" + name() + "'); its thread was interrupted";
     log.warn("{}: {}", claimed, error);
     Thread runner = claimed.runner();
@@ -607,7 +610,10 @@ public final class Runtime implements AutoCloseable {
 
   // ---------------------------------------------------------------- configuration
 
-  /** The built configuration. {@code pollInterval} and {@code executionTimeout} may be null (unset). */
+  /**
+   * The built configuration. {@code pollInterval} and {@code executionTimeout} may be null (unset);
+   * {@code nodeTimeouts} overrides the execution timeout per node name.
+   */
   record Settings(
       String name,
       int workers,
@@ -618,7 +624,14 @@ public final class Runtime implements AutoCloseable {
       Backoff retryBackoff,
       Duration shutdownTimeout,
       Duration registrationTimeout,
-      Duration executionTimeout) {}
+      Duration executionTimeout,
+      Map<String, Duration> nodeTimeouts) {
+
+    /** The execution timeout of one node, or null for none. */
+    Duration timeoutOf(String nodeName) {
+      return nodeTimeouts.getOrDefault(nodeName, executionTimeout);
+    }
+  }
 
   /** Builder of {@link Runtime}; every check happens in {@link #build()}, before anything is registered. */
   public static final class Builder {
@@ -635,6 +648,7 @@ public final class Runtime implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration registrationTimeout = Duration.ofSeconds(60);
     private Duration executionTimeout;
+    private final Map<String, Duration> nodeTimeouts = new LinkedHashMap<>();
 
     private Builder(StateManagerPort port) {
       this.port = Objects.requireNonNull(port, "stateManager");
@@ -729,6 +743,12 @@ public final class Runtime implements AutoCloseable {
       return this;
     }
 
+    /** Like {@link #executionTimeout(Duration)} for one node, overriding the runtime-wide limit. */
+    public Builder executionTimeout(String nodeName, Duration timeout) {
+      nodeTimeouts.put(Objects.requireNonNull(nodeName, "nodeName"), positive(timeout, "execution timeout"));
+      return this;
+    }
+
     /**
      * Finds every node's adapter and checks the configuration.
      *
@@ -778,8 +798,14 @@ public final class Runtime implements AutoCloseable {
               + "namespace); give one of them @Node(name = \"…\")");
         }
       }
+      for (String timed : nodeTimeouts.keySet()) {
+        if (!byName.containsKey(timed)) {
+          throw new IllegalArgumentException("An execution timeout is set for node '" + timed + "', but runtime '"
+              + name + "' has no such node; it runs " + byName.keySet());
+        }
+      }
       Settings settings = new Settings(name, workers, batchSize, buffer, pollInterval, idleBackoff, retryBackoff,
-          shutdownTimeout, registrationTimeout, executionTimeout);
+          shutdownTimeout, registrationTimeout, executionTimeout, Map.copyOf(nodeTimeouts));
       return new Runtime(port, settings, Collections.unmodifiableMap(byName));
     }
 

@@ -63,6 +63,20 @@ class ServeCommandTest {
   }
 
   @Test
+  void serveIsASubcommandOfExosphere() {
+    StringWriter out = new StringWriter();
+    int exit = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "serve", "--help");
+    assertEquals(0, exit);
+    assertTrue(out.toString().contains("--port"), out.toString());
+    assertTrue(out.toString().contains("--api-key=KEY"), out.toString());
+  }
+
+  @Test
+  void corsOriginsAreReadAsTheServerReadsThem() {
+    assertEquals(java.util.List.of("http://a:1", "http://b"), ServeCommand.corsOrigins(" http://a:1 , ,http://b,"));
+  }
+
+  @Test
   void aBusyPortIsAClearErrorAndExitCode1() throws Exception {
     try (LocalStateManager busy = LocalStateManager.start()) {
       StringWriter err = new StringWriter();

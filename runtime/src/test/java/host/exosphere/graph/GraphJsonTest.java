@@ -276,6 +276,40 @@ class GraphJsonTest {
     }
   }
 
+  /**
+   * Bodies checked by pydantic itself with models mirroring the server's request model: the texts and
+   * their order must be exactly pydantic's.
+   */
+  @Test
+  void agreesWithPydanticOnTheRequestModelTable() throws IOException {
+    JsonNode table;
+    try (java.io.InputStream in = getClass().getResourceAsStream("/pydantic/request-model-types.json")) {
+      table = GraphJson.mapper().readTree(in);
+    }
+    List<String> mismatches = new ArrayList<>();
+    for (JsonNode c : table.get("cases")) {
+      List<String> expected = new ArrayList<>();
+      c.get("errors").forEach(e -> expected.add(e.asText()));
+      List<String> actual = serverTexts(c.get("body").asText());
+      if (!expected.equals(actual)) {
+        mismatches.add(c.get("body").asText() + "\n  pydantic: " + expected + "\n  here:     " + actual);
+      }
+    }
+    assertEquals(List.of(), mismatches);
+    assertTrue(table.get("cases").size() > 30);
+  }
+
+  @Test
+  void laxIntegerStringsFollowPythonsIntSyntax() {
+    GraphJson.ReadResult r = GraphJson.read(json(withNode(",\"retry_policy\": {\"max_retries\": \"1_000\", "
+        + "\"backoff_factor\": \"+7.00\", \"exponent\": \" 3 \"}")), "g", "ns");
+    assertEquals(List.of(), r.diagnostics());
+    assertEquals(new RetryPolicy(1000, RetryStrategy.EXPONENTIAL, 7, 3, null), r.template().retryPolicy());
+    assertEquals(List.of("body.retry_policy.max_retries: Input should be a valid integer, unable to parse string as an integer",
+        "body.retry_policy.backoff_factor: Input should be a valid integer, unable to parse string as an integer"),
+        serverTexts(withNode(",\"retry_policy\": {\"max_retries\": \"1__0\", \"backoff_factor\": \"5.\"}")));
+  }
+
   @Test
   void templateIsNullOnlyWhenTheBodyCannotBecomeOne() {
     assertNull(GraphJson.read(json("{\"secrets\": {}, \"nodes\": 3}"), "g", "ns").template());

@@ -54,4 +54,18 @@ class LargeGraphTest {
     // Reading one leaf from the sink is accepted by the server but fails on every other branch.
     assertEquals(List.of("diamond-other-branch"), report.warnings().stream().map(Diagnostic::rule).toList());
   }
+
+  @Test
+  void everyBadReferenceOfALargeGraphIsReported() {
+    // 20,000 nodes each naming a missing next node: all reported, hints only while they are cheap.
+    List<NodeTemplate> nodes = new ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      nodes.add(NodeTemplate.of("Echo", "ns", "node" + i, Map.of(), List.of("nodx" + i)));
+    }
+    ValidationReport report = GraphValidator.validate(
+        new GraphTemplate("g", "ns", Map.of(), nodes, null, null, List.of()), null);
+    assertEquals(20_000, report.errors().size());
+    assertTrue(report.errors().get(0).message().endsWith("did you mean 'node0'?"), report.errors().get(0).message());
+    assertTrue(report.serverText().contains("Node identifier nodx19999 does not exist in the graph"));
+  }
 }

@@ -100,6 +100,12 @@ class NodeSchemasTest {
   }
 
   @Test
+  void untypedObjectsAndArraysAreInferredNotRefused() {
+    assertEquals(List.of(new Field("o", false), new Field("l", false)), NodeSchemas.fields(schema(
+        "{\"properties\": {\"o\": {\"properties\": {}}, \"l\": {\"items\": {\"type\": \"string\"}}}}")));
+  }
+
+  @Test
   void missingPropertiesMeansNoFields() {
     assertEquals(List.of(), NodeSchemas.fields(schema("{\"type\": \"object\"}")));
     assertEquals(List.of(), NodeSchemas.fields(schema("{}")));

@@ -246,6 +246,7 @@ class TemplateRulesTest {
     ValidationReport child = rejected(graph(node("s", "p"), node("p", "m"), node("m", "z").withUnites(Unites.of("s")),
         inputs(node("z"), "x", "${{ m.outputs.y }}")));
     assertEquals("Input ${{ m.outputs.y }} depends on m but m is not a parent of z", modelLines(child));
+    assertTrue(child.errors().get(0).message().contains("children of a unites node cannot read it"));
   }
 
   @Test

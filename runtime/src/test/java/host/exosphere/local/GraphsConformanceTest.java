@@ -194,6 +194,10 @@ class GraphsConformanceTest {
     Answer notAnObject = s.http.put(s.base + "/graph/g", "[1]");
     assertEquals(RawHttp.json("{'detail':[{'type':'model_attributes_type','loc':['body'],"
         + "'msg':'Input should be a valid dictionary or object to extract fields from','input':[1]}]}"), notAnObject.json());
+    Answer nodeNotAnObject = s.upsert("g", s.json("{'secrets':{},'nodes':['a']}"));
+    assertEquals(RawHttp.json("{'detail':[{'type':'model_attributes_type','loc':['body','nodes',0],"
+        + "'msg':'Input should be a valid dictionary or object to extract fields from','input':'a'}]}"),
+        nodeNotAnObject.json());
   }
 
   @Test

@@ -274,6 +274,7 @@ class HttpPipelineTest {
         anonymous.get("/v0/namespaces")}) {
       String id = fresh.header("x-exosphere-request-id").orElseThrow();
       assertEquals(4, UUID.fromString(id).version(), id);
+      assertEquals(2, UUID.fromString(id).variant(), id);
     }
   }
 

@@ -35,7 +35,7 @@ final class RawHttp {
     this(server.uri(), server.apiKey());
   }
 
-  /** An answer: status, headers and the body parsed as JSON (null when empty). */
+  /** An answer: status, headers and the body parsed as JSON (null when empty or not JSON). */
   record Answer(int status, HttpResponse<String> raw, JsonNode json) {
     Optional<String> header(String name) {
       return raw.headers().firstValue(name);
@@ -66,7 +66,8 @@ final class RawHttp {
     try {
       HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       String text = response.body();
-      JsonNode json = text == null || text.isEmpty() ? null : JSON.readTree(text);
+      boolean isJson = response.headers().firstValue("content-type").orElse("").equals("application/json");
+      JsonNode json = text == null || text.isEmpty() || !isJson ? null : JSON.readTree(text);
       return new Answer(response.statusCode(), response, json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

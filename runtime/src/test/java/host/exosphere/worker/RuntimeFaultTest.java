@@ -73,6 +73,33 @@ class RuntimeFaultTest {
   }
 
   @Test
+  void aRequeueWhoseAnswerWasLostIsDroppedWhenTheStateComesBack() {
+    server.add("s1", "Again", Map.of("x", "1"));
+    server.loseAnswer = true;
+    server.fault = (call, id) -> {
+      if (!call.equals("re-enqueue-after") && !call.equals("enqueue") && !call.equals("register")) {
+        server.loseAnswer = false;
+      }
+      return null;
+    };
+    AtomicInteger runs = new AtomicInteger();
+    // A long retry backoff: the state is handed out again long before the outbox would resend the requeue.
+    runtime = builder(TestNode.of("Again", (in, secrets, ctx) -> {
+      if (runs.incrementAndGet() == 1) {
+        throw new RequeueAfterSignal(Duration.ofMillis(1));
+      }
+      return List.of(Map.of("y", "second run"));
+    })).retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(5)).build();
+    runtime.start();
+    Await.until("executed", () -> "EXECUTED".equals(server.status("s1")));
+    Await.until("settled", () -> runtime.metrics().inFlight() == 0 && runtime.metrics().outboxSize() == 0);
+    // Sending the requeue again now would push the executed state back to CREATED (contract §1.2.14).
+    assertEquals(List.of("re-enqueue-after s1", "executed s1"), server.accepted);
+    assertEquals(1, server.calls("re-enqueue-after"));
+    assertEquals(2, runs.get());
+  }
+
+  @Test
   void aRefusalIsFinal() {
     server.add("s1", "Ok", Map.of("x", "1"));
     server.fault = (call, id) -> call.equals("executed") ? FakeStateManager.status(404, "State not found") : null;
@@ -216,6 +243,29 @@ class RuntimeFaultTest {
         + "interrupted", server.state("s1").error);
     Await.until("settled", () -> runtime.metrics().inFlight() == 0);
     assertEquals(List.of("errored s1"), server.accepted);
+  }
+
+  @Test
+  void aNodesOwnTimeoutOverridesTheRuntimes() {
+    server.add("s1", "Slow", Map.of("x", "1"));
+    server.add("s2", "Quick", Map.of("x", "1"));
+    TestNode slow = TestNode.of("Slow", (in, secrets, ctx) -> {
+      Thread.sleep(200);
+      return List.of(Map.of("y", "slow but allowed"));
+    });
+    TestNode quick = TestNode.of("Quick", (in, secrets, ctx) -> {
+      Thread.sleep(60_000);
+      return null;
+    });
+    runtime = builder(slow).node(quick).executionTimeout(Duration.ofMillis(30))
+        .executionTimeout("Slow", Duration.ofSeconds(30)).build();
+    runtime.start();
+    Await.until("both reported", () -> "EXECUTED".equals(server.status("s1")) && "ERRORED".equals(server.status("s2")));
+    assertEquals("Node Quick did not finish within PT0.03S (execution timeout of runtime 'test'); its thread was "
+        + "interrupted", server.state("s2").error);
+    assertEquals("An execution timeout is set for node 'Nope', but runtime 'test' has no such node; it runs [Slow]",
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+            () -> builder(slow).executionTimeout("Nope", Duration.ofSeconds(1)).build()).getMessage());
   }
 
   @Test

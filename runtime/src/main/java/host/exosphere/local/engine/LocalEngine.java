@@ -245,6 +245,7 @@ public final class LocalEngine implements AutoCloseable {
     }
     GraphRec graph;
     long version;
+    GraphTemplateResponse response;
     synchronized (lock) {
       LocalDateTime now = now();
       graph = graphs.get(List.of(namespace, graphName));
@@ -275,14 +276,13 @@ public final class LocalEngine implements AutoCloseable {
         deletePendingCronRows(graph.name, oldTriggers);
       }
       version = graph.version;
-    }
-    GraphRec target = graph;
-    submit(() -> verify(target, version));
-    synchronized (lock) {
-      return new GraphTemplateResponse(graph.nodes, secretNames(graph), retryBody(form.retryPolicy),
+      response = new GraphTemplateResponse(graph.nodes, secretNames(graph), retryBody(form.retryPolicy),
           storeBody(form.storeConfig), triggerBodies(form.triggers), Timestamps.format(graph.createdAt),
           Timestamps.format(graph.updatedAt), PENDING, List.of());
     }
+    GraphRec target = graph;
+    submit(() -> verify(target, version));
+    return response;
   }
 
   /**
@@ -430,7 +430,7 @@ public final class LocalEngine implements AutoCloseable {
       if (!Ids.isObjectId(stateId)) {
         throw ApiException.internalError("invalid ObjectId for state_id");
       }
-      StateRec state = states.get(stateId);
+      StateRec state = states.get(stateId.toLowerCase(java.util.Locale.ROOT));
       if (state == null) {
         throw ApiException.internalError("State not found");
       }

@@ -28,7 +28,9 @@ import java.util.function.UnaryOperator;
  * {@code Leaf} states (reported by hand), then a fresh runtime for {@code Leaf} is started and timed until
  * it has reported all of them. The Python-like baseline runs fewer states (it manages about 16 per second)
  * and its rate is extrapolated; the printout says so. A last line measures the runtime alone over an
- * in-memory queue, to show how much of the HTTP figure is the runtime's own cost.
+ * in-memory queue, to show how much of the HTTP figure is the runtime's own cost. Each round also
+ * prints the process's CPU time, because on a shared machine the wall-clock rate mostly measures the
+ * neighbours.
  *
  * <p>Run (from the repository root):
  * <pre>
@@ -36,6 +38,9 @@ import java.util.function.UnaryOperator;
  * java -cp "runtime/target/test-classes:runtime/target/classes:$(cat runtime/target/classpath.txt)" \
  *     host.exosphere.worker.bench.WorkerBenchmark [states=10000] [baselineStates=160] [workers=16] [batch=64]
  * </pre>
+ *
+ * <p>{@code -Dbench.directExecutor=true} gives the client's JDK {@code HttpClient} a same-thread executor
+ * (instead of its default thread pool), to measure what the hand-offs between its threads cost.
  */
 public final class WorkerBenchmark {
   private WorkerBenchmark() {}
@@ -84,10 +89,20 @@ public final class WorkerBenchmark {
     }
   }
 
-  record Result(String label, int states, double seconds, RuntimeMetrics metrics) {
+  /** {@code cpuSeconds}: CPU time of the whole process (runtime, client and server) while it was timed. */
+  record Result(String label, int states, double seconds, double cpuSeconds, RuntimeMetrics metrics) {
     double rate() {
       return states / seconds;
     }
+
+    double perCpuSecond() {
+      return states / cpuSeconds;
+    }
+  }
+
+  private static double processCpuSeconds() {
+    java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
   }
 
   public static void main(String[] args) throws Exception {
@@ -115,21 +130,29 @@ public final class WorkerBenchmark {
       InMemoryThroughput.statesPerSecond(states, workers, batch); // warm-up
       System.out.printf(Locale.ROOT, "for reference, the runtime alone over an in-memory queue (no HTTP, no "
           + "engine): %.0f states/s%n", InMemoryThroughput.statesPerSecond(Math.max(states, 100_000), workers, batch));
-      System.out.printf(Locale.ROOT, "cores available: %d, system load average: %.1f%n",
-          java.lang.Runtime.getRuntime().availableProcessors(),
-          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      int cores = java.lang.Runtime.getRuntime().availableProcessors();
+      double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+      System.out.printf(Locale.ROOT, "cores available: %d, system load average: %.1f%s%n", cores, load,
+          load > cores ? String.format(Locale.ROOT, " (the machine is shared: states/s understates an idle machine; "
+              + "runtime, client and server together need %.0f CPU seconds per 10,000 states, so %d idle cores "
+              + "would allow about %.0f states/s)", 10_000 / fast.perCpuSecond(), cores, cores * fast.perCpuSecond())
+              : "");
     }
   }
 
   private static void print(Result r) {
-    System.out.printf(Locale.ROOT, "%-95s %6d states in %7.3f s = %8.1f states/s (reports %d, retries %d, polls "
-        + "failed %d)%n", r.label(), r.states(), r.seconds(), r.rate(), r.metrics().reported(),
-        r.metrics().reportRetries(), r.metrics().pollFailures());
+    System.out.printf(Locale.ROOT, "%-95s %6d states in %7.3f s = %8.1f states/s; %.2f CPU s in this process = "
+        + "%.0f states per CPU second (reports %d, retries %d, polls failed %d)%n", r.label(), r.states(),
+        r.seconds(), r.rate(), r.cpuSeconds(), r.perCpuSecond(), r.metrics().reported(), r.metrics().reportRetries(),
+        r.metrics().pollFailures());
   }
 
   private static Result measure(LocalStateManager server, String namespace, int n, String label,
       UnaryOperator<Runtime.Builder> config) throws Exception {
-    StateManager client = server.client(namespace);
+    StateManager client = Boolean.getBoolean("bench.directExecutor")
+        ? StateManager.builder().uri(server.uri()).apiKey(server.apiKey()).namespace(namespace)
+            .executor(Runnable::run).build()
+        : server.client(namespace);
     client.registerNodes("bench-setup", List.of(
         new NodeRegistration("Seed", NodeSchemas.pydanticSchema("Inputs", List.of()),
             NodeSchemas.pydanticSchema("Outputs", List.of("i")), List.of()),
@@ -152,12 +175,14 @@ public final class WorkerBenchmark {
     }
 
     Runtime runtime = config.apply(Runtime.builder(client).name(namespace).node(new LeafAdapter())).build();
+    double cpuStart = processCpuSeconds();
     long start = System.nanoTime();
     runtime.start();
     while (runtime.metrics().reported() < n) {
       Thread.sleep(1);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpuSeconds = processCpuSeconds() - cpuStart;
     runtime.close();
     RuntimeMetrics metrics = runtime.metrics();
     if (!server.awaitIdle(Duration.ofMinutes(1))) {
@@ -168,7 +193,7 @@ public final class WorkerBenchmark {
     if (success != 2L * n) {
       throw new IllegalStateException(label + ": expected " + 2 * n + " SUCCESS states, the server counts " + success);
     }
-    return new Result(label, n, seconds, metrics);
+    return new Result(label, n, seconds, cpuSeconds, metrics);
   }
 
   private static int arg(String[] args, int index, int fallback) {

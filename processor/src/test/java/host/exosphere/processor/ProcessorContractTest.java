@@ -1,0 +1,110 @@
+package host.exosphere.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** How the processor behaves among other processors: it claims nothing and waits for generated types. */
+class ProcessorContractTest {
+
+  /** Sees every {@code @Node} type, as a processor running after ours would. */
+  static final class NodeWatcher extends AbstractProcessor {
+    final List<String> seen = new ArrayList<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("host.exosphere.annotations.Node");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      for (TypeElement annotation : annotations) {
+        for (Element e : round.getElementsAnnotatedWith(annotation)) {
+          seen.add(e.getSimpleName().toString());
+        }
+      }
+      return false;
+    }
+  }
+
+  /** Generates a {@code @Node} class in the first round, as another code generator might. */
+  static final class NodeGenerator extends AbstractProcessor {
+    private boolean done;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("host.exosphere.annotations.Graph");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (done || annotations.isEmpty()) {
+        return false;
+      }
+      done = true;
+      try {
+        JavaFileObject file = processingEnv.getFiler().createSourceFile("test.LaterNode");
+        try (Writer w = file.openWriter()) {
+          w.write("package test;\n@host.exosphere.annotations.Node\npublic final class LaterNode {\n"
+              + "  public record Inputs(String text) {}\n  public record Outputs(String text) {}\n"
+              + "  public Outputs execute(Inputs inputs) { return new Outputs(inputs.text()); }\n}\n");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void claimsNoAnnotation() {
+    NodeWatcher watcher = new NodeWatcher();
+    Compilation c = com.google.testing.compile.Compiler.javac()
+        .withProcessors(new ExosphereProcessor(), watcher)
+        .compile(Fixtures.merge());
+    assertThat(c).succeededWithoutWarnings();
+    assertEquals(List.of("MergeNode"), watcher.seen);
+  }
+
+  @Test
+  void waitsForANodeAnotherProcessorGenerates() {
+    JavaFileObject graph = Fixtures.source("G",
+        "@Graph(name = \"g\", namespace = \"ns\")",
+        "public interface G {",
+        "  @Step",
+        "  @Input(name = \"text\", value = \"hello\")",
+        "  LaterNode only();",
+        "}");
+    Compilation c = com.google.testing.compile.Compiler.javac()
+        .withProcessors(new NodeGenerator(), new ExosphereProcessor())
+        .compile(graph);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.GGraph").contentsAsUtf8String()
+        .contains("step(\"LaterNode\", \"ns\", \"only\", pairs(\"text\", \"hello\"), names())");
+    assertThat(c).generatedSourceFile("test.LaterNodeAdapter");
+  }
+}
