@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
     description = "Exosphere for Java: validate graph templates offline and work with a state manager.",
     subcommands = {
         ValidateCommand.class,
+        GraphCommand.class,
         UpsertCommand.class,
         TriggerCommand.class,
         RunsCommand.class,

@@ -113,7 +113,10 @@ class RuntimeServerFaultTest {
 
       assertAllWorkDoneOnce(run);
       assertTrue(runtime.metrics().reportRetries() > 0);
-      assertEquals(0, runtime.metrics().reportsRefused());
+      // A report the server applied just as the proxy stopped loses its answer; its retry is then refused
+      // ("State is not queued") and not repeated. Either way each of the WIDTH + 1 states settles once.
+      assertEquals(WIDTH + 1, runtime.metrics().reported() + runtime.metrics().reportsRefused(),
+          runtime.metrics().toString());
     }
   }
 
