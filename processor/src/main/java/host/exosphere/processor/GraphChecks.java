@@ -60,7 +60,7 @@ final class GraphChecks {
       }
       String message = diagnostic.message()
           + suggestion(diagnostic, model)
-          + (diagnostic.serverMessage() == null ? "" : " (state manager: \"" + diagnostic.serverMessage() + "\")");
+          + (diagnostic.serverMessage() == null ? "" : " (state manager: \"" + serverLines(diagnostic) + "\")");
       Position at = position(diagnostic.location(), model);
       if (diagnostic.isError()) {
         reporter.error(diagnostic.rule(), message, at);
@@ -69,6 +69,46 @@ final class GraphChecks {
       }
     }
   }
+
+  /**
+   * The server's own message line(s) without its envelope, so that javac prints one readable line: for
+   * a 400 the {@code Value error, } lines of the pydantic detail (without the header, the bracketed
+   * {@code [type=..., input_value=...]} suffix and the "For further information" link, contract §3.2),
+   * for a 422 item the {@code msg} (without its {@code body.…} location, which the Java message already
+   * names as an annotation member); verification and other texts are single lines and stay as they are.
+   */
+  static String serverLines(Diagnostic d) {
+    String text = d.serverMessage();
+    if (d.stage() == host.exosphere.graph.Stage.REQUEST_MODEL) {
+      int colon = text.startsWith("body") ? text.indexOf(": ") : -1;
+      String msg = colon < 0 ? text : text.substring(colon + 2);
+      return msg.startsWith(VALUE_ERROR) ? msg.substring(VALUE_ERROR.length()) : msg;
+    }
+    if (!text.startsWith("Error validating graph template: ")) {
+      return text;
+    }
+    List<String> lines = new ArrayList<>();
+    boolean inValueError = false;
+    for (String line : text.split("\n", -1)) {
+      String stripped = line.strip();
+      if (stripped.startsWith(VALUE_ERROR)) {
+        inValueError = true;
+        stripped = stripped.substring(VALUE_ERROR.length());
+      } else if (!inValueError || stripped.startsWith("For further information visit ")) {
+        inValueError = false;
+        continue;
+      }
+      int suffix = stripped.lastIndexOf(" [type=");
+      if (suffix >= 0) {
+        stripped = stripped.substring(0, suffix);
+        inValueError = false;
+      }
+      lines.add(stripped);
+    }
+    return lines.isEmpty() ? text : String.join("; ", lines);
+  }
+
+  private static final String VALUE_ERROR = "Value error, ";
 
   /** The nodes' own records, registered the way the Java runtime registers them. */
   static NodeRegistry registry(GraphModel model) {
