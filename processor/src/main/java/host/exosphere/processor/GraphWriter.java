@@ -40,6 +40,7 @@ final class GraphWriter {
   /** Larger graphs get no diagram: it would not be readable anyway. */
   static final int DIAGRAM_LIMIT = 100;
 
+  private static final ClassName GRAPH_RESOURCES = ClassName.get("host.exosphere.graph", "GraphResources");
   private static final ClassName GRAPH_TEMPLATE = ClassName.get("host.exosphere.graph", "GraphTemplate");
   private static final ClassName RETRY_POLICY = ClassName.get("host.exosphere.graph", "RetryPolicy");
   private static final ClassName RETRY_STRATEGY = ClassName.get("host.exosphere.annotations", "RetryStrategy");
@@ -98,14 +99,15 @@ final class GraphWriter {
     type.addField(FieldSpec.builder(LOGGER, "LOG", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$T.getLogger($T.class)", LOGGER_FACTORY, self).build());
     type.addField(FieldSpec.builder(GRAPH_TEMPLATE, "TEMPLATE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("buildTemplate()").build());
+        .addJavadoc("Read from {@link #TEMPLATE_RESOURCE}, written with this class: one JSON file rather than a\n"
+            + "statement per step for javac to compile.\n")
+        .initializer("$T.template($T.class, TEMPLATE_RESOURCE, NAME, NAMESPACE)", GRAPH_RESOURCES, self).build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     type.addMethod(MethodSpec.methodBuilder("template")
         .addJavadoc("The graph template, checked at compile time; secret values are {@code null}.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(GRAPH_TEMPLATE)
         .addStatement("return TEMPLATE").build());
-    addTemplateBuilder(type, model);
 
     type.addMethod(MethodSpec.methodBuilder("builder")
         .addJavadoc("A graph builder holding this graph, for changing it in code; {@code build()} validates again.\n")
@@ -121,107 +123,6 @@ final class GraphWriter {
   static String templateResource(GraphTemplate t) {
     return "META-INF/exosphere/graphs/" + Generated.pathSegment(t.namespace()) + "/" + Generated.pathSegment(t.name())
         + ".json";
-  }
-
-  // ---------------------------------------------------------------- template()
-
-  private void addTemplateBuilder(TypeSpec.Builder type, GraphModel model) {
-    GraphTemplate t = model.template();
-    MethodSpec.Builder build = MethodSpec.methodBuilder("buildTemplate")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(GRAPH_TEMPLATE)
-        .addStatement("$T<String, String> secrets = new $T<>()", Map.class, LinkedHashMap.class);
-    for (String secret : t.secrets().keySet()) {
-      build.addStatement("secrets.put($S, null)", secret);
-    }
-    build.addStatement("$T nodes = new $T<>($L)", NODE_LIST, ArrayList.class, t.nodes().size());
-    if (t.nodes().size() <= CHUNK) {
-      for (NodeTemplate node : t.nodes()) {
-        build.addStatement("nodes.add($L)", nodeTemplate(node));
-      }
-    } else {
-      // One nested class per chunk: each has its own constant pool and methods stay small.
-      for (int start = 0, chunk = 0; start < t.nodes().size(); start += CHUNK, chunk++) {
-        String name = "Steps" + chunk;
-        MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC)
-            .addParameter(NODE_LIST, "nodes");
-        for (NodeTemplate node : t.nodes().subList(start, Math.min(t.nodes().size(), start + CHUNK))) {
-          add.addStatement("nodes.add($L)", nodeTemplate(node));
-        }
-        type.addType(TypeSpec.classBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("Steps $L to $L.\n", start, Math.min(t.nodes().size(), start + CHUNK) - 1)
-            .addMethod(add.build()).build());
-        build.addStatement("$N.addTo(nodes)", name);
-      }
-    }
-    build.addStatement("$T retryPolicy = $L", RETRY_POLICY, retryPolicy(t.retryPolicy()));
-    build.addStatement("$T storeConfig = $L", STORE_CONFIG, storeConfig(t.storeConfig()));
-    build.addStatement("$T<$T> triggers = $L", List.class, CRON_TRIGGER, triggers(t.triggers()));
-    build.addStatement("return new $T(NAME, NAMESPACE, secrets, nodes, retryPolicy, storeConfig, triggers)",
-        GRAPH_TEMPLATE);
-    type.addMethod(build.build());
-    type.addMethod(MethodSpec.methodBuilder("step")
-        .addJavadoc("One node template: node name, namespace, identifier, inputs and next nodes.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(NODE_TEMPLATE)
-        .addParameter(String.class, "nodeName").addParameter(String.class, "namespace")
-        .addParameter(String.class, "identifier").addParameter(STRING_MAP, "inputs")
-        .addParameter(NodeWriter.STRING_LIST, "next")
-        .addStatement("return $T.of(nodeName, namespace, identifier, inputs, next)", NODE_TEMPLATE).build());
-    type.addMethod(MethodSpec.methodBuilder("names")
-        .addJavadoc("A list of identifiers.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(NodeWriter.STRING_LIST)
-        .addParameter(String[].class, "identifiers").varargs()
-        .addStatement("return $T.of(identifiers)", List.class).build());
-    type.addMethod(MethodSpec.methodBuilder("pairs")
-        .addJavadoc("An ordered map from alternating keys and values.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(STRING_MAP)
-        .addParameter(String[].class, "keysAndValues").varargs()
-        .addStatement("$T<String, String> map = new $T<>()", Map.class, LinkedHashMap.class)
-        .beginControlFlow("for (int i = 0; i < keysAndValues.length; i += 2)")
-        .addStatement("map.put(keysAndValues[i], keysAndValues[i + 1])")
-        .endControlFlow()
-        .addStatement("return map").build());
-  }
-
-  private static CodeBlock nodeTemplate(NodeTemplate node) {
-    List<CodeBlock> pairs = new ArrayList<>();
-    node.inputs().forEach((k, v) -> pairs.add(CodeBlock.of("$S, $S", k, v)));
-    List<CodeBlock> next = new ArrayList<>();
-    node.nextNodes().forEach(id -> next.add(CodeBlock.of("$S", id)));
-    // Plain non-generic helpers: javac resolves them far faster than List.of's overloads on large graphs.
-    CodeBlock block = CodeBlock.of("step($S, $S, $S, pairs($L), names($L))", node.nodeName(),
-        node.namespace(), node.identifier(), CodeBlock.join(pairs, ", "), CodeBlock.join(next, ", "));
-    if (node.unites() != null) {
-      block = CodeBlock.of("$L\n.withUnites(new $T($S, $T.$L))", block, UNITES, node.unites().identifier(),
-          UNITES_STRATEGY, node.unites().strategy().name());
-    }
-    return block;
-  }
-
-  private static CodeBlock retryPolicy(RetryPolicy retry) {
-    if (retry == null) {
-      return CodeBlock.of("null");
-    }
-    return CodeBlock.of("new $T($L, $T.$L, $L, $L, $L)", RETRY_POLICY, retry.maxRetries(), RETRY_STRATEGY,
-        retry.strategy().name(), retry.backoffFactor(), retry.exponent(),
-        retry.maxDelay() == null ? "null" : retry.maxDelay() + "L");
-  }
-
-  private static CodeBlock storeConfig(StoreConfig store) {
-    if (store == null) {
-      return CodeBlock.of("null");
-    }
-    List<CodeBlock> pairs = new ArrayList<>();
-    store.defaultValues().forEach((k, v) -> pairs.add(CodeBlock.of("$S, $S", k, v)));
-    return CodeBlock.of("new $T($L, pairs($L))", STORE_CONFIG, NodeWriter.stringList(store.requiredKeys()),
-        CodeBlock.join(pairs, ", "));
-  }
-
-  private static CodeBlock triggers(List<CronTrigger> triggers) {
-    List<CodeBlock> crons = new ArrayList<>();
-    for (CronTrigger trigger : triggers) {
-      crons.add(CodeBlock.of("new $T($S)", CRON_TRIGGER, trigger.expression()));
-    }
-    return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(crons, ", "));
   }
 
   // ---------------------------------------------------------------- secrets
