@@ -1,24 +1,18 @@
 package host.exosphere.processor;
 
 import static host.exosphere.processor.NodeWriter.GRAPH_BUILDER;
-import static host.exosphere.processor.NodeWriter.NODE_TEMPLATE;
 import static host.exosphere.processor.NodeWriter.STRING_MAP;
-import static host.exosphere.processor.NodeWriter.UNITES;
-import static host.exosphere.processor.NodeWriter.UNITES_STRATEGY;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
-import host.exosphere.graph.CronTrigger;
+import host.exosphere.graph.GraphDiagram;
 import host.exosphere.graph.GraphTemplate;
 import host.exosphere.graph.NodeTemplate;
-import host.exosphere.graph.RetryPolicy;
-import host.exosphere.graph.StoreConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,21 +25,16 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code <X>Graph} for a valid {@code @Graph} type {@code X}: its constants, the template built
- * in code, a typed secrets builder, the upload helper, typed triggers and a pre-filled {@code GraphBuilder}.
+ * Writes {@code <X>Graph} for a valid {@code @Graph} type {@code X}: its constants, the template (read
+ * from the JSON resource), a typed secrets builder, the upload helper, typed triggers and a pre-filled
+ * {@code GraphBuilder}.
  */
 final class GraphWriter {
-  /** Steps per generated method/class: keeps large graphs under the JVM's 64 KB method and constant-pool limits. */
-  static final int CHUNK = 200;
   /** Larger graphs get no diagram: it would not be readable anyway. */
   static final int DIAGRAM_LIMIT = 100;
 
   private static final ClassName GRAPH_RESOURCES = ClassName.get("host.exosphere.graph", "GraphResources");
   private static final ClassName GRAPH_TEMPLATE = ClassName.get("host.exosphere.graph", "GraphTemplate");
-  private static final ClassName RETRY_POLICY = ClassName.get("host.exosphere.graph", "RetryPolicy");
-  private static final ClassName RETRY_STRATEGY = ClassName.get("host.exosphere.annotations", "RetryStrategy");
-  private static final ClassName STORE_CONFIG = ClassName.get("host.exosphere.graph", "StoreConfig");
-  private static final ClassName CRON_TRIGGER = ClassName.get("host.exosphere.graph", "CronTrigger");
   private static final ClassName STATE_MANAGER = ClassName.get("host.exosphere.client", "StateManager");
   private static final ClassName GRAPH_STATUS = ClassName.get("host.exosphere.client", "GraphStatus");
   private static final ClassName UPSERT_OPTIONS = ClassName.get("host.exosphere.client", "UpsertOptions");
@@ -54,7 +43,6 @@ final class GraphWriter {
       ClassName.get("host.exosphere.client", "GraphValidationException");
   private static final ClassName LOGGER = ClassName.get("org.slf4j", "Logger");
   private static final ClassName LOGGER_FACTORY = ClassName.get("org.slf4j", "LoggerFactory");
-  private static final TypeName NODE_LIST = ParameterizedTypeName.get(NodeWriter.LIST, NODE_TEMPLATE);
 
   private final Generated generated;
 
@@ -312,33 +300,17 @@ final class GraphWriter {
 
   // ---------------------------------------------------------------- Javadoc
 
-  /** A Mermaid flowchart of the graph's shape, for the class Javadoc. */
+  /**
+   * A Mermaid flowchart of the graph's shape, for the class Javadoc: the runtime's
+   * {@code GraphDiagram} text (the one {@code exosphere graph --mermaid} prints), whose labels are
+   * already safe inside a {@code {@code}} block and a comment.
+   */
   static CodeBlock diagram(GraphModel model) {
     List<NodeTemplate> nodes = model.template().nodes();
     if (nodes.isEmpty() || nodes.size() > DIAGRAM_LIMIT) {
       return CodeBlock.of("");
     }
-    Map<String, String> ids = new LinkedHashMap<>();
-    StringBuilder text = new StringBuilder("\n<pre>{@code\nflowchart TD\n");
-    for (int i = 0; i < nodes.size(); i++) {
-      ids.putIfAbsent(nodes.get(i).identifier(), "n" + i);
-      text.append("  n").append(i).append("[\"").append(mermaidLabel(nodes.get(i).identifier())).append(": ")
-          .append(mermaidLabel(nodes.get(i).nodeName())).append("\"]\n");
-    }
-    for (int i = 0; i < nodes.size(); i++) {
-      for (String next : nodes.get(i).nextNodes()) {
-        String target = ids.get(next);
-        if (target != null) {
-          text.append("  n").append(i).append(" --> ").append(target).append('\n');
-        }
-      }
-      if (nodes.get(i).unites() != null && ids.containsKey(nodes.get(i).unites().identifier())) {
-        text.append("  ").append(ids.get(nodes.get(i).unites().identifier())).append(" -. unites .-> n")
-            .append(i).append('\n');
-      }
-    }
-    text.append("}</pre>\n");
-    return CodeBlock.of("$L", text);
+    return CodeBlock.of("$L", "\n<pre>{@code\n" + GraphDiagram.mermaid(model.template()) + "}</pre>\n");
   }
 
   /**
@@ -359,19 +331,5 @@ final class GraphWriter {
     return "<code>" + s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
         .replace("{", "&#123;").replace("}", "&#125;").replace("@", "&#64;").replace("\n", " ").replace("\r", " ")
         + "</code>";
-  }
-
-  /** Mermaid entity codes for what would break the label, the {@code {@code}} block or the comment. */
-  private static String mermaidLabel(String s) {
-    StringBuilder out = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '{' || c == '}' || c == '@' || c == '*' || c == '/' || c == '<' || c == '>'
-          || c == '\\' || c < ' ') {
-        out.append('#').append((int) c).append(';');
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }
