@@ -324,10 +324,8 @@ public final class Runtime implements AutoCloseable {
     lock.lock();
     try {
       while (!stopping) {
-        int free = capacity - occupied;
-        int useful = occupied <= settings.workers() ? 1 : Math.min(settings.batchSize(), (capacity + 1) / 2);
-        if (free >= useful) {
-          return Math.min(settings.batchSize(), free);
+        if (roomToClaim()) {
+          return Math.min(settings.batchSize(), capacity - occupied);
         }
         changed.await();
       }
@@ -340,6 +338,12 @@ public final class Runtime implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Whether there is a useful amount of room to claim into (see {@link #awaitCapacity}). Under {@link #lock}. */
+  private boolean roomToClaim() {
+    int useful = occupied <= settings.workers() ? 1 : Math.min(settings.batchSize(), (capacity + 1) / 2);
+    return capacity - occupied >= useful;
   }
 
   /** Sleeps up to {@code nanos}, waking early when the runtime starts closing. */
@@ -542,7 +546,13 @@ public final class Runtime implements AutoCloseable {
     lock.lock();
     try {
       occupied--;
-      changed.signalAll();
+      // Wake the waiters only when one of them can go on: the poller once there is useful room (room
+      // only grows as states settle), close() once nothing is left. Signalling on every settled state
+      // woke the poller once per state only for it to wait again. pause() waits for the time or
+      // close(), which signals itself.
+      if (occupied == 0 || roomToClaim()) {
+        changed.signalAll();
+      }
     } finally {
       lock.unlock();
     }
