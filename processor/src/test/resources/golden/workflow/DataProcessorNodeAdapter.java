@@ -1,23 +1,19 @@
 package test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.client.NodeRegistration;
-import host.exosphere.graph.NodeSchemas;
-import host.exosphere.worker.NodeAdapter;
+import host.exosphere.worker.AbstractNodeAdapter;
 import host.exosphere.worker.NodeContext;
-import host.exosphere.worker.NodeInputException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
  * Runs {@link DataProcessorNode} for the Exosphere runtime without reflection: builds its records from the
- * state's maps and turns its result into output maps.
+ * state's maps and reads its outputs; the checks and conversions are in {@link AbstractNodeAdapter}.
  */
 @Generated("host.exosphere.processor.ExosphereProcessor")
-public final class DataProcessorNodeAdapter implements NodeAdapter {
+public final class DataProcessorNodeAdapter extends AbstractNodeAdapter {
   /**
    * The registered node name.
    */
@@ -47,111 +43,26 @@ public final class DataProcessorNodeAdapter implements NodeAdapter {
    * Creates the adapter; the runtime creates one per node class.
    */
   public DataProcessorNodeAdapter() {
-  }
-
-  /**
-   * The pydantic-shaped JSON Schema of {@code Inputs} the state manager registers.
-   */
-  public static ObjectNode inputsSchema() {
-    return NodeSchemas.pydanticSchema("Inputs", INPUT_FIELDS);
-  }
-
-  /**
-   * The pydantic-shaped JSON Schema of {@code Outputs} the state manager registers.
-   */
-  public static ObjectNode outputsSchema() {
-    return NodeSchemas.pydanticSchema("Outputs", OUTPUT_FIELDS);
+    super(NAME, NAMESPACE, DataProcessorNode.class, true, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS);
   }
 
   /**
    * This node's entry of a registration request ({@code PUT …/nodes/}).
    */
   public static NodeRegistration registration() {
-    return new NodeRegistration(NAME, inputsSchema(), outputsSchema(), SECRET_FIELDS);
+    return registration(NAME, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS);
   }
 
   @Override
-  public String name() {
-    return NAME;
+  protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context)
+      throws Exception {
+    return new DataProcessorNode().execute(new DataProcessorNode.Inputs(inputs.get("data")),
+        context);
   }
 
   @Override
-  public String namespace() {
-    return NAMESPACE;
-  }
-
-  @Override
-  public List<String> inputFields() {
-    return INPUT_FIELDS;
-  }
-
-  @Override
-  public List<String> outputFields() {
-    return OUTPUT_FIELDS;
-  }
-
-  @Override
-  public List<String> secretFields() {
-    return SECRET_FIELDS;
-  }
-
-  @Override
-  public boolean executable() {
-    return true;
-  }
-
-  @Override
-  public Class<?> nodeClass() {
-    return DataProcessorNode.class;
-  }
-
-  @Override
-  public List<Map<String, String>> execute(Map<String, String> inputs, Map<String, String> secrets,
-      NodeContext context) throws Exception {
-    requireFields("input", inputs, INPUT_FIELDS, false);
-    DataProcessorNode.Inputs in = new DataProcessorNode.Inputs(inputs.get("data"));
-    List<DataProcessorNode.Outputs> outs = new DataProcessorNode().execute(in, context);
-    if (outs == null) {
-      return List.of();
-    }
-    List<Map<String, String>> maps = new ArrayList<>(outs.size());
-    for (DataProcessorNode.Outputs out : outs) {
-      maps.add(toMap(out));
-    }
-    return maps;
-  }
-
-  private static Map<String, String> toMap(DataProcessorNode.Outputs out) {
-    Map<String, String> map = new LinkedHashMap<>();
-    map.put("result", out.result());
-    map.put("count", out.count());
-    return map;
-  }
-
-  /**
-   * Refuses a map whose keys are not exactly {@code declared}, naming what is missing and extra.
-   */
-  private static void requireFields(String kind, Map<String, String> given, List<String> declared,
-      boolean extraAllowed) {
-    List<String> missing = new ArrayList<>();
-    for (String field : declared) {
-      if (given.get(field) == null) {
-        missing.add(field);
-      }
-    }
-    List<String> extra = new ArrayList<>();
-    if (!extraAllowed) {
-      for (String field : given.keySet()) {
-        if (!declared.contains(field)) {
-          extra.add(field);
-        }
-      }
-    }
-    if (!missing.isEmpty() || !extra.isEmpty()) {
-      throw new NodeInputException("Node " + NAME + ": " + kind + " fields do not match its record"
-          + (missing.isEmpty() ? "" : "; missing: " + missing)
-          + (extra.isEmpty() ? "" : "; not declared: " + extra)
-          + "; declared: " + declared);
-    }
+  protected List<String> values(Object outputs) {
+    DataProcessorNode.Outputs out = (DataProcessorNode.Outputs) outputs;
+    return Arrays.asList(out.result(), out.count());
   }
 }

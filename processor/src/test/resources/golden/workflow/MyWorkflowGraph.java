@@ -1,19 +1,13 @@
 package test;
 
-import host.exosphere.annotations.RetryStrategy;
-import host.exosphere.annotations.UnitesStrategy;
 import host.exosphere.client.GraphStatus;
 import host.exosphere.client.GraphValidationException;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.TriggerRequest;
 import host.exosphere.client.UpsertOptions;
-import host.exosphere.graph.CronTrigger;
 import host.exosphere.graph.GraphBuilder;
+import host.exosphere.graph.GraphResources;
 import host.exosphere.graph.GraphTemplate;
-import host.exosphere.graph.NodeTemplate;
-import host.exosphere.graph.RetryPolicy;
-import host.exosphere.graph.StoreConfig;
-import host.exosphere.graph.Unites;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +61,11 @@ public final class MyWorkflowGraph {
 
   private static final Logger LOG = LoggerFactory.getLogger(MyWorkflowGraph.class);
 
-  private static final GraphTemplate TEMPLATE = buildTemplate();
+  /**
+   * Read from {@link #TEMPLATE_RESOURCE}, written with this class: one JSON file rather than a
+   * statement per step for javac to compile.
+   */
+  private static final GraphTemplate TEMPLATE = GraphResources.template(MyWorkflowGraph.class, TEMPLATE_RESOURCE, NAME, NAMESPACE);
 
   private MyWorkflowGraph() {
   }
@@ -77,47 +75,6 @@ public final class MyWorkflowGraph {
    */
   public static GraphTemplate template() {
     return TEMPLATE;
-  }
-
-  private static GraphTemplate buildTemplate() {
-    Map<String, String> secrets = new LinkedHashMap<>();
-    secrets.put("api_key", null);
-    List<NodeTemplate> nodes = new ArrayList<>(4);
-    nodes.add(step("DataLoaderNode", "MyProject", "loader", pairs("source", "${{ store.cursor }}"), names("processor")));
-    nodes.add(step("DataProcessorNode", "MyProject", "processor", pairs("data", "${{ loader.outputs.data }}"), names("merge")));
-    nodes.add(step("MergeNode", "MyProject", "merge", pairs(), names("report"))
-        .withUnites(new Unites("loader", UnitesStrategy.ALL_DONE)));
-    nodes.add(step("Reporter", "MyProject", "report", pairs("result", "${{ loader.outputs.data }}"), names()));
-    RetryPolicy retryPolicy = new RetryPolicy(3, RetryStrategy.EXPONENTIAL, 2000, 2, null);
-    StoreConfig storeConfig = new StoreConfig(List.of("cursor", "batch_id"), pairs("cursor", "0", "mode", "fast"));
-    List<CronTrigger> triggers = List.of();
-    return new GraphTemplate(NAME, NAMESPACE, secrets, nodes, retryPolicy, storeConfig, triggers);
-  }
-
-  /**
-   * One node template: node name, namespace, identifier, inputs and next nodes.
-   */
-  private static NodeTemplate step(String nodeName, String namespace, String identifier,
-      Map<String, String> inputs, List<String> next) {
-    return NodeTemplate.of(nodeName, namespace, identifier, inputs, next);
-  }
-
-  /**
-   * A list of identifiers.
-   */
-  private static List<String> names(String... identifiers) {
-    return List.of(identifiers);
-  }
-
-  /**
-   * An ordered map from alternating keys and values.
-   */
-  private static Map<String, String> pairs(String... keysAndValues) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put(keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return map;
   }
 
   /**

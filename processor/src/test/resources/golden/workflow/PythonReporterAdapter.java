@@ -1,23 +1,19 @@
 package test;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.client.NodeRegistration;
-import host.exosphere.graph.NodeSchemas;
-import host.exosphere.worker.NodeAdapter;
-import host.exosphere.worker.NodeContext;
+import host.exosphere.worker.AbstractNodeAdapter;
 import java.util.List;
-import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
  * Runs {@link PythonReporter} for the Exosphere runtime without reflection: builds its records from the
- * state's maps and turns its result into output maps.
+ * state's maps and reads its outputs; the checks and conversions are in {@link AbstractNodeAdapter}.
  *
  * <p>PythonReporter is an interface: a node another runtime executes. It can be used in graphs;
  * {@link #execute} refuses to run it.
  */
 @Generated("host.exosphere.processor.ExosphereProcessor")
-public final class PythonReporterAdapter implements NodeAdapter {
+public final class PythonReporterAdapter extends AbstractNodeAdapter {
   /**
    * The registered node name.
    */
@@ -47,67 +43,13 @@ public final class PythonReporterAdapter implements NodeAdapter {
    * Creates the adapter; the runtime creates one per node class.
    */
   public PythonReporterAdapter() {
-  }
-
-  /**
-   * The pydantic-shaped JSON Schema of {@code Inputs} the state manager registers.
-   */
-  public static ObjectNode inputsSchema() {
-    return NodeSchemas.pydanticSchema("Inputs", INPUT_FIELDS);
-  }
-
-  /**
-   * The pydantic-shaped JSON Schema of {@code Outputs} the state manager registers.
-   */
-  public static ObjectNode outputsSchema() {
-    return NodeSchemas.pydanticSchema("Outputs", OUTPUT_FIELDS);
+    super(NAME, NAMESPACE, PythonReporter.class, false, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS);
   }
 
   /**
    * This node's entry of a registration request ({@code PUT …/nodes/}).
    */
   public static NodeRegistration registration() {
-    return new NodeRegistration(NAME, inputsSchema(), outputsSchema(), SECRET_FIELDS);
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String namespace() {
-    return NAMESPACE;
-  }
-
-  @Override
-  public List<String> inputFields() {
-    return INPUT_FIELDS;
-  }
-
-  @Override
-  public List<String> outputFields() {
-    return OUTPUT_FIELDS;
-  }
-
-  @Override
-  public List<String> secretFields() {
-    return SECRET_FIELDS;
-  }
-
-  @Override
-  public boolean executable() {
-    return false;
-  }
-
-  @Override
-  public Class<?> nodeClass() {
-    return PythonReporter.class;
-  }
-
-  @Override
-  public List<Map<String, String>> execute(Map<String, String> inputs, Map<String, String> secrets,
-      NodeContext context) throws Exception {
-    throw new UnsupportedOperationException("Node Reporter is declared by the interface test.PythonReporter and is executed by another runtime, not by the Java runtime");
+    return registration(NAME, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS);
   }
 }

@@ -1,24 +1,18 @@
 package host.exosphere.processor;
 
 import static host.exosphere.processor.NodeWriter.GRAPH_BUILDER;
-import static host.exosphere.processor.NodeWriter.NODE_TEMPLATE;
 import static host.exosphere.processor.NodeWriter.STRING_MAP;
-import static host.exosphere.processor.NodeWriter.UNITES;
-import static host.exosphere.processor.NodeWriter.UNITES_STRATEGY;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
-import host.exosphere.graph.CronTrigger;
+import host.exosphere.graph.GraphDiagram;
 import host.exosphere.graph.GraphTemplate;
 import host.exosphere.graph.NodeTemplate;
-import host.exosphere.graph.RetryPolicy;
-import host.exosphere.graph.StoreConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,20 +25,16 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code <X>Graph} for a valid {@code @Graph} type {@code X}: its constants, the template built
- * in code, a typed secrets builder, the upload helper, typed triggers and a pre-filled {@code GraphBuilder}.
+ * Writes {@code <X>Graph} for a valid {@code @Graph} type {@code X}: its constants, the template (read
+ * from the JSON resource), a typed secrets builder, the upload helper, typed triggers and a pre-filled
+ * {@code GraphBuilder}.
  */
 final class GraphWriter {
-  /** Steps per generated method/class: keeps large graphs under the JVM's 64 KB method and constant-pool limits. */
-  static final int CHUNK = 200;
   /** Larger graphs get no diagram: it would not be readable anyway. */
   static final int DIAGRAM_LIMIT = 100;
 
+  private static final ClassName GRAPH_RESOURCES = ClassName.get("host.exosphere.graph", "GraphResources");
   private static final ClassName GRAPH_TEMPLATE = ClassName.get("host.exosphere.graph", "GraphTemplate");
-  private static final ClassName RETRY_POLICY = ClassName.get("host.exosphere.graph", "RetryPolicy");
-  private static final ClassName RETRY_STRATEGY = ClassName.get("host.exosphere.annotations", "RetryStrategy");
-  private static final ClassName STORE_CONFIG = ClassName.get("host.exosphere.graph", "StoreConfig");
-  private static final ClassName CRON_TRIGGER = ClassName.get("host.exosphere.graph", "CronTrigger");
   private static final ClassName STATE_MANAGER = ClassName.get("host.exosphere.client", "StateManager");
   private static final ClassName GRAPH_STATUS = ClassName.get("host.exosphere.client", "GraphStatus");
   private static final ClassName UPSERT_OPTIONS = ClassName.get("host.exosphere.client", "UpsertOptions");
@@ -53,7 +43,6 @@ final class GraphWriter {
       ClassName.get("host.exosphere.client", "GraphValidationException");
   private static final ClassName LOGGER = ClassName.get("org.slf4j", "Logger");
   private static final ClassName LOGGER_FACTORY = ClassName.get("org.slf4j", "LoggerFactory");
-  private static final TypeName NODE_LIST = ParameterizedTypeName.get(NodeWriter.LIST, NODE_TEMPLATE);
 
   private final Generated generated;
 
@@ -98,14 +87,15 @@ final class GraphWriter {
     type.addField(FieldSpec.builder(LOGGER, "LOG", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .initializer("$T.getLogger($T.class)", LOGGER_FACTORY, self).build());
     type.addField(FieldSpec.builder(GRAPH_TEMPLATE, "TEMPLATE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("buildTemplate()").build());
+        .addJavadoc("Read from {@link #TEMPLATE_RESOURCE}, written with this class: one JSON file rather than a\n"
+            + "statement per step for javac to compile.\n")
+        .initializer("$T.template($T.class, TEMPLATE_RESOURCE, NAME, NAMESPACE)", GRAPH_RESOURCES, self).build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
 
     type.addMethod(MethodSpec.methodBuilder("template")
         .addJavadoc("The graph template, checked at compile time; secret values are {@code null}.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(GRAPH_TEMPLATE)
         .addStatement("return TEMPLATE").build());
-    addTemplateBuilder(type, model);
 
     type.addMethod(MethodSpec.methodBuilder("builder")
         .addJavadoc("A graph builder holding this graph, for changing it in code; {@code build()} validates again.\n")
@@ -121,107 +111,6 @@ final class GraphWriter {
   static String templateResource(GraphTemplate t) {
     return "META-INF/exosphere/graphs/" + Generated.pathSegment(t.namespace()) + "/" + Generated.pathSegment(t.name())
         + ".json";
-  }
-
-  // ---------------------------------------------------------------- template()
-
-  private void addTemplateBuilder(TypeSpec.Builder type, GraphModel model) {
-    GraphTemplate t = model.template();
-    MethodSpec.Builder build = MethodSpec.methodBuilder("buildTemplate")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(GRAPH_TEMPLATE)
-        .addStatement("$T<String, String> secrets = new $T<>()", Map.class, LinkedHashMap.class);
-    for (String secret : t.secrets().keySet()) {
-      build.addStatement("secrets.put($S, null)", secret);
-    }
-    build.addStatement("$T nodes = new $T<>($L)", NODE_LIST, ArrayList.class, t.nodes().size());
-    if (t.nodes().size() <= CHUNK) {
-      for (NodeTemplate node : t.nodes()) {
-        build.addStatement("nodes.add($L)", nodeTemplate(node));
-      }
-    } else {
-      // One nested class per chunk: each has its own constant pool and methods stay small.
-      for (int start = 0, chunk = 0; start < t.nodes().size(); start += CHUNK, chunk++) {
-        String name = "Steps" + chunk;
-        MethodSpec.Builder add = MethodSpec.methodBuilder("addTo").addModifiers(Modifier.STATIC)
-            .addParameter(NODE_LIST, "nodes");
-        for (NodeTemplate node : t.nodes().subList(start, Math.min(t.nodes().size(), start + CHUNK))) {
-          add.addStatement("nodes.add($L)", nodeTemplate(node));
-        }
-        type.addType(TypeSpec.classBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("Steps $L to $L.\n", start, Math.min(t.nodes().size(), start + CHUNK) - 1)
-            .addMethod(add.build()).build());
-        build.addStatement("$N.addTo(nodes)", name);
-      }
-    }
-    build.addStatement("$T retryPolicy = $L", RETRY_POLICY, retryPolicy(t.retryPolicy()));
-    build.addStatement("$T storeConfig = $L", STORE_CONFIG, storeConfig(t.storeConfig()));
-    build.addStatement("$T<$T> triggers = $L", List.class, CRON_TRIGGER, triggers(t.triggers()));
-    build.addStatement("return new $T(NAME, NAMESPACE, secrets, nodes, retryPolicy, storeConfig, triggers)",
-        GRAPH_TEMPLATE);
-    type.addMethod(build.build());
-    type.addMethod(MethodSpec.methodBuilder("step")
-        .addJavadoc("One node template: node name, namespace, identifier, inputs and next nodes.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(NODE_TEMPLATE)
-        .addParameter(String.class, "nodeName").addParameter(String.class, "namespace")
-        .addParameter(String.class, "identifier").addParameter(STRING_MAP, "inputs")
-        .addParameter(NodeWriter.STRING_LIST, "next")
-        .addStatement("return $T.of(nodeName, namespace, identifier, inputs, next)", NODE_TEMPLATE).build());
-    type.addMethod(MethodSpec.methodBuilder("names")
-        .addJavadoc("A list of identifiers.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(NodeWriter.STRING_LIST)
-        .addParameter(String[].class, "identifiers").varargs()
-        .addStatement("return $T.of(identifiers)", List.class).build());
-    type.addMethod(MethodSpec.methodBuilder("pairs")
-        .addJavadoc("An ordered map from alternating keys and values.\n")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(STRING_MAP)
-        .addParameter(String[].class, "keysAndValues").varargs()
-        .addStatement("$T<String, String> map = new $T<>()", Map.class, LinkedHashMap.class)
-        .beginControlFlow("for (int i = 0; i < keysAndValues.length; i += 2)")
-        .addStatement("map.put(keysAndValues[i], keysAndValues[i + 1])")
-        .endControlFlow()
-        .addStatement("return map").build());
-  }
-
-  private static CodeBlock nodeTemplate(NodeTemplate node) {
-    List<CodeBlock> pairs = new ArrayList<>();
-    node.inputs().forEach((k, v) -> pairs.add(CodeBlock.of("$S, $S", k, v)));
-    List<CodeBlock> next = new ArrayList<>();
-    node.nextNodes().forEach(id -> next.add(CodeBlock.of("$S", id)));
-    // Plain non-generic helpers: javac resolves them far faster than List.of's overloads on large graphs.
-    CodeBlock block = CodeBlock.of("step($S, $S, $S, pairs($L), names($L))", node.nodeName(),
-        node.namespace(), node.identifier(), CodeBlock.join(pairs, ", "), CodeBlock.join(next, ", "));
-    if (node.unites() != null) {
-      block = CodeBlock.of("$L\n.withUnites(new $T($S, $T.$L))", block, UNITES, node.unites().identifier(),
-          UNITES_STRATEGY, node.unites().strategy().name());
-    }
-    return block;
-  }
-
-  private static CodeBlock retryPolicy(RetryPolicy retry) {
-    if (retry == null) {
-      return CodeBlock.of("null");
-    }
-    return CodeBlock.of("new $T($L, $T.$L, $L, $L, $L)", RETRY_POLICY, retry.maxRetries(), RETRY_STRATEGY,
-        retry.strategy().name(), retry.backoffFactor(), retry.exponent(),
-        retry.maxDelay() == null ? "null" : retry.maxDelay() + "L");
-  }
-
-  private static CodeBlock storeConfig(StoreConfig store) {
-    if (store == null) {
-      return CodeBlock.of("null");
-    }
-    List<CodeBlock> pairs = new ArrayList<>();
-    store.defaultValues().forEach((k, v) -> pairs.add(CodeBlock.of("$S, $S", k, v)));
-    return CodeBlock.of("new $T($L, pairs($L))", STORE_CONFIG, NodeWriter.stringList(store.requiredKeys()),
-        CodeBlock.join(pairs, ", "));
-  }
-
-  private static CodeBlock triggers(List<CronTrigger> triggers) {
-    List<CodeBlock> crons = new ArrayList<>();
-    for (CronTrigger trigger : triggers) {
-      crons.add(CodeBlock.of("new $T($S)", CRON_TRIGGER, trigger.expression()));
-    }
-    return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(crons, ", "));
   }
 
   // ---------------------------------------------------------------- secrets
@@ -411,33 +300,17 @@ final class GraphWriter {
 
   // ---------------------------------------------------------------- Javadoc
 
-  /** A Mermaid flowchart of the graph's shape, for the class Javadoc. */
+  /**
+   * A Mermaid flowchart of the graph's shape, for the class Javadoc: the runtime's
+   * {@code GraphDiagram} text (the one {@code exosphere graph --mermaid} prints), whose labels are
+   * already safe inside a {@code {@code}} block and a comment.
+   */
   static CodeBlock diagram(GraphModel model) {
     List<NodeTemplate> nodes = model.template().nodes();
     if (nodes.isEmpty() || nodes.size() > DIAGRAM_LIMIT) {
       return CodeBlock.of("");
     }
-    Map<String, String> ids = new LinkedHashMap<>();
-    StringBuilder text = new StringBuilder("\n<pre>{@code\nflowchart TD\n");
-    for (int i = 0; i < nodes.size(); i++) {
-      ids.putIfAbsent(nodes.get(i).identifier(), "n" + i);
-      text.append("  n").append(i).append("[\"").append(mermaidLabel(nodes.get(i).identifier())).append(": ")
-          .append(mermaidLabel(nodes.get(i).nodeName())).append("\"]\n");
-    }
-    for (int i = 0; i < nodes.size(); i++) {
-      for (String next : nodes.get(i).nextNodes()) {
-        String target = ids.get(next);
-        if (target != null) {
-          text.append("  n").append(i).append(" --> ").append(target).append('\n');
-        }
-      }
-      if (nodes.get(i).unites() != null && ids.containsKey(nodes.get(i).unites().identifier())) {
-        text.append("  ").append(ids.get(nodes.get(i).unites().identifier())).append(" -. unites .-> n")
-            .append(i).append('\n');
-      }
-    }
-    text.append("}</pre>\n");
-    return CodeBlock.of("$L", text);
+    return CodeBlock.of("$L", "\n<pre>{@code\n" + GraphDiagram.mermaid(model.template()) + "}</pre>\n");
   }
 
   /**
@@ -458,19 +331,5 @@ final class GraphWriter {
     return "<code>" + s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
         .replace("{", "&#123;").replace("}", "&#125;").replace("@", "&#64;").replace("\n", " ").replace("\r", " ")
         + "</code>";
-  }
-
-  /** Mermaid entity codes for what would break the label, the {@code {@code}} block or the comment. */
-  private static String mermaidLabel(String s) {
-    StringBuilder out = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '{' || c == '}' || c == '@' || c == '*' || c == '/' || c == '<' || c == '>'
-          || c == '\\' || c < ' ') {
-        out.append('#').append((int) c).append(';');
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

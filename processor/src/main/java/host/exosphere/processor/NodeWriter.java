@@ -23,9 +23,11 @@ import javax.lang.model.element.Modifier;
  */
 final class NodeWriter {
   static final ClassName NODE_ADAPTER = ClassName.get("host.exosphere.worker", "NodeAdapter");
+  static final ClassName ABSTRACT_NODE_ADAPTER = ClassName.get("host.exosphere.worker", "AbstractNodeAdapter");
   static final ClassName NODE_CONTEXT = ClassName.get("host.exosphere.worker", "NodeContext");
   static final ClassName NODE_INPUT_EXCEPTION = ClassName.get("host.exosphere.worker", "NodeInputException");
   static final ClassName GRAPH_BUILDER = ClassName.get("host.exosphere.graph", "GraphBuilder");
+  static final ClassName TYPED_STEP = ClassName.get("host.exosphere.graph", "TypedStep");
   static final ClassName OUTPUT_REF = GRAPH_BUILDER.nestedClass("OutputRef");
   static final ClassName BUILDER_STEP = GRAPH_BUILDER.nestedClass("Step");
   static final ClassName NODE_TEMPLATE = ClassName.get("host.exosphere.graph", "NodeTemplate");
@@ -58,9 +60,10 @@ final class NodeWriter {
     ClassName nodeClass = node.className();
     TypeSpec.Builder type = TypeSpec.classBuilder(node.adapterName())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(NODE_ADAPTER)
+        .superclass(ABSTRACT_NODE_ADAPTER)
         .addJavadoc("Runs {@link $T} for the Exosphere runtime without reflection: builds its records from the\n"
-            + "state's maps and turns its result into output maps.\n", nodeClass);
+            + "state's maps and reads its outputs; the checks and conversions are in {@link $T}.\n", nodeClass,
+            ABSTRACT_NODE_ADAPTER);
     if (!node.executable()) {
       type.addJavadoc("\n<p>$L is an interface: a node another runtime executes. It can be used in graphs;\n"
           + "{@link #execute} refuses to run it.\n", node.type().getSimpleName());
@@ -77,133 +80,67 @@ final class NodeWriter {
     type.addField(constant(STRING_LIST, "SECRET_FIELDS", stringList(node.secrets()),
         "The {@code Secrets} record's components: the secrets the node needs."));
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
-        .addJavadoc("Creates the adapter; the runtime creates one per node class.\n").build());
-    type.addMethod(MethodSpec.methodBuilder("inputsSchema")
-        .addJavadoc("The pydantic-shaped JSON Schema of {@code Inputs} the state manager registers.\n")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(OBJECT_NODE)
-        .addStatement("return $T.pydanticSchema($S, INPUT_FIELDS)", NODE_SCHEMAS, "Inputs").build());
-    type.addMethod(MethodSpec.methodBuilder("outputsSchema")
-        .addJavadoc("The pydantic-shaped JSON Schema of {@code Outputs} the state manager registers.\n")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(OBJECT_NODE)
-        .addStatement("return $T.pydanticSchema($S, OUTPUT_FIELDS)", NODE_SCHEMAS, "Outputs").build());
+        .addJavadoc("Creates the adapter; the runtime creates one per node class.\n")
+        .addStatement("super(NAME, NAMESPACE, $T.class, $L, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS)",
+            nodeClass, node.executable())
+        .build());
     type.addMethod(MethodSpec.methodBuilder("registration")
         .addJavadoc("This node's entry of a registration request ({@code PUT …/nodes/}).\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(NODE_REGISTRATION)
-        .addStatement("return new $T(NAME, inputsSchema(), outputsSchema(), SECRET_FIELDS)", NODE_REGISTRATION)
+        .addStatement("return registration(NAME, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS)")
         .build());
-    type.addMethod(getter("name", ClassName.get(String.class), "NAME"));
-    type.addMethod(getter("namespace", ClassName.get(String.class), "NAMESPACE"));
-    type.addMethod(getter("inputFields", STRING_LIST, "INPUT_FIELDS"));
-    type.addMethod(getter("outputFields", STRING_LIST, "OUTPUT_FIELDS"));
-    type.addMethod(getter("secretFields", STRING_LIST, "SECRET_FIELDS"));
-    type.addMethod(MethodSpec.methodBuilder("executable").addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
-        .addStatement("return $L", node.executable()).build());
-    type.addMethod(MethodSpec.methodBuilder("nodeClass").addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)))
-        .addStatement("return $T.class", nodeClass).build());
-    type.addMethod(execute(node));
-    if (node.executable() && node.returns() != NodeModel.Returns.VOID) {
-      type.addMethod(toMap(node));
-    }
     if (node.executable()) {
-      type.addMethod(MethodSpec.methodBuilder("requireFields")
-          .addJavadoc("Refuses a map whose keys are not exactly {@code declared}, naming what is missing and extra.\n")
-          .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-          .addParameter(String.class, "kind")
-          .addParameter(STRING_MAP, "given")
-          .addParameter(STRING_LIST, "declared")
-          .addParameter(TypeName.BOOLEAN, "extraAllowed")
-          .addStatement("$T<String> missing = new $T<>()", List.class, ArrayList.class)
-          .beginControlFlow("for (String field : declared)")
-          .beginControlFlow("if (given.get(field) == null)")
-          .addStatement("missing.add(field)")
-          .endControlFlow()
-          .endControlFlow()
-          .addStatement("$T<String> extra = new $T<>()", List.class, ArrayList.class)
-          .beginControlFlow("if (!extraAllowed)")
-          .beginControlFlow("for (String field : given.keySet())")
-          .beginControlFlow("if (!declared.contains(field))")
-          .addStatement("extra.add(field)")
-          .endControlFlow()
-          .endControlFlow()
-          .endControlFlow()
-          .beginControlFlow("if (!missing.isEmpty() || !extra.isEmpty())")
-          .addStatement("throw new $T(\"Node \" + NAME + \": \" + kind + \" fields do not match its record\"\n"
-              + "+ (missing.isEmpty() ? \"\" : \"; missing: \" + missing)\n"
-              + "+ (extra.isEmpty() ? \"\" : \"; not declared: \" + extra)\n"
-              + "+ \"; declared: \" + declared)", NODE_INPUT_EXCEPTION)
-          .endControlFlow()
-          .build());
+      type.addMethod(run(node));
+      if (node.returns() != NodeModel.Returns.VOID) {
+        type.addMethod(values(node));
+      }
     }
     return type.build();
   }
 
-  private MethodSpec execute(NodeModel node) {
+  private static MethodSpec run(NodeModel node) {
     ClassName nodeClass = node.className();
-    TypeName result = ParameterizedTypeName.get(LIST, STRING_MAP);
-    MethodSpec.Builder execute = MethodSpec.methodBuilder("execute")
+    List<CodeBlock> args = new ArrayList<>();
+    for (NodeModel.Parameter parameter : node.parameters()) {
+      switch (parameter) {
+        case INPUTS -> args.add(CodeBlock.of("new $T($L)", nodeClass.nestedClass("Inputs"),
+            recordArgs(node.inputs(), "inputs")));
+        case SECRETS -> args.add(CodeBlock.of("new $T($L)", nodeClass.nestedClass("Secrets"),
+            recordArgs(node.secrets(), "secrets")));
+        case CONTEXT -> args.add(CodeBlock.of("context"));
+      }
+    }
+    CodeBlock call = CodeBlock.of("new $T().execute($L)", nodeClass, CodeBlock.join(args, ",$W"));
+    MethodSpec.Builder run = MethodSpec.methodBuilder("run")
         .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC)
-        .returns(result)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(Object.class)
         .addParameter(STRING_MAP, "inputs")
         .addParameter(STRING_MAP, "secrets")
         .addParameter(NODE_CONTEXT, "context")
         .addException(Exception.class);
-    if (!node.executable()) {
-      return execute.addStatement("throw new $T($S)", UnsupportedOperationException.class,
-              "Node " + node.name() + " is declared by the interface " + node.type().getQualifiedName()
-                  + " and is executed by another runtime, not by the Java runtime")
-          .build();
+    if (node.returns() == NodeModel.Returns.VOID) {
+      return run.addStatement("$L", call).addStatement("return null").build();
     }
-    execute.addStatement("requireFields($S, inputs, INPUT_FIELDS, false)", "input");
-    List<CodeBlock> args = new ArrayList<>();
-    execute.addStatement("$T in = new $T($L)", nodeClass.nestedClass("Inputs"), nodeClass.nestedClass("Inputs"),
-        recordArgs(node.inputs(), "inputs"));
-    for (NodeModel.Parameter parameter : node.parameters()) {
-      switch (parameter) {
-        case INPUTS -> args.add(CodeBlock.of("in"));
-        case SECRETS -> {
-          // The graph's secrets all come together; a node only declares the ones it reads.
-          execute.addStatement("requireFields($S, secrets, SECRET_FIELDS, true)", "secret");
-          execute.addStatement("$T secret = new $T($L)", nodeClass.nestedClass("Secrets"),
-              nodeClass.nestedClass("Secrets"), recordArgs(node.secrets(), "secrets"));
-          args.add(CodeBlock.of("secret"));
-        }
-        case CONTEXT -> args.add(CodeBlock.of("context"));
-      }
-    }
-    CodeBlock call = CodeBlock.of("new $T().execute($L)", nodeClass, CodeBlock.join(args, ", "));
-    ClassName outputs = nodeClass.nestedClass("Outputs");
-    switch (node.returns()) {
-      case VOID -> execute.addStatement("$L", call).addStatement("return $T.of()", List.class);
-      case OUTPUTS -> execute.addStatement("$T out = $L", outputs, call)
-          .addStatement("return out == null ? $T.of() : $T.of(toMap(out))", List.class, List.class);
-      case LIST_OF_OUTPUTS -> execute.addStatement("$T<$T> outs = $L", List.class, outputs, call)
-          .beginControlFlow("if (outs == null)")
-          .addStatement("return $T.of()", List.class)
-          .endControlFlow()
-          .addStatement("$T<$T> maps = new $T<>(outs.size())", List.class, STRING_MAP, ArrayList.class)
-          .beginControlFlow("for ($T out : outs)", outputs)
-          .addStatement("maps.add(toMap(out))")
-          .endControlFlow()
-          .addStatement("return maps");
-    }
-    return execute.build();
+    return run.addStatement("return $L", call).build();
   }
 
-  /** Adds {@code toMap(Outputs)} when {@code execute} returns outputs. */
-  static MethodSpec toMap(NodeModel node) {
-    MethodSpec.Builder toMap = MethodSpec.methodBuilder("toMap")
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .returns(STRING_MAP)
-        .addParameter(node.className().nestedClass("Outputs"), "out")
-        .addStatement("$T<String, String> map = new $T<>()", Map.class, LinkedHashMap.class);
+  /** {@code values(Object)}: the components of one {@code Outputs}, in declaration order. */
+  static MethodSpec values(NodeModel node) {
+    ClassName outputs = node.className().nestedClass("Outputs");
+    List<CodeBlock> values = new ArrayList<>();
     for (String field : node.outputs()) {
-      toMap.addStatement("map.put($S, out.$N())", field, field);
+      values.add(CodeBlock.of("out.$N()", field));
     }
-    return toMap.addStatement("return map").build();
+    // Arrays.asList, not List.of: an output may be null.
+    return MethodSpec.methodBuilder("values")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(STRING_LIST)
+        .addParameter(Object.class, "outputs")
+        .addStatement("$T out = ($T) outputs", outputs, outputs)
+        .addStatement("return $T.asList($L)", java.util.Arrays.class, CodeBlock.join(values, ", "))
+        .build();
   }
 
   private static CodeBlock recordArgs(List<String> fields, String map) {
@@ -221,35 +158,27 @@ final class NodeWriter {
     ClassName outputsName = self.nestedClass("Outputs");
     TypeSpec.Builder type = TypeSpec.classBuilder(self)
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addSuperinterface(BUILDER_STEP)
+        .superclass(ParameterizedTypeName.get(TYPED_STEP, self))
         .addJavadoc("A typed step running {@link $T}, for graphs built in code with {@link $T}:\n"
             + "one setter per input field, and {@link #outputs()} for references to its outputs.\n", node.className(),
             GRAPH_BUILDER);
     generated.decorate(type, node.type());
     type.addField(constant(ClassName.get(String.class), "NODE_NAME", CodeBlock.of("$S", node.name()),
         "The registered node name ({@code node_name})."));
-    type.addField(String.class, "identifier", Modifier.PRIVATE, Modifier.FINAL);
-    type.addField(FieldSpec.builder(String.class, "namespace", Modifier.PRIVATE)
-        .initializer("$S", node.namespace().isEmpty() ? null : node.namespace()).build());
-    type.addField(FieldSpec.builder(ParameterizedTypeName.get(MAP, ClassName.get(String.class), ClassName.get(Object.class)),
-        "inputs", Modifier.PRIVATE, Modifier.FINAL).initializer("new $T<>()", LinkedHashMap.class).build());
-    type.addField(FieldSpec.builder(STRING_LIST, "next", Modifier.PRIVATE, Modifier.FINAL)
-        .initializer("new $T<>()", ArrayList.class).build());
-    type.addField(UNITES, "unites", Modifier.PRIVATE);
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
         .addParameter(String.class, "identifier")
-        .addStatement("this.identifier = $T.requireNonNull(identifier, $S)", java.util.Objects.class, "identifier")
+        .addStatement("super(NODE_NAME, $L, identifier)",
+            node.namespace().isEmpty() ? "null" : CodeBlock.of("$S", node.namespace()))
         .build());
     type.addMethod(MethodSpec.methodBuilder("step")
         .addJavadoc("A step with this identifier, unique in its graph.\n")
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(self)
         .addParameter(String.class, "identifier")
         .addStatement("return new $T(identifier)", self).build());
-    type.addMethod(MethodSpec.methodBuilder("identifier").addJavadoc("This step's identifier.\n")
-        .addModifiers(Modifier.PUBLIC).returns(String.class).addStatement("return identifier").build());
 
+    // Names the base class already uses, so an input called "next" gets "input_next".
     Set<String> taken = new HashSet<>(Set.of("step", "identifier", "namespace", "next", "unites", "outputs",
-        "toNodeTemplate"));
+        "toNodeTemplate", "input", "output", "self"));
     taken.addAll(JavaNames.OBJECT_METHODS);
     for (String field : node.inputs()) {
       String method = taken.contains(field) ? JavaNames.unique("input_" + field, taken) : field;
@@ -258,48 +187,24 @@ final class NodeWriter {
           .addJavadoc("Sets input {@code $L} to a template string (a literal, or text with placeholders).\n", field)
           .addModifiers(Modifier.PUBLIC).returns(self)
           .addParameter(String.class, "value")
-          .addStatement("inputs.put($S, $T.requireNonNull(value, $S))", field, java.util.Objects.class, field)
-          .addStatement("return this").build());
+          .addStatement("return input($S, value)", field).build());
       type.addMethod(MethodSpec.methodBuilder(method)
           .addJavadoc("Sets input {@code $L} to another step's output.\n", field)
           .addModifiers(Modifier.PUBLIC).returns(self)
           .addParameter(OUTPUT_REF, "output")
-          .addStatement("return $N(output.placeholder())", method).build());
+          .addStatement("return input($S, output)", field).build());
     }
-    type.addMethod(MethodSpec.methodBuilder("namespace")
-        .addJavadoc("Runs the node from another namespace than the graph's.\n")
-        .addModifiers(Modifier.PUBLIC).returns(self).addParameter(String.class, "nodeNamespace")
-        .addStatement("this.namespace = $T.requireNonNull(nodeNamespace, $S)", java.util.Objects.class, "namespace")
-        .addStatement("return this").build());
-    type.addMethod(MethodSpec.methodBuilder("next")
-        .addJavadoc("Appends identifiers of the steps that run after this one ({@code next_nodes}).\n")
-        .addModifiers(Modifier.PUBLIC).returns(self).addParameter(String[].class, "identifiers").varargs()
-        .addStatement("next.addAll($T.of(identifiers))", List.class)
-        .addStatement("return this").build());
-    type.addMethod(MethodSpec.methodBuilder("unites")
-        .addJavadoc("Makes this step a join on {@code target}: it runs once every descendant of that step is done.\n")
-        .addModifiers(Modifier.PUBLIC).returns(self)
-        .addParameter(String.class, "target").addParameter(UNITES_STRATEGY, "strategy")
-        .addStatement("this.unites = new $T(target, strategy)", UNITES)
-        .addStatement("return this").build());
     type.addMethod(MethodSpec.methodBuilder("outputs")
         .addJavadoc("Typed references to this step's outputs, e.g. for another step's input.\n")
         .addModifiers(Modifier.PUBLIC).returns(outputsName)
-        .addStatement("return new $T(identifier)", outputsName).build());
-    type.addMethod(MethodSpec.methodBuilder("toNodeTemplate")
-        .addJavadoc("The node template; the node runs in {@code graphNamespace} unless a namespace was set.\n")
-        .addAnnotation(Override.class)
-        .addModifiers(Modifier.PUBLIC).returns(NODE_TEMPLATE).addParameter(String.class, "graphNamespace")
-        .addStatement("return new $T(NODE_NAME, namespace == null ? graphNamespace : namespace, identifier, inputs,"
-            + " next, unites)", NODE_TEMPLATE)
-        .build());
+        .addStatement("return new $T()", outputsName).build());
 
+    // An inner class: its references read the step's identifier through Step.this.output(field)
+    // (qualified, because an output may itself be called "output").
     TypeSpec.Builder outputs = TypeSpec.classBuilder(outputsName)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addJavadoc("References to the outputs of one step running {@link $T}.\n", node.className())
-        .addField(String.class, "identifier", Modifier.PRIVATE, Modifier.FINAL)
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
-            .addParameter(String.class, "identifier").addStatement("this.identifier = identifier").build());
+        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     Set<String> outputNames = new HashSet<>(JavaNames.OBJECT_METHODS);
     for (String field : node.outputs()) {
       String method = outputNames.contains(field) ? JavaNames.unique("output_" + field, outputNames) : field;
@@ -307,7 +212,7 @@ final class NodeWriter {
       outputs.addMethod(MethodSpec.methodBuilder(method)
           .addJavadoc("Output {@code $L}: renders as {@code $${{ identifier.outputs.$L }}}.\n", field, field)
           .addModifiers(Modifier.PUBLIC).returns(OUTPUT_REF)
-          .addStatement("return new $T(identifier, $S)", OUTPUT_REF, field).build());
+          .addStatement("return $T.this.output($S)", self, field).build());
     }
     type.addType(outputs.build());
     return type.build();
@@ -328,8 +233,4 @@ final class NodeWriter {
     return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(items, ", "));
   }
 
-  private static MethodSpec getter(String name, TypeName type, String constant) {
-    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)
-        .returns(type).addStatement("return $N", constant).build();
-  }
 }

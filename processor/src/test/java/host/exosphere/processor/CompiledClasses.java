@@ -11,6 +11,7 @@ import javax.tools.JavaFileObject;
 /** Loads the classes of an in-memory compilation, so tests can run generated code. */
 final class CompiledClasses extends ClassLoader {
   private final Map<String, byte[]> classes = new HashMap<>();
+  private final Map<String, byte[]> resources = new HashMap<>();
 
   CompiledClasses(Compilation compilation) {
     super(CompiledClasses.class.getClassLoader());
@@ -24,8 +25,22 @@ final class CompiledClasses extends ClassLoader {
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
+      } else if (file.toUri().getPath().contains("/CLASS_OUTPUT/")) {
+        // Resources the processor wrote (a graph class reads its template from one).
+        String path = file.toUri().getPath();
+        try (InputStream in = file.openInputStream()) {
+          resources.put(path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length()), in.readAllBytes());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
+  }
+
+  @Override
+  public InputStream getResourceAsStream(String name) {
+    byte[] bytes = resources.get(name);
+    return bytes == null ? super.getResourceAsStream(name) : new java.io.ByteArrayInputStream(bytes);
   }
 
   @Override

@@ -201,7 +201,7 @@ class JavaChecksTest {
     Compilation c = compile(Fixtures.python());
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("test.PythonReporterAdapter").contentsAsUtf8String()
-        .contains("public boolean executable() {\n    return false;");
+        .contains("super(NAME, NAMESPACE, PythonReporter.class, false, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS);");
   }
 
   @Test
@@ -218,7 +218,7 @@ class JavaChecksTest {
     Compilation c = compile(outer);
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("test.Outer_InnerAdapter").contentsAsUtf8String()
-        .contains("new Outer.Inner().execute(in)");
+        .contains("new Outer.Inner().execute(new Outer.Inner.Inputs(inputs.get(\"a\")))");
     assertThat(c).generatedSourceFile("test.Outer_InnerStep");
   }
 

@@ -103,8 +103,10 @@ class ProcessorContractTest {
         .withProcessors(new NodeGenerator(), new ExosphereProcessor())
         .compile(graph);
     assertThat(c).succeededWithoutWarnings();
-    assertThat(c).generatedSourceFile("test.GGraph").contentsAsUtf8String()
-        .contains("step(\"LaterNode\", \"ns\", \"only\", pairs(\"text\", \"hello\"), names())");
+    assertThat(c).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/exosphere/graphs/ns/g.json")
+        .contentsAsUtf8String().contains("{\"node_name\": \"LaterNode\", \"namespace\": \"ns\", \"identifier\": \"only\","
+            + " \"inputs\": {\"text\": \"hello\"}, \"next_nodes\": [], \"unites\": null}");
+    assertThat(c).generatedSourceFile("test.GGraph");
     assertThat(c).generatedSourceFile("test.LaterNodeAdapter");
   }
 }

@@ -36,6 +36,16 @@ final class ClientJson {
     }
   }
 
+  /** A body of plain values (maps, lists, strings), written without building a tree first. */
+  static String writeValue(Object body) {
+    try {
+      return MAPPER.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      // Maps and lists of strings always serialise; a null key or a stranger value is the caller's bug.
+      throw new IllegalArgumentException("Could not write a request body: " + e.getOriginalMessage(), e);
+    }
+  }
+
   /** The parsed body of a 2xx answer, with accessors that fail with the call's name. */
   static Answer read(HttpTransport.Call call, HttpTransport.Response response) {
     JsonNode root;

@@ -326,9 +326,9 @@ public final class StateManager implements AutoCloseable {
   /** Reports a state's outputs ({@code POST …/state/{id}/executed}, §1.2.11); one map per fan-out branch. */
   public void executed(String stateId, List<Map<String, String>> outputs) {
     Objects.requireNonNull(outputs, "outputs");
-    ObjectNode body = ClientJson.object();
-    body.set("outputs", ClientJson.MAPPER.valueToTree(outputs));
-    post(state(stateId, "executed"), body);
+    // Written straight from the maps (the hottest call of a runtime), not through a JSON tree first.
+    String body = ClientJson.writeValue(Map.of("outputs", outputs));
+    transport.send(new HttpTransport.Call("POST", state(stateId, "executed"), body, false, List.of()));
   }
 
   /** Reports a failure ({@code POST …/state/{id}/errored}, §1.2.12); returns whether the server created a retry. */

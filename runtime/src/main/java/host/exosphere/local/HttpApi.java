@@ -371,7 +371,7 @@ final class HttpApi implements HttpHandler {
   private static JsonNode readBody(HttpExchange exchange) throws IOException, RequestValidationException, ApiException {
     byte[] raw;
     try (InputStream in = exchange.getRequestBody()) {
-      raw = in.readAllBytes();
+      raw = readAll(in, exchange.getRequestHeaders().getFirst("content-length"));
     }
     if (raw.length == 0) {
       return null;
@@ -387,6 +387,39 @@ final class HttpApi implements HttpHandler {
     } catch (PythonJsonDecoder.UnreadableException e) {
       throw new ApiException(400, "There was an error parsing the body");
     }
+  }
+
+  /**
+   * The whole body. With a Content-Length (the JDK server has already checked it and stops the stream
+   * there) it is read into an array of that size: {@code readAllBytes} would allocate and clear 8 KiB
+   * buffers for every small request. A chunked body, or a length too big for one array, goes the
+   * general way.
+   */
+  private static byte[] readAll(InputStream in, String contentLength) throws IOException {
+    long length;
+    try {
+      length = contentLength == null ? -1 : Long.parseLong(contentLength.strip());
+    } catch (NumberFormatException e) {
+      length = -1;
+    }
+    if (length < 0 || length > 1 << 20) {
+      return in.readAllBytes();
+    }
+    byte[] raw = new byte[(int) length];
+    int read = in.readNBytes(raw, 0, raw.length);
+    if (read < raw.length) {
+      return java.util.Arrays.copyOf(raw, read);
+    }
+    // The JDK's stream ends at the length; should anything follow anyway, it is kept as readAllBytes would.
+    int next = in.read();
+    if (next < 0) {
+      return raw;
+    }
+    byte[] more = in.readAllBytes();
+    byte[] all = java.util.Arrays.copyOf(raw, raw.length + 1 + more.length);
+    all[raw.length] = (byte) next;
+    System.arraycopy(more, 0, all, raw.length + 1, more.length);
+    return all;
   }
 
   /** {@code application/json} or {@code application/*+json}, parameters ignored (FastAPI's test). */
@@ -410,6 +443,10 @@ final class HttpApi implements HttpHandler {
 
   /** The caller's id when Python's {@code uuid.UUID()} would accept it, else a fresh UUID4. */
   static String requestId(String header) {
+    if (isCanonicalUuid(header)) {
+      // What every SDK sends; the general check below would accept it too, with more work.
+      return header;
+    }
     if (header != null && !header.isEmpty()) {
       String hex = header.replace("urn:", "").replace("uuid:", "");
       int from = 0;
@@ -425,6 +462,22 @@ final class HttpApi implements HttpHandler {
       }
     }
     return randomUuid4();
+  }
+
+  /** {@code 8-4-4-4-12} hex digits, as {@code str(uuid.uuid4())} and {@code UUID.toString()} write them. */
+  private static boolean isCanonicalUuid(String text) {
+    if (text == null || text.length() != 36) {
+      return false;
+    }
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+          : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -21,8 +21,23 @@ import java.util.regex.Pattern;
 final class Router<H> {
   private final List<Route<H>> routes = new ArrayList<>();
 
-  /** One route: its methods (GET implies HEAD, as in Starlette), its path template and its handler. */
-  record Route<H>(Set<String> methods, String template, Pattern pattern, List<String> params, H handler) {}
+  /**
+   * One route: its methods (GET implies HEAD, as in Starlette), its path template and its handler.
+   * {@code prefix} and {@code suffix} are the template's literal text before its first and after its last
+   * parameter (the whole template and nothing when it has none): a path that does not start and end with
+   * them cannot match, which rules out most routes without running their pattern.
+   */
+  record Route<H>(Set<String> methods, String template, Pattern pattern, List<String> params, H handler,
+      String prefix, String suffix) {
+    /** The pattern's matcher for {@code path}, or null when the literal prefix or suffix already rules it out. */
+    Matcher matcher(String path) {
+      if (!path.startsWith(prefix) || !path.endsWith(suffix) || path.length() < prefix.length() + suffix.length()) {
+        return null;
+      }
+      Matcher m = pattern.matcher(path);
+      return m.matches() ? m : null;
+    }
+  }
 
   /** The outcome of matching a request. */
   sealed interface Match<H> {}
@@ -59,8 +74,11 @@ final class Router<H> {
       last = m.end();
     }
     regex.append(Pattern.quote(template.substring(last))).append('$');
+    int firstParam = template.indexOf('{');
+    String prefix = firstParam < 0 ? template : template.substring(0, firstParam);
+    String suffix = firstParam < 0 ? "" : template.substring(template.lastIndexOf('}') + 1);
     routes.add(new Route<>(Set.copyOf(methods), template, Pattern.compile(regex.toString()), List.copyOf(params),
-        Objects.requireNonNull(handler)));
+        Objects.requireNonNull(handler), prefix, suffix));
     return this;
   }
 
@@ -68,8 +86,8 @@ final class Router<H> {
   Match<H> match(String method, String path) {
     Set<String> allowed = null;
     for (Route<H> route : routes) {
-      Matcher m = route.pattern.matcher(path);
-      if (!m.matches()) {
+      Matcher m = route.matcher(path);
+      if (m == null) {
         continue;
       }
       if (route.methods.contains(method)) {
@@ -90,7 +108,7 @@ final class Router<H> {
     if (!path.equals("/")) {
       String toggled = path.endsWith("/") ? stripTrailingSlashes(path) : path + "/";
       for (Route<H> route : routes) {
-        if (route.pattern.matcher(toggled).matches()) {
+        if (route.matcher(toggled) != null) {
           return new Redirect<>(toggled);
         }
       }

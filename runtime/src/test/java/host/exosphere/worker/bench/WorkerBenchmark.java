@@ -157,7 +157,8 @@ public final class WorkerBenchmark {
     int workers = arg(args, 2, 16);
     int batch = arg(args, 3, 64);
     org.slf4j.LoggerFactory.getLogger(WorkerBenchmark.class).debug("benchmark starting");
-    try (LocalStateManager server = LocalStateManager.start()) {
+    try (LocalStateManager server = LocalStateManager.builder()
+        .httpThreads(Integer.getInteger("bench.httpThreads", 16)).start()) {
       // Warm-up: JIT the client, server and runtime paths before anything is timed. On a small, shared
       // machine the compilers need several seconds of CPU, which would otherwise land in the timed round
       // (a long-running runtime pays it once), so warm up until a round no longer keeps them busy.

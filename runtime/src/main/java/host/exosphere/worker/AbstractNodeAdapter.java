@@ -1,0 +1,174 @@
+package host.exosphere.worker;
+
+import host.exosphere.client.NodeRegistration;
+import host.exosphere.graph.NodeSchemas;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The shared part of every generated {@code <Node>Adapter}: the field lists, the checks of the state's
+ * input and secret maps, and the conversion of {@code Outputs} records to output maps. A generated
+ * adapter only passes its node's names and fields to the constructor and implements {@link #run} (build
+ * the records, call {@code execute}) and {@link #values} (read an {@code Outputs} record's components in
+ * order); keeping the rest here, written once, keeps what javac compiles per node small.
+ *
+ * <p>Not meant to be extended by hand: the annotation processor writes the subclasses.
+ */
+public abstract class AbstractNodeAdapter implements NodeAdapter {
+  private final String name;
+  private final String namespace;
+  private final Class<?> nodeClass;
+  private final boolean executable;
+  private final List<String> inputFields;
+  private final List<String> outputFields;
+  private final List<String> secretFields;
+
+  /**
+   * @param name the registered node name
+   * @param namespace the namespace given on {@code @Node}, {@code ""} when the graph's applies
+   * @param nodeClass the node's class
+   * @param executable false for a {@code @Node} interface (executed by another runtime)
+   * @param inputFields the {@code Inputs} components, in order
+   * @param outputFields the {@code Outputs} components, in order
+   * @param secretFields the {@code Secrets} components, in order
+   */
+  protected AbstractNodeAdapter(String name, String namespace, Class<?> nodeClass, boolean executable,
+      List<String> inputFields, List<String> outputFields, List<String> secretFields) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.namespace = Objects.requireNonNull(namespace, "namespace");
+    this.nodeClass = Objects.requireNonNull(nodeClass, "nodeClass");
+    this.executable = executable;
+    this.inputFields = List.copyOf(inputFields);
+    this.outputFields = List.copyOf(outputFields);
+    this.secretFields = List.copyOf(secretFields);
+  }
+
+  /** The registration entry of a node with these fields ({@code PUT …/nodes/}), pydantic-shaped schemas. */
+  public static NodeRegistration registration(
+      String name, List<String> inputFields, List<String> outputFields, List<String> secretFields) {
+    return new NodeRegistration(name, NodeSchemas.pydanticSchema("Inputs", inputFields),
+        NodeSchemas.pydanticSchema("Outputs", outputFields), secretFields);
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public final List<String> inputFields() {
+    return inputFields;
+  }
+
+  @Override
+  public final List<String> outputFields() {
+    return outputFields;
+  }
+
+  @Override
+  public final List<String> secretFields() {
+    return secretFields;
+  }
+
+  @Override
+  public final boolean executable() {
+    return executable;
+  }
+
+  @Override
+  public final Class<?> nodeClass() {
+    return nodeClass;
+  }
+
+  /**
+   * Checks the maps against the records (inputs exactly; secrets at least, because a graph's secrets all
+   * come together and a node declares only the ones it reads), runs the node and converts its result.
+   */
+  @Override
+  public final List<Map<String, String>> execute(
+      Map<String, String> inputs, Map<String, String> secrets, NodeContext context) throws Exception {
+    if (!executable) {
+      throw notExecutable();
+    }
+    requireFields("input", inputs, inputFields, false);
+    requireFields("secret", secrets == null ? Map.of() : secrets, secretFields, true);
+    Object result = run(inputs, secrets == null ? Map.of() : secrets, context);
+    if (result == null) {
+      return List.of(); // void, or a node that returned null: no outputs
+    }
+    if (result instanceof List<?> many) {
+      List<Map<String, String>> maps = new ArrayList<>(many.size());
+      for (Object out : many) {
+        maps.add(toMap(out));
+      }
+      return maps;
+    }
+    return List.of(toMap(result));
+  }
+
+  /**
+   * Builds the node's records from the checked maps and calls a fresh instance's {@code execute}. Adapters
+   * of {@code @Node} interfaces do not override it: nothing in Java can run them.
+   *
+   * @return its {@code Outputs}, its {@code List<Outputs>}, or {@code null} for {@code void}
+   */
+  protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context)
+      throws Exception {
+    throw notExecutable();
+  }
+
+  /**
+   * The components of one {@code Outputs} record, in the order of {@link #outputFields()}. Adapters of
+   * nodes without outputs ({@code void}) do not override it: it is never called for them.
+   */
+  protected List<String> values(Object outputs) {
+    throw new IllegalStateException("Node " + name + " returned outputs its adapter cannot read: "
+        + outputs.getClass().getName());
+  }
+
+  private UnsupportedOperationException notExecutable() {
+    return new UnsupportedOperationException("Node " + name + " is declared by the interface "
+        + nodeClass.getCanonicalName() + " and is executed by another runtime, not by the Java runtime");
+  }
+
+  private Map<String, String> toMap(Object outputs) {
+    List<String> values = values(outputs);
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < outputFields.size(); i++) {
+      map.put(outputFields.get(i), values.get(i));
+    }
+    return map;
+  }
+
+  /** Refuses a map whose keys are not exactly {@code declared}, naming what is missing and extra. */
+  private void requireFields(String kind, Map<String, String> given, List<String> declared, boolean extraAllowed) {
+    List<String> missing = new ArrayList<>();
+    for (String field : declared) {
+      if (given.get(field) == null) {
+        missing.add(field);
+      }
+    }
+    List<String> extra = new ArrayList<>();
+    if (!extraAllowed) {
+      for (String field : given.keySet()) {
+        if (!declared.contains(field)) {
+          extra.add(field);
+        }
+      }
+    }
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      throw new NodeInputException("Node " + name + ": " + kind + " fields do not match its record"
+          + (missing.isEmpty() ? "" : "; missing: " + missing)
+          + (extra.isEmpty() ? "" : "; not declared: " + extra)
+          + "; declared: " + declared);
+    }
+  }
+}
