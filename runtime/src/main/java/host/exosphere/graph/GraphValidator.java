@@ -86,13 +86,38 @@ public final class GraphValidator {
       flagged.add(place(d.location()));
     }
     List<Diagnostic> all = new ArrayList<>(report.diagnostics());
-    for (Diagnostic d : Verification.check(normalized, new GraphIndex(normalized.nodes(), ids), registry, now,
+    // Verification only looks identifiers up, and reads inputs the template validators accepted: edges to
+    // unknown nodes and inputs that are no string or no valid template (template errors, already reported)
+    // are left out of what it sees, keeping every input key so "not present" stays right.
+    List<NodeTemplate> lookupOnly = normalized.nodes().stream().map(n -> n.withNextNodes(List.of())).toList();
+    List<NodeTemplate> readable = normalized.nodes().stream().map(GraphValidator::withReadableInputs).toList();
+    GraphTemplate verifiable = new GraphTemplate(normalized.name(), normalized.namespace(), normalized.secrets(),
+        readable, normalized.retryPolicy(), normalized.storeConfig(), normalized.triggers());
+    for (Diagnostic d : Verification.check(verifiable, new GraphIndex(lookupOnly, ids), registry, now,
         new Templates())) {
       if (d.isError() && !flagged.contains(place(d.location()))) {
         all.add(d);
       }
     }
     return new ValidationReport(all, normalized);
+  }
+
+  private static NodeTemplate withReadableInputs(NodeTemplate node) {
+    Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+    node.inputs().forEach((key, value) -> inputs.put(key, isTemplate(value) ? value : ""));
+    return node.withInputs(inputs);
+  }
+
+  private static boolean isTemplate(Object value) {
+    if (!(value instanceof String text)) {
+      return false;
+    }
+    try {
+      TemplateString.parse(text);
+      return true;
+    } catch (TemplateSyntaxException e) {
+      return false;
+    }
   }
 
   /** Where a finding is, at the grain of "the same mistake": a node's input, next entry, or the node. */

@@ -47,6 +47,19 @@ class ValidateAllTest {
   }
 
   @Test
+  void unknownNextNodesDoNotStopTheVerification() {
+    GraphTemplate template = new GraphTemplate("g", "ns", Map.of(), List.of(
+        NodeTemplate.of("Loader", "ns", "loader", Map.of("source", "x"), List.of("procesor")),
+        NodeTemplate.of("Processor", "ns", "processor", Map.of("data", "${{ loader.outputs.dta }}"), List.of())),
+        null, null, List.of());
+
+    ValidationReport all = GraphValidator.validateAll(template, REGISTRY);
+
+    assertEquals(List.of("next-node-unknown", "output-field-missing"),
+        all.errors().stream().map(Diagnostic::rule).toList());
+  }
+
+  @Test
   void aValidGraphGivesTheSameReportAsValidate() {
     GraphTemplate template = graph("x", "${{ loader.outputs.data }}");
 
