@@ -156,8 +156,11 @@ final class HttpTransport {
         throw new StateManagerException(call.label() + " was interrupted", e);
       }
       int status = answer.statusCode();
-      long millis = (System.nanoTime() - started) / 1_000_000;
-      log.debug("{} -> {} in {} ms (request id {})", call.label(), status, millis, requestId(request));
+      if (log.isDebugEnabled()) {
+        // Guarded: the label and the header lookup would otherwise be built for every call.
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        log.debug("{} -> {} in {} ms (request id {})", call.label(), status, millis, requestId(request));
+      }
       if (attempt < attempts && retryable(status)) {
         int failedAttempt = attempt;
         Duration delay = retryAfter(answer).orElseGet(() -> backoff(failedAttempt));
