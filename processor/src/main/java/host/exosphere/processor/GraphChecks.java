@@ -42,10 +42,13 @@ final class GraphChecks {
     this.reporter = reporter;
   }
 
-  /** Validates {@code model} and prints what the validator finds. */
+  /**
+   * Validates {@code model} and prints what the validator finds: every independent problem, also those
+   * the server would only report after its first failing stage ({@link GraphValidator#validateAll}).
+   */
   void validate(GraphModel model) {
     GraphTemplate template = model.template();
-    ValidationReport report = GraphValidator.validate(template, registry(model));
+    ValidationReport report = GraphValidator.validateAll(template, registry(model));
     Set<Integer> brokenSteps = new HashSet<>();
     Set<String> brokenNames = new HashSet<>();
     for (int i = 0; i < model.steps().size(); i++) {

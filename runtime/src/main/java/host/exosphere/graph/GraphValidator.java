@@ -4,8 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The one validator of graph templates: says exactly what the state manager would say about a graph,
@@ -53,6 +59,70 @@ public final class GraphValidator {
     diagnostics.addAll(RunTimeWarnings.check(normalized, templateResult.index(), templateResult.graph(),
         templateResult.templates(), registry, now));
     return new ValidationReport(diagnostics, normalized);
+  }
+
+  /**
+   * Like {@link #validate(GraphTemplate, NodeRegistry)}, for compile time: when the template validators
+   * fail (the server would answer 400 and never verify), verification against {@code registry} still
+   * runs, so that one compile reports every independent problem (an unknown output field next to an
+   * unconfigured store key). A verification finding about an input or node the template validators
+   * already flagged is left out: one mistake, one error. The report's failing stage is still the
+   * server's, so {@link ValidationReport#httpStatus()} says what an upload would answer.
+   */
+  public static ValidationReport validateAll(GraphTemplate template, NodeRegistry registry) {
+    ValidationReport report = validate(template, registry);
+    Optional<Stage> failing = report.failingStage();
+    if (registry == null || report.normalized() == null || failing.isEmpty() || failing.get() != Stage.TEMPLATE) {
+      return report;
+    }
+    GraphTemplate normalized = report.normalized();
+    Map<String, Integer> ids = new HashMap<>(normalized.nodes().size() * 2);
+    for (int i = 0; i < normalized.nodes().size(); i++) {
+      ids.putIfAbsent(normalized.nodes().get(i).identifier(), i);
+    }
+    LocalDateTime now = LocalDateTime.now(java.time.ZoneOffset.UTC);
+    Set<List<Object>> flagged = new HashSet<>();
+    for (Diagnostic d : report.diagnostics()) {
+      flagged.add(place(d.location()));
+    }
+    List<Diagnostic> all = new ArrayList<>(report.diagnostics());
+    // Verification only looks identifiers up, and reads inputs the template validators accepted: edges to
+    // unknown nodes and inputs that are no string or no valid template (template errors, already reported)
+    // are left out of what it sees, keeping every input key so "not present" stays right.
+    List<NodeTemplate> lookupOnly = normalized.nodes().stream().map(n -> n.withNextNodes(List.of())).toList();
+    List<NodeTemplate> readable = normalized.nodes().stream().map(GraphValidator::withReadableInputs).toList();
+    GraphTemplate verifiable = new GraphTemplate(normalized.name(), normalized.namespace(), normalized.secrets(),
+        readable, normalized.retryPolicy(), normalized.storeConfig(), normalized.triggers());
+    for (Diagnostic d : Verification.check(verifiable, new GraphIndex(lookupOnly, ids), registry, now,
+        new Templates())) {
+      if (d.isError() && !flagged.contains(place(d.location()))) {
+        all.add(d);
+      }
+    }
+    return new ValidationReport(all, normalized);
+  }
+
+  private static NodeTemplate withReadableInputs(NodeTemplate node) {
+    Map<String, Object> inputs = new java.util.LinkedHashMap<>();
+    node.inputs().forEach((key, value) -> inputs.put(key, isTemplate(value) ? value : ""));
+    return node.withInputs(inputs);
+  }
+
+  private static boolean isTemplate(Object value) {
+    if (!(value instanceof String text)) {
+      return false;
+    }
+    try {
+      TemplateString.parse(text);
+      return true;
+    } catch (TemplateSyntaxException e) {
+      return false;
+    }
+  }
+
+  /** Where a finding is, at the grain of "the same mistake": a node's input, next entry, or the node. */
+  private static List<Object> place(Location location) {
+    return Arrays.asList(location.nodeIndex(), location.kind(), location.key());
   }
 
   /**

@@ -149,7 +149,7 @@ class FaultInjectionEndToEndTest {
           }
           return null;
         });
-        StateManager sm = client(proxy.uri(), "slow", 1, Duration.ofMillis(300))) {
+        StateManager sm = client(proxy.uri(), "slow", 1, Duration.ofSeconds(2))) {
       assertEquals(List.of("Echo"), sm.listNodes().stream().map(n -> n.name()).toList());
       assertEquals(2, proxy.requests().size());
     }

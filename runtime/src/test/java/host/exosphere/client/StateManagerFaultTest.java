@@ -149,7 +149,7 @@ class StateManagerFaultTest {
           return FakeServer.Reply.json(200, "{\"message\":\"OK\"}");
         });
         StateManager sm = ((StateManager.DefaultBuilder) StateManager.builder().uri(server.uri()).apiKey(KEY)
-            .namespace("ns").requestTimeout(Duration.ofMillis(200)).maxRetries(1)).time(time, time).build()) {
+            .namespace("ns").requestTimeout(Duration.ofSeconds(2)).maxRetries(1)).time(time, time).build()) {
       assertEquals("OK", sm.health());
       assertEquals(2, server.requests().size());
     }
