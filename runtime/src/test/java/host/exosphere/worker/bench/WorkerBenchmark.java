@@ -7,8 +7,8 @@ import host.exosphere.client.TriggerRequest;
 import host.exosphere.graph.GraphJson;
 import host.exosphere.graph.NodeSchemas;
 import host.exosphere.local.LocalStateManager;
+import host.exosphere.worker.AbstractNodeAdapter;
 import host.exosphere.worker.InMemoryThroughput;
-import host.exosphere.worker.NodeAdapter;
 import host.exosphere.worker.NodeContext;
 import host.exosphere.worker.Runtime;
 import host.exosphere.worker.RuntimeMetrics;
@@ -48,46 +48,14 @@ public final class WorkerBenchmark {
   private WorkerBenchmark() {}
 
   /** The trivial node: takes {@code i}, returns nothing. */
-  static final class LeafAdapter implements NodeAdapter {
-    @Override
-    public String name() {
-      return "Leaf";
+  static final class LeafAdapter extends AbstractNodeAdapter {
+    LeafAdapter() {
+      super("Leaf", "", LeafAdapter.class, true, List.of("i"), List.of(), List.of());
     }
 
     @Override
-    public String namespace() {
-      return "";
-    }
-
-    @Override
-    public List<String> inputFields() {
-      return List.of("i");
-    }
-
-    @Override
-    public List<String> outputFields() {
-      return List.of();
-    }
-
-    @Override
-    public List<String> secretFields() {
-      return List.of();
-    }
-
-    @Override
-    public boolean executable() {
-      return true;
-    }
-
-    @Override
-    public Class<?> nodeClass() {
-      return LeafAdapter.class;
-    }
-
-    @Override
-    public List<Map<String, String>> execute(Map<String, String> inputs, Map<String, String> secrets,
-        NodeContext context) {
-      return List.of();
+    protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
+      return null;
     }
   }
 
