@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import javax.annotation.processing.Generated;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Graph {@code my-workflow} in namespace {@code MyProject}, generated from {@link MyWorkflow}.
@@ -59,8 +57,6 @@ public final class MyWorkflowGraph {
    */
   public static final String TEMPLATE_RESOURCE = "META-INF/exosphere/graphs/MyProject/my-workflow.json";
 
-  private static final Logger LOG = LoggerFactory.getLogger(MyWorkflowGraph.class);
-
   /**
    * Read from {@link #TEMPLATE_RESOURCE}, written with this class: one JSON file rather than a
    * statement per step for javac to compile.
@@ -92,15 +88,13 @@ public final class MyWorkflowGraph {
   }
 
   /**
-   * Uploads this graph with its secret values and waits until the state manager says VALID,
-   * logging progress.
+   * Uploads this graph with its secret values and waits until the state manager says VALID;
+   * the client logs each status it sees.
    *
    * @throws GraphValidationException with the state manager's errors when it refuses the graph or it ends INVALID
    */
   public static GraphStatus upsert(StateManager client, Secrets secrets) {
-    UpsertOptions defaults = UpsertOptions.DEFAULT;
-    return upsert(client, secrets, new UpsertOptions(defaults.timeout(), defaults.pollInterval(),
-        progress -> LOG.info("Graph {}: {}", NAME, progress)));
+    return upsert(client, secrets, UpsertOptions.DEFAULT);
   }
 
   /**

@@ -41,8 +41,6 @@ final class GraphWriter {
   private static final ClassName TRIGGER_REQUEST = ClassName.get("host.exosphere.client", "TriggerRequest");
   private static final ClassName GRAPH_VALIDATION_EXCEPTION =
       ClassName.get("host.exosphere.client", "GraphValidationException");
-  private static final ClassName LOGGER = ClassName.get("org.slf4j", "Logger");
-  private static final ClassName LOGGER_FACTORY = ClassName.get("org.slf4j", "LoggerFactory");
 
   private final Generated generated;
 
@@ -84,8 +82,6 @@ final class GraphWriter {
     type.addField(NodeWriter.constant(ClassName.get(String.class), "TEMPLATE_RESOURCE",
         CodeBlock.of("$S", templateResource(t)),
         "The class-path resource holding the upsert body (secret values {@code null} until upload)."));
-    type.addField(FieldSpec.builder(LOGGER, "LOG", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer("$T.getLogger($T.class)", LOGGER_FACTORY, self).build());
     type.addField(FieldSpec.builder(GRAPH_TEMPLATE, "TEMPLATE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("Read from {@link #TEMPLATE_RESOURCE}, written with this class: one JSON file rather than a\n"
             + "statement per step for javac to compile.\n")
@@ -172,15 +168,13 @@ final class GraphWriter {
   private void addUpsert(TypeSpec.Builder type, GraphModel model) {
     ClassName secrets = model.graphClass().nestedClass("Secrets");
     type.addMethod(MethodSpec.methodBuilder("upsert")
-        .addJavadoc("Uploads this graph with its secret values and waits until the state manager says VALID,\n"
-            + "logging progress.\n\n"
+        .addJavadoc("Uploads this graph with its secret values and waits until the state manager says VALID;\n"
+            + "the client logs each status it sees.\n\n"
             + "@throws $T with the state manager's errors when it refuses the graph or it ends INVALID\n",
             GRAPH_VALIDATION_EXCEPTION)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(GRAPH_STATUS)
         .addParameter(STATE_MANAGER, "client").addParameter(secrets, "secrets")
-        .addStatement("$T defaults = $T.DEFAULT", UPSERT_OPTIONS, UPSERT_OPTIONS)
-        .addStatement("return upsert(client, secrets, new $T(defaults.timeout(), defaults.pollInterval(),\n"
-            + "progress -> LOG.info(\"Graph {}: {}\", NAME, progress)))", UPSERT_OPTIONS)
+        .addStatement("return upsert(client, secrets, $T.DEFAULT)", UPSERT_OPTIONS)
         .build());
     type.addMethod(MethodSpec.methodBuilder("upsert")
         .addJavadoc("Uploads this graph with its secret values and waits as {@code options} say.\n\n"
