@@ -5,17 +5,13 @@ import host.exosphere.graph.GraphTemplate;
 import host.exosphere.graph.GraphValidator;
 import host.exosphere.graph.Location;
 import host.exosphere.graph.NodeRegistry;
-import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.RegisteredNode;
 import host.exosphere.graph.ValidationReport;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 
@@ -29,12 +25,12 @@ import javax.lang.model.element.AnnotationValue;
  * one error.
  */
 final class GraphChecks {
-  private static final Pattern FIELD = Pattern.compile("^Field (.*) in node (.*) in namespace (.*) does not exist$");
-  private static final Pattern NOT_PARENT = Pattern.compile("^Input .* depends on (.*) but \\1 is not a parent of .*$");
-  private static final Pattern STORE_KEY =
-      Pattern.compile("^Input .* depends on (.*) but \\1 is not a required key or a default value$");
-  private static final Pattern STORE_KEY_IN_MESSAGE = Pattern.compile("reads store key '(.*?)'");
-  private static final Pattern SECRET = Pattern.compile("^Secret (.*) is required but not present in the graph template$");
+  /**
+   * Validator rules the Java checks already report in Java terms: "unknown-input" (with the node's real
+   * inputs), "missing-secret" and "missing-input" (on the element that must change).
+   */
+  private static final Set<String> REPEATED_BY_JAVA_CHECKS = Set.of("input-undeclared", "secret-missing",
+      "input-missing");
 
   private final Reporter reporter;
 
@@ -61,8 +57,8 @@ final class GraphChecks {
       if (repeatsJavaCheck(diagnostic, brokenSteps, brokenNames)) {
         continue;
       }
+      // The validator's message already carries "did you mean" where a close candidate exists.
       String message = diagnostic.message()
-          + suggestion(diagnostic, model)
           + (diagnostic.serverMessage() == null ? "" : " (state manager: \"" + serverLines(diagnostic) + "\")");
       Position at = position(diagnostic.location(), model);
       if (diagnostic.isError()) {
@@ -130,16 +126,10 @@ final class GraphChecks {
    * by the Java checks with the same server text.
    */
   private static boolean repeatsJavaCheck(Diagnostic d, Set<Integer> brokenSteps, Set<String> brokenNames) {
-    if (d.rule().equals("input-undeclared")) {
-      return true; // the Java check "unknown-input" says it in Java terms, with the node's real inputs
+    if (REPEATED_BY_JAVA_CHECKS.contains(d.rule())) {
+      return true;
     }
     String server = d.serverMessage() == null ? "" : d.serverMessage();
-    if (server.startsWith("Secret ") && server.endsWith(" is required but not present in the graph template")) {
-      return true;
-    }
-    if (server.startsWith("Input ") && server.endsWith(" is not present in the graph template")) {
-      return true;
-    }
     if (d.location().nodeIndex() >= 0 && brokenSteps.contains(d.location().nodeIndex())
         && d.stage() == host.exosphere.graph.Stage.VERIFICATION) {
       return true;
@@ -150,64 +140,6 @@ final class GraphChecks {
       }
     }
     return false;
-  }
-
-  /** "Did you mean" from the real candidates, when the validator did not already say it. */
-  private static String suggestion(Diagnostic d, GraphModel model) {
-    if (d.message().toLowerCase(java.util.Locale.ROOT).contains("did you mean") || d.serverMessage() == null) {
-      return nextOrUnitesSuggestion(d, model);
-    }
-    GraphTemplate t = model.template();
-    Matcher m = FIELD.matcher(d.serverMessage());
-    if (m.matches()) {
-      for (int i = 0; i < model.steps().size(); i++) {
-        NodeModel node = model.steps().get(i).node();
-        if (node != null && node.name().equals(m.group(2))) {
-          return Suggestions.didYouMean(m.group(1), node.outputs());
-        }
-      }
-      return "";
-    }
-    m = NOT_PARENT.matcher(d.serverMessage());
-    if (m.matches()) {
-      return Suggestions.didYouMean(m.group(1), identifiers(t));
-    }
-    m = STORE_KEY.matcher(d.serverMessage());
-    if (!m.matches()) {
-      m = STORE_KEY_IN_MESSAGE.matcher(d.message());
-    }
-    if (m.find(0) && t.storeConfig() != null) {
-      Set<String> keys = new LinkedHashSet<>(t.storeConfig().requiredKeys());
-      keys.addAll(t.storeConfig().defaultValues().keySet());
-      return Suggestions.didYouMean(m.group(1), keys);
-    }
-    m = SECRET.matcher(d.serverMessage());
-    if (m.matches()) {
-      return Suggestions.didYouMean(m.group(1), t.secrets().keySet());
-    }
-    return nextOrUnitesSuggestion(d, model);
-  }
-
-  private static String nextOrUnitesSuggestion(Diagnostic d, GraphModel model) {
-    if (d.message().toLowerCase(java.util.Locale.ROOT).contains("did you mean")) {
-      return "";
-    }
-    Location at = d.location();
-    if ((at.kind() == Location.Kind.NEXT_NODE || at.kind() == Location.Kind.UNITES) && at.key() != null) {
-      Set<String> ids = identifiers(model.template());
-      if (!ids.contains(at.key().trim())) {
-        return Suggestions.didYouMean(at.key(), ids);
-      }
-    }
-    return "";
-  }
-
-  private static Set<String> identifiers(GraphTemplate t) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (NodeTemplate node : t.nodes()) {
-      ids.add(node.identifier());
-    }
-    return ids;
   }
 
   /** Where in source a location of the template was written. */

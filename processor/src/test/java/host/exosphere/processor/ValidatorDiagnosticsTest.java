@@ -105,7 +105,7 @@ class ValidatorDiagnosticsTest {
     Compilation c = compile(g);
     assertThat(c).hadErrorContaining("[exosphere:store-key-unconfigured] input 'source' reads store key 'cursr'")
         .inFile(g).onLineContaining("store.cursr");
-    assertThat(c).hadErrorContaining("(did you mean \"cursor\"?)");
+    assertThat(c).hadErrorContaining("; did you mean 'cursor'? Otherwise add it to required_keys or default_values");
     assertThat(c).hadErrorContaining("Input ${{ store.cursr }} depends on cursr but cursr is not a required key or"
         + " a default value");
     assertThat(c).hadErrorCount(1);

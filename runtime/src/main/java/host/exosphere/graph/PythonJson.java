@@ -242,4 +242,30 @@ final class PythonJson {
       default -> true;
     };
   }
+
+  /** Python's type name of a JSON-decoded value, as {@code TypeError} texts print it. */
+  static String typeName(Object value) {
+    if (value == null) {
+      return "NoneType";
+    }
+    if (value instanceof String) {
+      return "str";
+    }
+    if (value instanceof Boolean) {
+      return "bool";
+    }
+    if (value instanceof Double || value instanceof Float || value instanceof java.math.BigDecimal) {
+      return "float";
+    }
+    if (value instanceof Number) {
+      return "int";
+    }
+    if (value instanceof Map<?, ?>) {
+      return "dict";
+    }
+    if (value instanceof List<?>) {
+      return "list";
+    }
+    return value.getClass().getSimpleName();
+  }
 }

@@ -335,9 +335,11 @@ final class TemplateRules {
         }
         for (String key : template.storeKeys()) {
           if (!configured.contains(key)) {
+            String hint = hints.didYouMean(key, configured);
             lines.add(new Line("store-key-unconfigured", where,
                 "input '" + input.getKey() + "' reads store key '" + key + "', which store_config neither"
-                    + " requires nor defaults: add it to required_keys or default_values",
+                    + " requires nor defaults" + (hint.isEmpty() ? ": add it" : hint + " Otherwise add it")
+                    + " to required_keys or default_values",
                 "Input " + text + " depends on " + key + " but " + key
                     + " is not a required key or a default value"));
           }

@@ -222,30 +222,11 @@ public final class TemplateString {
       if (!(value instanceof String text)) {
         // The server concatenates with '+', so any other JSON value is a Python TypeError.
         throw new TemplateRenderException(
-            "unsupported operand type(s) for +: '" + pythonTypeName(value) + "' and 'str'");
+            "unsupported operand type(s) for +: '" + PythonJson.typeName(value) + "' and 'str'");
       }
       out.append(text).append(s.tail());
     }
     return out.toString();
-  }
-
-  private static String pythonTypeName(Object value) {
-    if (value instanceof Boolean) {
-      return "bool";
-    }
-    if (value instanceof Double || value instanceof Float || value instanceof java.math.BigDecimal) {
-      return "float";
-    }
-    if (value instanceof Number) {
-      return "int";
-    }
-    if (value instanceof Map) {
-      return "dict";
-    }
-    if (value instanceof List) {
-      return "list";
-    }
-    return value.getClass().getSimpleName();
   }
 
   @Override

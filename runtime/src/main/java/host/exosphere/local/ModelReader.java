@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -115,6 +116,14 @@ final class ModelReader {
 
   /** A required {@code List[str]} field. */
   List<String> stringList(String field) {
+    return list(field, this::string);
+  }
+
+  /**
+   * A required list field whose items {@code item} reads at their own location, reporting its errors;
+   * null when the field is absent, not a list, or any item failed (pydantic reports every item).
+   */
+  private <T> List<T> list(String field, BiFunction<JsonNode, List<Object>, T> item) {
     JsonNode value = required(field);
     if (value == null) {
       return null;
@@ -123,14 +132,12 @@ final class ModelReader {
       error("list_type", at(field), "Input should be a valid list", value);
       return null;
     }
-    List<String> out = new ArrayList<>(value.size());
-    boolean ok = true;
+    List<T> out = new ArrayList<>(value.size());
+    int before = errors.size();
     for (int i = 0; i < value.size(); i++) {
-      String item = string(value.get(i), at(field, i));
-      ok &= item != null;
-      out.add(item);
+      out.add(item.apply(value.get(i), at(field, i)));
     }
-    return ok ? out : null;
+    return errors.size() == before ? out : null;
   }
 
   /** A {@code Dict[str, str]} field; absent means {@code {}} when not required. */
@@ -170,45 +177,18 @@ final class ModelReader {
 
   /** A required {@code List[dict]} field. */
   List<ObjectNode> dictList(String field) {
-    JsonNode value = required(field);
-    if (value == null) {
-      return null;
-    }
-    if (!value.isArray()) {
-      error("list_type", at(field), "Input should be a valid list", value);
-      return null;
-    }
-    List<ObjectNode> out = new ArrayList<>(value.size());
-    boolean ok = true;
-    for (int i = 0; i < value.size(); i++) {
-      ObjectNode item = dict(value.get(i), at(field, i));
-      ok &= item != null;
-      out.add(item);
-    }
-    return ok ? out : null;
+    return list(field, this::dict);
   }
 
   /** A required list of nested models, each read by {@code read} with its own location. */
   <T> List<T> modelList(String field, Function<ModelReader, T> read) {
-    JsonNode value = required(field);
-    if (value == null) {
-      return null;
-    }
-    if (!value.isArray()) {
-      error("list_type", at(field), "Input should be a valid list", value);
-      return null;
-    }
-    List<T> out = new ArrayList<>(value.size());
-    int before = errors.size();
-    for (int i = 0; i < value.size(); i++) {
-      JsonNode item = value.get(i);
+    return list(field, (item, where) -> {
       if (!item.isObject()) {
-        errors.add(modelAttributesType(at(field, i), item));
-        continue;
+        errors.add(modelAttributesType(where, item));
+        return null;
       }
-      out.add(read.apply(new ModelReader((ObjectNode) item, at(field, i), errors)));
-    }
-    return errors.size() == before ? out : null;
+      return read.apply(new ModelReader((ObjectNode) item, where, errors));
+    });
   }
 
   /** The lower bound of an integer field, with pydantic's error for it. */

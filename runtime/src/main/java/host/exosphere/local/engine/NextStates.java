@@ -1,13 +1,13 @@
 package host.exosphere.local.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import host.exosphere.graph.GraphJson;
+import host.exosphere.graph.NodeSchemas;
 import host.exosphere.graph.TemplateRenderException;
 import host.exosphere.graph.TemplateString;
 import host.exosphere.graph.TemplateSyntaxException;
 import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,25 +150,11 @@ final class NextStates {
   private List<String> inputFields(NodeTemplateBody node) throws Failure {
     NodeRec registered = engine.registeredNode(node.nodeName(), node.namespace()).orElseThrow(() -> new Failure(
         "Registered node not found for node name: " + node.nodeName() + " and namespace: " + node.namespace()));
-    List<String> fields = new ArrayList<>();
-    JsonNode properties = registered.inputsSchema.path("properties");
-    for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> property = it.next();
-      JsonNode schema = property.getValue();
-      boolean typed = schema.has("type") || schema.has("anyOf") || schema.has("oneOf") || schema.has("allOf")
-          || schema.has("enum") || schema.has("const") || schema.has("$ref");
-      if (!typed) {
-        throw new Failure("Schema must specify a type. Set allow_undefined_type=True to infer Any type for schemas"
-            + " without explicit types.");
-      }
-      String name = property.getKey();
-      if (name.startsWith("_")) {
-        throw new Failure("Fields must not use names with leading underscores; e.g., use "
-            + PyRepr.str(name.replaceFirst("^_+", "")) + " instead of " + PyRepr.str(name) + ".");
-      }
-      fields.add(name);
+    try {
+      return NodeSchemas.fields(registered.inputsSchema).stream().map(NodeSchemas.Field::name).toList();
+    } catch (NodeSchemas.SchemaException e) {
+      throw new Failure(e.getMessage());
     }
-    return fields;
   }
 
   /** {@code validate_dependencies} (§4.4 step 4). */
@@ -185,7 +171,7 @@ final class NextStates {
         StateRec parent = parents.get(id);
         if (parent == null) {
           // A KeyError: str() of it is the repr of its message.
-          throw new Failure(PyRepr.str("Identifier '" + id + "' not found in parents for template '"
+          throw new Failure(GraphJson.pythonRepr("Identifier '" + id + "' not found in parents for template '"
               + node.identifier() + "'"));
         }
         if (!parent.outputs.containsKey(p.field())) {
@@ -235,10 +221,10 @@ final class NextStates {
     // parents[identifier].outputs[field]: a Python KeyError, whose str() is the repr of the key.
     StateRec parent = parents.get(id);
     if (parent == null) {
-      throw new Unresolved(PyRepr.str(id));
+      throw new Unresolved(GraphJson.pythonRepr(id));
     }
     if (!parent.outputs.containsKey(f)) {
-      throw new Unresolved(PyRepr.str(f));
+      throw new Unresolved(GraphJson.pythonRepr(f));
     }
     return parent.outputs.get(f);
   }

@@ -231,6 +231,20 @@ class ExecutionTest {
   }
 
   @Test
+  void aSchemaRegisteredAfterVerificationThatCannotBecomeAModelBreaksChildCreation() {
+    f.upsertValid("schema", graph(node("r", "Root", List.of("a"), "seed", "s"),
+        node("a", "Work", List.of(), "x", "${{ r.outputs.x }}")));
+    // Registration never re-validates graphs (contract §1.2.3); the next state reads the current schema.
+    f.register("Work", List.of("_x"), List.of("y"));
+    String run = f.trigger("schema");
+    f.run("Root", out("x", "1"));
+
+    GraphNodeBody r = f.only(run, "r");
+    assertEquals("NEXT_CREATED_ERROR", r.status());
+    assertEquals("Fields must not use names with leading underscores; e.g., use 'x' instead of '_x'.", r.error());
+  }
+
+  @Test
   void nonStringOutputValuesBreakChildCreation() {
     f.upsertValid("types", graph(node("r", "Root", List.of("a"), "seed", "s"),
         node("a", "Work", List.of(), "x", "v=${{ r.outputs.x }}")));
