@@ -54,9 +54,22 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private final java.util.Map<String, String> nodeResources = new java.util.HashMap<>();
   private final java.util.Map<String, String> graphResources = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
+  private final Probe probe;
 
   /** Created by javac through {@link java.util.ServiceLoader}, or by a test. */
-  public ExosphereProcessor() {}
+  public ExosphereProcessor() {
+    this((stage, type) -> {});
+  }
+
+  /** With a probe that sees each type enter each stage: how tests prove the guard around the stages. */
+  ExosphereProcessor(Probe probe) {
+    this.probe = probe;
+  }
+
+  /** Called as a type enters a stage ("parse", "validate", "write"), inside the guard. */
+  interface Probe {
+    void enter(String stage, TypeElement type) throws Exception;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -121,6 +134,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
   }
 
   private void processNode(TypeElement type) throws Exception {
+    probe.enter("parse", type);
     Optional<NodeModel> node = nodeParser.parse(type);
     if (node.isPresent() && done.add("node:" + type.getQualifiedName())) {
       String resource = ResourceWriter.nodeResource(node.get());
@@ -132,6 +146,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
             Position.of(type, NodeParser.nodeMirror(type)));
         return;
       }
+      probe.enter("write", type);
       nodeWriter.write(node.get());
       resourceWriter.writeNode(node.get());
     }
@@ -142,10 +157,12 @@ public final class ExosphereProcessor extends AbstractProcessor {
       return;
     }
     int before = reporter.errorCount();
+    probe.enter("parse", type);
     Optional<GraphModel> model = graphParser.parse(type);
     if (model.isEmpty()) {
       return;
     }
+    probe.enter("validate", type);
     checks.validate(model.get());
     if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
       String resource = GraphWriter.templateResource(model.get().template());
@@ -157,6 +174,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
             Position.member(type, model.get().graph(), "name"));
         return;
       }
+      probe.enter("write", type);
       graphWriter.write(model.get());
       resourceWriter.writeGraph(model.get());
     }

@@ -1,0 +1,215 @@
+package host.exosphere.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static host.exosphere.processor.Fixtures.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.annotation.processing.Completion;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.Messager;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+import javax.tools.Diagnostic;
+import javax.tools.FileObject;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * design §4: a bug inside the processor becomes one error on the type it was working on, with the trace
+ * to report; the other types are still processed, javac does not crash and no annotation is claimed.
+ */
+class InternalErrorTest {
+
+  /** Our processor with a bug injected into one stage of one type; records what {@code process} returned. */
+  private static final class Recording implements Processor {
+    final ExosphereProcessor delegate;
+    final List<Boolean> claimed = new ArrayList<>();
+    /** The files our processor created (compile-testing hides the generated files of a failed compilation). */
+    final Set<String> written = new TreeSet<>();
+
+    Recording(String failingStage, String failingType) {
+      delegate = new ExosphereProcessor((stage, type) -> {
+        if (stage.equals(failingStage) && type.getSimpleName().contentEquals(failingType)) {
+          throw new IllegalStateException("injected bug while in " + stage);
+        }
+      });
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+      return delegate.getSupportedOptions();
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public void init(ProcessingEnvironment env) {
+      delegate.init(new RecordingEnvironment(env, written));
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      boolean result = delegate.process(annotations, round);
+      claimed.add(result);
+      return result;
+    }
+
+    @Override
+    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
+        ExecutableElement member, String userText) {
+      return delegate.getCompletions(element, annotation, member, userText);
+    }
+  }
+
+  /** javac's environment, except that the Filer records the names of the files created through it. */
+  private record RecordingEnvironment(ProcessingEnvironment env, Set<String> written) implements ProcessingEnvironment {
+    @Override
+    public Map<String, String> getOptions() {
+      return env.getOptions();
+    }
+
+    @Override
+    public Messager getMessager() {
+      return env.getMessager();
+    }
+
+    @Override
+    public Filer getFiler() {
+      Filer filer = env.getFiler();
+      return new Filer() {
+        @Override
+        public JavaFileObject createSourceFile(CharSequence name, Element... originating) throws IOException {
+          written.add(name.toString());
+          return filer.createSourceFile(name, originating);
+        }
+
+        @Override
+        public JavaFileObject createClassFile(CharSequence name, Element... originating) throws IOException {
+          written.add(name.toString());
+          return filer.createClassFile(name, originating);
+        }
+
+        @Override
+        public FileObject createResource(JavaFileManager.Location location, CharSequence pkg,
+            CharSequence relativeName, Element... originating) throws IOException {
+          written.add(relativeName.toString());
+          return filer.createResource(location, pkg, relativeName, originating);
+        }
+
+        @Override
+        public FileObject getResource(JavaFileManager.Location location, CharSequence pkg,
+            CharSequence relativeName) throws IOException {
+          return filer.getResource(location, pkg, relativeName);
+        }
+      };
+    }
+
+    @Override
+    public Elements getElementUtils() {
+      return env.getElementUtils();
+    }
+
+    @Override
+    public Types getTypeUtils() {
+      return env.getTypeUtils();
+    }
+
+    @Override
+    public SourceVersion getSourceVersion() {
+      return env.getSourceVersion();
+    }
+
+    @Override
+    public Locale getLocale() {
+      return env.getLocale();
+    }
+  }
+
+  /** What the healthy graph and its node produce (a subset: the step builders are not the point here). */
+  private static final Set<String> FINE_OUTPUT = Set.of("test.DataProcessorNodeAdapter", "test.FineGraph",
+      "META-INF/exosphere/nodes/DataProcessorNode.json", "META-INF/exosphere/graphs/ns/fine.json");
+
+  private static JavaFileObject graph(String name) {
+    return source(name,
+        "@Graph(name = \"" + name.toLowerCase() + "\", namespace = \"ns\")",
+        "public interface " + name + " {",
+        "  @Step",
+        "  @Input(name = \"data\", value = \"x\")",
+        "  DataProcessorNode only();",
+        "}");
+  }
+
+  private static Compilation compile(Recording processor, JavaFileObject... sources) {
+    return Compiler.javac().withProcessors(processor).withOptions("-Xlint:-processing").compile(sources);
+  }
+
+  private static void assertOneInternalError(Compilation c, Recording processor, String type, String stage,
+      JavaFileObject file, String line) {
+    assertThat(c).hadErrorContaining("[exosphere:internal-error] the Exosphere processor failed on " + type
+        + "; please report this with the trace:").inFile(file).onLineContaining(line);
+    assertThat(c).hadErrorCount(1);
+    // The trace (javac indents its lines) names the exception and where it was thrown, for the bug report.
+    List<String> trace = c.errors().get(0).getMessage(null).lines().skip(1).map(String::strip).toList();
+    assertEquals("java.lang.IllegalStateException: injected bug while in " + stage, trace.get(0));
+    assertTrue(trace.get(1).startsWith("at host.exosphere.processor.InternalErrorTest$Recording."), trace.get(1));
+    assertTrue(trace.stream().anyMatch(l -> l.startsWith("at host.exosphere.processor.ExosphereProcessor.process(")),
+        String.join("\n", trace));
+    assertFalse(c.diagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR
+        && d.getMessage(null).contains("threw an uncaught exception")), "javac saw the exception");
+    assertFalse(processor.claimed.isEmpty());
+    assertEquals(List.of(false), processor.claimed.stream().distinct().toList(), "claimed annotations");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"parse", "validate", "write"})
+  void aBugInOneGraphIsOneErrorOnItAndTheOthersAreStillGenerated(String stage) {
+    Recording processor = new Recording(stage, "Broken");
+    JavaFileObject broken = graph("Broken");
+    Compilation c = compile(processor, Fixtures.processor(), broken, graph("Fine"));
+    assertOneInternalError(c, processor, "Broken", stage, broken, "public interface Broken");
+    assertTrue(processor.written.containsAll(FINE_OUTPUT), processor.written::toString);
+    assertTrue(processor.written.stream().noneMatch(name -> name.toLowerCase(Locale.ROOT).contains("broken")),
+        processor.written::toString);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"parse", "write"})
+  void aBugInOneNodeIsOneErrorOnItAndTheOthersAreStillGenerated(String stage) {
+    Recording processor = new Recording(stage, "DataLoaderNode");
+    JavaFileObject loader = Fixtures.loader();
+    Compilation c = compile(processor, loader, Fixtures.processor(), graph("Fine"));
+    assertOneInternalError(c, processor, "DataLoaderNode", stage, loader, "public final class DataLoaderNode");
+    assertTrue(processor.written.containsAll(FINE_OUTPUT), processor.written::toString);
+    assertTrue(processor.written.stream().noneMatch(name -> name.contains("DataLoaderNode")),
+        processor.written::toString);
+  }
+}
