@@ -54,6 +54,8 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private final java.util.Map<String, String> nodeResources = new java.util.HashMap<>();
   private final java.util.Map<String, String> graphResources = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
+  /** Interfaces some {@code @Graph} interface extends: their {@code @Step} methods are that graph's steps. */
+  private final Set<String> graphSupertypes = new HashSet<>();
   private final Probe probe;
 
   /** Created by javac through {@link java.util.ServiceLoader}, or by a test. */
@@ -109,7 +111,12 @@ public final class ExosphereProcessor extends AbstractProcessor {
       guarded(node, deferredNodes, () -> processNode(node));
     }
     for (TypeElement graph : graphs) {
-      guarded(graph, deferredGraphs, () -> processGraph(graph));
+      guarded(graph, deferredGraphs, () -> {
+        for (TypeElement parent : GraphParser.superInterfaces(graph)) {
+          graphSupertypes.add(parent.getQualifiedName().toString());
+        }
+        processGraph(graph);
+      });
     }
     checkStraySteps(round);
     if (round.processingOver()) {
@@ -180,7 +187,10 @@ public final class ExosphereProcessor extends AbstractProcessor {
     }
   }
 
-  /** {@code @Step} outside a {@code @Graph} interface would silently do nothing. */
+  /**
+   * {@code @Step} outside a {@code @Graph} interface would silently do nothing, unless a {@code @Graph}
+   * interface of this compilation extends that interface (its steps are then inherited).
+   */
   private void checkStraySteps(RoundEnvironment round) {
     TypeElement step = processingEnv.getElementUtils().getTypeElement(GraphParser.STEP);
     if (step == null) {
@@ -188,10 +198,15 @@ public final class ExosphereProcessor extends AbstractProcessor {
     }
     for (Element method : round.getElementsAnnotatedWith(step)) {
       Element owner = method.getEnclosingElement();
-      if (owner.getKind() != ElementKind.INTERFACE || Annotations.find(owner, GraphParser.GRAPH) == null) {
+      boolean inGraph = owner.getKind() == ElementKind.INTERFACE
+          && (Annotations.find(owner, GraphParser.GRAPH) != null
+              || graphSupertypes.contains(((TypeElement) owner).getQualifiedName().toString()));
+      if (!inGraph) {
         reporter.error("step-outside-graph", "@Step method " + method.getSimpleName() + " is not in an @Graph"
             + " interface, so it is not part of any graph; annotate " + owner.getSimpleName()
-            + " with @Graph(name = \"...\", namespace = \"...\")",
+            + " with @Graph(name = \"...\", namespace = \"...\")"
+            + (owner.getKind() == ElementKind.INTERFACE ? ", or extend it from the @Graph interface it belongs to"
+                : ""),
             Position.of(method, Annotations.find(method, GraphParser.STEP)));
       }
     }

@@ -15,7 +15,7 @@ import javax.lang.model.element.TypeElement;
  * @param type the {@code @Graph} interface
  * @param graph its {@code @Graph} annotation
  * @param template the graph template (secret values {@code null}); {@code template.nodes().get(i)} is {@code steps.get(i)}
- * @param steps the steps in declaration order
+ * @param steps the steps in template order: inherited ones first ({@link GraphParser}), then the type's own
  * @param retry {@code @Retry}, or {@code null}
  * @param store {@code @Store}, or {@code null}
  * @param crons the {@code @Cron} annotations in order ({@code template.triggers().get(i)} is {@code crons.get(i)})

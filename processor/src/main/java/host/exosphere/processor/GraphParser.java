@@ -28,10 +28,10 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Reads a {@code @Graph} interface into a {@link GraphModel} and runs the checks only Java can make
- * (the step methods' shapes, node classes, the mapping between {@code @Input} names and the node's
- * {@code Inputs} record, undeclared secrets). Everything the state manager itself checks is left to the
- * shared validator, so the two can never disagree.
+ * Reads a {@code @Graph} interface, with the {@code @Step} methods it inherits, into a {@link GraphModel}
+ * and runs the checks only Java can make (the step methods' shapes, node classes, the mapping between
+ * {@code @Input} names and the node's {@code Inputs} record, undeclared secrets). Everything the state
+ * manager itself checks is left to the shared validator, so the two can never disagree.
  */
 final class GraphParser {
   static final String GRAPH = "host.exosphere.annotations.Graph";
@@ -68,7 +68,7 @@ final class GraphParser {
     List<NodeTemplate> templates = new ArrayList<>();
     Map<String, NodeModel> byNodeName = new HashMap<>();
     Set<String> missingSecrets = new LinkedHashSet<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+    for (ExecutableElement method : stepMethods(type, graph)) {
       AnnotationMirror step = Annotations.find(method, STEP);
       if (step == null) {
         checkStrayAnnotations(method);
@@ -119,6 +119,102 @@ final class GraphParser {
     GraphTemplate template = new GraphTemplate(name, namespace, secrets, templates,
         retry == null ? null : retryPolicy(retry), store == null ? null : storeConfig(type, store), triggers);
     return Optional.of(new GraphModel(type, graph, template, steps, retry, store, crons));
+  }
+
+  /**
+   * The methods that make up the graph, like Java's own member lookup: those its super-interfaces
+   * declare (depth first, in {@code extends} order, each interface once) and then its own. A
+   * redeclaration in a sub-interface replaces the method it overrides and keeps its place, so
+   * overriding one step does not reorder the template; a graph without super-interfaces keeps its
+   * declaration order. A redeclaration without {@code @Step} (which would silently drop the step) and
+   * one method inherited with {@code @Step} from two unrelated interfaces (which wiring would win?)
+   * are errors.
+   */
+  private List<ExecutableElement> stepMethods(TypeElement type, AnnotationMirror graph) {
+    Map<TypeElement, Set<TypeElement>> supertypes = new LinkedHashMap<>();
+    collect(type, supertypes);
+    Map<String, List<ExecutableElement>> bySignature = new LinkedHashMap<>();
+    for (TypeElement declaring : supertypes.keySet()) {
+      for (ExecutableElement method : ElementFilter.methodsIn(declaring.getEnclosedElements())) {
+        bySignature.computeIfAbsent(signature(method), k -> new ArrayList<>()).add(method);
+      }
+    }
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (List<ExecutableElement> declarations : bySignature.values()) {
+      // The most specific declarations: those no other declaration of the same method overrides.
+      List<ExecutableElement> specific = new ArrayList<>();
+      for (ExecutableElement method : declarations) {
+        TypeElement owner = (TypeElement) method.getEnclosingElement();
+        if (declarations.stream().noneMatch(other ->
+            supertypes.get((TypeElement) other.getEnclosingElement()).contains(owner))) {
+          specific.add(method);
+        }
+      }
+      ExecutableElement chosen = specific.get(0);
+      List<ExecutableElement> steps = declarations.stream().filter(m -> Annotations.find(m, STEP) != null).toList();
+      if (specific.size() > 1 && specific.stream().anyMatch(steps::contains)) {
+        reporter.error("step-inherited-twice", "@Step method " + chosen.getSimpleName() + " is inherited from both "
+            + owners(specific) + ", so its wiring is ambiguous; redeclare it in " + type.getSimpleName()
+            + " with the @Step, @Input and @Unites it should have", Position.of(type, graph));
+      } else if (specific.size() == 1 && !steps.isEmpty() && !steps.contains(chosen)) {
+        reporter.error("step-method", "method " + chosen.getSimpleName() + " redeclares @Step method "
+            + chosen.getSimpleName() + " of " + owners(steps) + " without @Step, which would drop the step;"
+            + " repeat @Step (and its @Input mappings) or remove the redeclaration", Position.of(chosen));
+        // Check the graph with the step it would have had, rather than cascading over its absence.
+        chosen = steps.get(steps.size() - 1);
+      }
+      methods.add(chosen);
+    }
+    return methods;
+  }
+
+  /**
+   * Adds {@code type} after its super-interfaces (each once), mapped to all its proper super-interfaces.
+   */
+  private static Set<TypeElement> collect(TypeElement type, Map<TypeElement, Set<TypeElement>> supertypes) {
+    Set<TypeElement> known = supertypes.get(type);
+    if (known != null) {
+      return known;
+    }
+    Set<TypeElement> all = new LinkedHashSet<>();
+    for (TypeMirror parent : type.getInterfaces()) {
+      if (parent.getKind() == TypeKind.ERROR) {
+        // Perhaps another processor generates it in a later round.
+        throw new DeferException(type.getQualifiedName() + " extends " + parent);
+      }
+      TypeElement element = (TypeElement) ((DeclaredType) parent).asElement();
+      all.add(element);
+      all.addAll(collect(element, supertypes));
+    }
+    supertypes.put(type, all);
+    return all;
+  }
+
+  /** Every interface {@code type} extends, directly or not, as far as they resolve yet. */
+  static Set<TypeElement> superInterfaces(TypeElement type) {
+    Set<TypeElement> all = new LinkedHashSet<>();
+    for (TypeMirror parent : type.getInterfaces()) {
+      if (parent.getKind() == TypeKind.DECLARED && all.add((TypeElement) ((DeclaredType) parent).asElement())) {
+        all.addAll(superInterfaces((TypeElement) ((DeclaredType) parent).asElement()));
+      }
+    }
+    return all;
+  }
+
+  private static String signature(ExecutableElement method) {
+    StringBuilder signature = new StringBuilder(method.getSimpleName()).append('(');
+    for (var parameter : method.getParameters()) {
+      signature.append(parameter.asType()).append(',');
+    }
+    return signature.append(')').toString();
+  }
+
+  private static String owners(List<ExecutableElement> methods) {
+    List<String> names = new ArrayList<>();
+    for (ExecutableElement method : methods) {
+      names.add(((TypeElement) method.getEnclosingElement()).getQualifiedName().toString());
+    }
+    return String.join(" and ", names);
   }
 
   private GraphModel.Step step(ExecutableElement method, AnnotationMirror step, String graphNamespace) {
