@@ -3,7 +3,6 @@ package test;
 import host.exosphere.client.NodeRegistration;
 import host.exosphere.worker.AbstractNodeAdapter;
 import host.exosphere.worker.NodeContext;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Generated;
@@ -27,17 +26,17 @@ public final class DataProcessorNodeAdapter extends AbstractNodeAdapter {
   /**
    * The {@code Inputs} record's components: the wire input fields.
    */
-  public static final List<String> INPUT_FIELDS = List.of("data");
+  public static final List<String> INPUT_FIELDS = strings("data");
 
   /**
    * The {@code Outputs} record's components: the wire output fields.
    */
-  public static final List<String> OUTPUT_FIELDS = List.of("result", "count");
+  public static final List<String> OUTPUT_FIELDS = strings("result", "count");
 
   /**
    * The {@code Secrets} record's components: the secrets the node needs.
    */
-  public static final List<String> SECRET_FIELDS = List.of();
+  public static final List<String> SECRET_FIELDS = strings();
 
   /**
    * Creates the adapter; the runtime creates one per node class.
@@ -63,6 +62,6 @@ public final class DataProcessorNodeAdapter extends AbstractNodeAdapter {
   @Override
   protected List<String> values(Object outputs) {
     DataProcessorNode.Outputs out = (DataProcessorNode.Outputs) outputs;
-    return Arrays.asList(out.result(), out.count());
+    return strings(out.result(), out.count());
   }
 }

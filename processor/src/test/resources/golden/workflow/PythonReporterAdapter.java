@@ -27,17 +27,17 @@ public final class PythonReporterAdapter extends AbstractNodeAdapter {
   /**
    * The {@code Inputs} record's components: the wire input fields.
    */
-  public static final List<String> INPUT_FIELDS = List.of("result");
+  public static final List<String> INPUT_FIELDS = strings("result");
 
   /**
    * The {@code Outputs} record's components: the wire output fields.
    */
-  public static final List<String> OUTPUT_FIELDS = List.of("url");
+  public static final List<String> OUTPUT_FIELDS = strings("url");
 
   /**
    * The {@code Secrets} record's components: the secrets the node needs.
    */
-  public static final List<String> SECRET_FIELDS = List.of();
+  public static final List<String> SECRET_FIELDS = strings();
 
   /**
    * Creates the adapter; the runtime creates one per node class.

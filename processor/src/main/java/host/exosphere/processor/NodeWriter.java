@@ -132,14 +132,14 @@ final class NodeWriter {
     for (String field : node.outputs()) {
       values.add(CodeBlock.of("out.$N()", field));
     }
-    // Arrays.asList, not List.of: an output may be null.
+    // strings(...), not List.of: an output may be null (and a non-generic call is cheaper to compile).
     return MethodSpec.methodBuilder("values")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
         .returns(STRING_LIST)
         .addParameter(Object.class, "outputs")
         .addStatement("$T out = ($T) outputs", outputs, outputs)
-        .addStatement("return $T.asList($L)", java.util.Arrays.class, CodeBlock.join(values, ", "))
+        .addStatement("return strings($L)", CodeBlock.join(values, ", "))
         .build();
   }
 
@@ -230,7 +230,8 @@ final class NodeWriter {
     for (String value : values) {
       items.add(CodeBlock.of("$S", value));
     }
-    return CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(items, ", "));
+    // AbstractNodeAdapter.strings, inherited: no type inference for javac to do, unlike List.of.
+    return CodeBlock.of("strings($L)", CodeBlock.join(items, ", "));
   }
 
 }
