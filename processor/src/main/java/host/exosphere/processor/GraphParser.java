@@ -7,8 +7,10 @@ import host.exosphere.graph.GraphTemplate;
 import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.RetryPolicy;
 import host.exosphere.graph.StoreConfig;
+import host.exosphere.graph.Suggestions;
 import host.exosphere.graph.Unites;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +91,7 @@ final class GraphParser {
           if (!secretNames.contains(secret) && missingSecrets.add(secret)) {
             reporter.error("missing-secret", "node " + node.name() + " (step " + parsed.identifier()
                 + ") needs secret '" + secret + "', which @Graph(secrets) does not declare; add \"" + secret
-                + "\" to secrets" + Suggestions.didYouMean(secret, secretNames) + " (state manager: \"Secret "
+                + "\" to secrets" + didYouMean(secret, secretNames) + " (state manager: \"Secret "
                 + secret + " is required but not present in the graph template\")",
                 Position.member(type, graph, "secrets"));
           }
@@ -262,7 +264,7 @@ final class GraphParser {
             + " is mapped twice; keep one @Input(name = \"" + input.name() + "\")", at);
       } else if (!node.inputs().contains(input.name())) {
         reporter.warning("unknown-input", "node " + node.name() + " has no input '" + input.name() + "'"
-            + Suggestions.didYouMean(input.name(), node.inputs()) + "; its inputs are " + node.inputs()
+            + didYouMean(input.name(), node.inputs()) + "; its inputs are " + node.inputs()
             + ". The state manager accepts the extra key, but the node never sees it", at);
       }
     }
@@ -335,6 +337,12 @@ final class GraphParser {
       defaults.put(key, Annotations.stringValue(entry, "value"));
     }
     return new StoreConfig(Annotations.strings(store, "requiredKeys"), defaults);
+  }
+
+  /** {@code " (did you mean \"x\"?)"} when a candidate is close to {@code written}, else "". */
+  private static String didYouMean(String written, Collection<String> candidates) {
+    String best = Suggestions.closest(written, candidates);
+    return best == null ? "" : " (did you mean \"" + best + "\"?)";
   }
 
   /** The simple name of a type as printed, for a step whose return type is not a node. */

@@ -164,23 +164,27 @@ class InheritedStepsTest {
     assertThat(c).hadErrorCount(1);
   }
 
-  @Test
-  void oneStepMethodInheritedFromTwoInterfacesIsAmbiguous() {
-    JavaFileObject left = source("Left",
-        "public interface Left {",
-        "  @Step",
-        "  @Input(name = \"data\", value = \"left\")",
-        "  DataProcessorNode only();",
+  /** An interface {@code name} with one step running DataProcessorNode. */
+  private static JavaFileObject oneStep(String name, String step, String method) {
+    return source(name,
+        "public interface " + name + " {",
+        "  " + step,
+        "  @Input(name = \"data\", value = \"" + name + "\")",
+        "  DataProcessorNode " + method + "();",
         "}");
-    JavaFileObject right = source("Right",
-        "public interface Right {",
-        "  @Step",
-        "  @Input(name = \"data\", value = \"right\")",
-        "  DataProcessorNode only();",
-        "}");
-    JavaFileObject g = source("G",
+  }
+
+  private static JavaFileObject leftAndRight() {
+    return source("G",
         "@Graph(name = \"g\", namespace = \"ns\")",
         "public interface G extends Left, Right {}");
+  }
+
+  @Test
+  void oneStepMethodInheritedFromTwoInterfacesIsAmbiguous() {
+    JavaFileObject left = oneStep("Left", "@Step", "only");
+    JavaFileObject right = oneStep("Right", "@Step", "only");
+    JavaFileObject g = leftAndRight();
     Compilation c = compile(List.of(Fixtures.processor(), left, right, g));
     assertThat(c).hadErrorContaining("[exosphere:step-inherited-twice] @Step method only is inherited from both"
         + " test.Left and test.Right, so its wiring is ambiguous; redeclare it in G with the @Step, @Input and"
@@ -190,22 +194,9 @@ class InheritedStepsTest {
 
   @Test
   void twoInheritedStepsWithOneIdentifier() {
-    JavaFileObject left = source("Left",
-        "public interface Left {",
-        "  @Step(id = \"work\")",
-        "  @Input(name = \"data\", value = \"left\")",
-        "  DataProcessorNode left();",
-        "}");
-    JavaFileObject right = source("Right",
-        "public interface Right {",
-        "  @Step(id = \"work\")",
-        "  @Input(name = \"data\", value = \"right\")",
-        "  DataProcessorNode right();",
-        "}");
-    JavaFileObject g = source("G",
-        "@Graph(name = \"g\", namespace = \"ns\")",
-        "public interface G extends Left, Right {}");
-    Compilation c = compile(List.of(Fixtures.processor(), left, right, g));
+    JavaFileObject left = oneStep("Left", "@Step(id = \"work\")", "left");
+    JavaFileObject right = oneStep("Right", "@Step(id = \"work\")", "right");
+    Compilation c = compile(List.of(Fixtures.processor(), left, right, leftAndRight()));
     assertThat(c).hadErrorContaining("[exosphere:identifier-duplicate] identifier 'work' is used by more than one"
         + " node: identifiers must be unique in a graph (state manager: \"Node identifier work is not unique\")")
         .inFile(right).onLineContaining("id = \"work\"");

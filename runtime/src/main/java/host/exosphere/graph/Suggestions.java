@@ -3,35 +3,65 @@ package host.exosphere.graph;
 import java.util.Collection;
 
 /**
- * "Did you mean" hints, given only when a close candidate exists. One instance serves one validation
- * run and stops hinting after a fixed number of comparisons: hints are a courtesy, and a graph with
- * thousands of bad references must not cost thousands of scans of all its identifiers.
+ * "Did you mean": the candidate closest to a name written wrong, when one is close enough to be a likely
+ * typo, and nothing otherwise. The validator and the annotation processor both hint through it, so a
+ * misspelt identifier, field, secret or input gets the same suggestion wherever it is caught.
+ *
+ * <p>Closeness is the edit distance ignoring case, within about one edit per three characters (at least
+ * one, at most three). Ties go to the alphabetically first candidate, so the hint does not depend on the
+ * order of the candidates.
+ *
+ * <p>An instance serves one validation run and stops hinting after a fixed number of comparisons: hints
+ * are a courtesy, and a graph with thousands of bad references must not cost thousands of scans of all
+ * its identifiers.
  */
-final class Suggestions {
+public final class Suggestions {
   private int budget = 200_000;
 
-  /** {@code "; did you mean 'x'?"} for the closest candidate within a small edit distance, else "". */
-  String didYouMean(String wrong, Collection<String> candidates) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    int limit = Math.max(1, Math.min(3, wrong.length() / 3));
-    for (String c : candidates) {
-      if (--budget < 0) {
-        return "";
-      }
-      if (Math.abs(c.length() - wrong.length()) > limit) {
-        continue;
-      }
-      int d = distance(wrong, c, limit);
-      if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    return best != null && bestDistance <= limit ? "; did you mean '" + best + "'?" : "";
+  Suggestions() {}
+
+  /**
+   * The candidate closest to {@code written}, or {@code null} when none is close enough, when
+   * {@code written} is {@code null} or is itself a candidate.
+   *
+   * @param written what the author wrote (surrounding blanks are ignored)
+   * @param candidates the names that exist ({@code null} and blank ones are skipped)
+   */
+  public static String closest(String written, Collection<String> candidates) {
+    return closest(written, candidates, null);
   }
 
-  /** Levenshtein distance, or a value above {@code limit} once it is clear the distance exceeds it. */
+  /** {@code "; did you mean 'x'?"} for the closest candidate, else "" (also once the budget is spent). */
+  String didYouMean(String wrong, Collection<String> candidates) {
+    String best = closest(wrong, candidates, this);
+    return best == null ? "" : "; did you mean '" + best + "'?";
+  }
+
+  private static String closest(String written, Collection<String> candidates, Suggestions budgeted) {
+    if (written == null || candidates.contains(written)) {
+      return null;
+    }
+    String wanted = written.trim();
+    int limit = Math.max(1, Math.min(3, wanted.length() / 3));
+    String best = null;
+    int bestDistance = limit + 1;
+    for (String candidate : candidates) {
+      if (budgeted != null && --budgeted.budget < 0) {
+        return null;
+      }
+      if (candidate == null || candidate.isBlank() || Math.abs(candidate.length() - wanted.length()) > limit) {
+        continue;
+      }
+      int d = distance(wanted, candidate, limit);
+      if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance ignoring case, or {@code limit + 1} once it is clear the distance exceeds it. */
   private static int distance(String a, String b, int limit) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
@@ -41,8 +71,9 @@ final class Suggestions {
     for (int i = 1; i <= a.length(); i++) {
       cur[0] = i;
       int rowMin = cur[0];
+      char ai = Character.toLowerCase(a.charAt(i - 1));
       for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int cost = ai == Character.toLowerCase(b.charAt(j - 1)) ? 0 : 1;
         cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
         rowMin = Math.min(rowMin, cur[j]);
       }
