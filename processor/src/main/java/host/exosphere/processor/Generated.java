@@ -9,8 +9,10 @@ import java.io.Writer;
 import java.util.Optional;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
+import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 
 /**
@@ -37,11 +39,18 @@ final class Generated {
   }
 
   void writeSource(String packageName, TypeSpec type) throws IOException {
-    JavaFile.builder(packageName, type)
+    JavaFile file = JavaFile.builder(packageName, type)
         .skipJavaLangImports(true)
         .indent("  ")
-        .build()
-        .writeTo(filer);
+        .build();
+    // Rendered to a string first and written in one call: JavaPoet's many small appends straight into the
+    // filer's unbuffered writer cost more than the rendering itself.
+    String text = file.toString();
+    String name = packageName.isEmpty() ? type.name() : packageName + "." + type.name();
+    JavaFileObject source = filer.createSourceFile(name, type.originatingElements().toArray(new Element[0]));
+    try (Writer writer = source.openWriter()) {
+      writer.write(text);
+    }
   }
 
   void writeResource(String path, String content, TypeElement origin) throws IOException {

@@ -4,14 +4,24 @@ import host.exosphere.processor.ExosphereProcessor;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -20,16 +30,28 @@ import javax.tools.ToolProvider;
 /**
  * Processor overhead (design §6): javac on a generated 1,000-step graph over 100 node classes, with the
  * processor against {@code -proc:none} on the same sources, printed as a ratio (target ≤ 1.5×); then a
- * 10,000-step graph, which must still compile. Not part of {@code mvn verify}; run with
+ * 10,000-step graph, which must still compile. Not part of {@code mvn verify}; see the README for the
+ * class path, then run
  *
  * <pre>
- * mvn -B -o -q -pl processor -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=host.exosphere.processor.bench.ProcessorBenchmark [-Dexec.args="1000 100 5"]
+ * java -cp "$CP" host.exosphere.processor.bench.ProcessorBenchmark [steps nodes runs]
  * </pre>
  *
- * <p>Arguments: steps, node classes, measured repetitions (after two warm-up compiles of each kind).
+ * <p>Arguments: steps (1000), node classes (100), measured repetitions (5, after six warm-ups).
+ *
+ * <p>Two baselines besides {@code -proc:none} show what javac itself charges any processor, measured in
+ * the same run: a processor that writes nothing (javac enters every source once more for the final
+ * round), and one that writes a single empty class (one more round, which re-enters every source
+ * again). The second is the floor for any processor that generates code. Both node shapes are
+ * measured: minimal nodes (one input, one output, a one-line {@code execute}), where the node sources
+ * are smaller than what is generated for them, and nodes with a body of typical size (two inputs, two
+ * outputs, about forty lines).
  */
 public final class ProcessorBenchmark {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  /** Rounds of all five compilations before measuring: javac itself needs this many to be compiled by the JIT. */
+  private static final int WARM_UPS = 6;
+
   private ProcessorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -38,53 +60,76 @@ public final class ProcessorBenchmark {
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     Path dir = Files.createTempDirectory("exosphere-bench");
     try {
-      List<Path> sources = writeSources(dir.resolve("src"), steps, nodes);
-      System.out.printf("graph: %d steps over %d node classes, %d source files%n", steps, nodes, sources.size());
-      for (int i = 0; i < 2; i++) {
-        compile(dir, sources, true);
-        compile(dir, sources, false);
+      System.out.printf("processor benchmark: %d steps over %d node classes; best of %d after %d warm-ups; "
+          + "JDK %s, %d CPUs%n", steps, nodes, runs, WARM_UPS, Runtime.version(), Runtime.getRuntime().availableProcessors());
+      for (NodeShape shape : NodeShape.values()) {
+        measure(dir.resolve(shape.name()), shape, steps, nodes, runs);
       }
-      long with = Long.MAX_VALUE;
-      long without = Long.MAX_VALUE;
-      for (int i = 0; i < runs; i++) {
-        with = Math.min(with, compile(dir, sources, true));
-        without = Math.min(without, compile(dir, sources, false));
-      }
-      // Where the difference goes: the same sources plus what the processor generated, without it.
-      Path generated = dir.resolve("generated");
-      Files.createDirectories(generated);
-      compile(dir, sources, true, generated);
-      List<Path> all = new ArrayList<>(sources);
-      try (Stream<Path> walk = Files.walk(generated)) {
-        walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(all::add);
-      }
-      long plain = Long.MAX_VALUE;
-      for (int i = 0; i < runs; i++) {
-        plain = Math.min(plain, compile(dir, all, false));
-      }
-      System.out.printf("javac with the processor:                   %5d ms (best of %d)%n", with / 1_000_000, runs);
-      System.out.printf("javac -proc:none:                           %5d ms (best of %d)%n", without / 1_000_000, runs);
-      System.out.printf("javac -proc:none, sources + generated (%d): %5d ms (best of %d)%n",
-          all.size() - sources.size(), plain / 1_000_000, runs);
-      System.out.printf("ratio: %.2fx (target <= 1.5x); generated code alone would be %.2fx%n",
-          (double) with / without, (double) plain / without);
 
       int large = 10 * steps;
-      List<Path> largeSources = writeSources(dir.resolve("large"), large, nodes);
-      long largeTime = compile(dir, largeSources, true);
-      System.out.printf("%d steps with the processor: compiled in %d ms%n", large, largeTime / 1_000_000);
+      List<Path> largeSources = writeSources(dir.resolve("large"), large, nodes, NodeShape.MINIMAL);
+      Timing largeTime = compile(dir, largeSources, ExosphereProcessor::new, null);
+      System.out.printf("%n%d steps with the processor: compiled in %d ms%n", large, largeTime.wallMillis());
     } finally {
       delete(dir);
     }
   }
 
-  /** Compiles {@code sources}; returns the wall time in nanoseconds, or fails with javac's output. */
-  static long compile(Path dir, List<Path> sources, boolean withProcessor) throws IOException {
-    return compile(dir, sources, withProcessor, null);
+  private static void measure(Path root, NodeShape shape, int steps, int nodes, int runs) throws IOException {
+    List<Path> sources = writeSources(root.resolve("src"), steps, nodes, shape);
+    Path generated = root.resolve("generated");
+    Files.createDirectories(generated);
+    compile(root, sources, ExosphereProcessor::new, generated);
+    List<Path> withGenerated = new ArrayList<>(sources);
+    try (Stream<Path> walk = Files.walk(generated)) {
+      walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(withGenerated::add);
+    }
+
+    Timing none = Timing.WORST;
+    Timing idle = Timing.WORST;
+    Timing oneClass = Timing.WORST;
+    Timing exosphere = Timing.WORST;
+    Timing plain = Timing.WORST;
+    for (int i = 0; i < WARM_UPS + runs; i++) {
+      boolean measured = i >= WARM_UPS;
+      Timing n = compile(root, sources, null, null);
+      Timing d = compile(root, sources, IdleProcessor::new, null);
+      Timing o = compile(root, sources, OneClassProcessor::new, null);
+      Timing e = compile(root, sources, ExosphereProcessor::new, null);
+      Timing p = compile(root, withGenerated, null, null);
+      if (measured) {
+        none = none.best(n);
+        idle = idle.best(d);
+        oneClass = oneClass.best(o);
+        exosphere = exosphere.best(e);
+        plain = plain.best(p);
+      }
+    }
+
+    System.out.printf("%n%s: %d source files, %d generated%n", shape.description, sources.size(),
+        withGenerated.size() - sources.size());
+    System.out.printf("  %-58s %7s %7s %7s%n", "", "wall ms", "cpu ms", "ratio");
+    row("javac -proc:none", none, none, "");
+    row("javac + a processor that writes nothing", idle, none, "what javac charges any processor");
+    row("javac + a processor that writes one empty class", oneClass, none,
+        "the floor for a generating processor");
+    row("javac + the Exosphere processor", exosphere, none, exosphere.wallRatio(none) <= 1.5
+        ? "target <= 1.5x: met" : "target <= 1.5x: not met");
+    System.out.printf("  %-58s %7s %7d%n", "  of which inside the processor", "", exosphere.inProcessorMillis());
+    row("javac -proc:none, sources + generated code", plain, none, "compiling what it generates");
   }
 
-  /** As above; {@code keepSources}, when not {@code null}, receives the generated sources. */
-  static long compile(Path dir, List<Path> sources, boolean withProcessor, Path keepSources) throws IOException {
+  private static void row(String label, Timing timing, Timing baseline, String note) {
+    System.out.printf("  %-58s %7d %7d %6.2fx  %s%n", label, timing.wallMillis(), timing.cpuMillis(),
+        timing.wallRatio(baseline), note);
+  }
+
+  /**
+   * Compiles {@code sources} with the processor {@code processor} makes ({@code null}: {@code -proc:none}).
+   * {@code keepSources}, when not {@code null}, receives the generated sources.
+   */
+  static Timing compile(Path dir, List<Path> sources, Supplier<Processor> processor, Path keepSources)
+      throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path out = Files.createTempDirectory(dir, "out");
     StringWriter log = new StringWriter();
@@ -93,22 +138,209 @@ public final class ProcessorBenchmark {
       List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-s",
           (keepSources == null ? out : keepSources).toString(),
           "-classpath", System.getProperty("java.class.path"), "--release", "17", "-nowarn"));
-      if (!withProcessor) {
+      if (processor == null) {
         options.add("-proc:none");
       }
+      long cpu = THREADS.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       JavaCompiler.CompilationTask task = javac.getTask(log, files, null, options, null, units);
-      if (withProcessor) {
-        task.setProcessors(List.<Processor>of(new ExosphereProcessor()));
+      Timed timed = processor == null ? null : new Timed(processor.get());
+      if (timed != null) {
+        task.setProcessors(List.of(timed));
       }
       boolean ok = task.call();
-      long elapsed = System.nanoTime() - start;
+      long wall = System.nanoTime() - start;
+      cpu = THREADS.getCurrentThreadCpuTime() - cpu;
       if (!ok) {
         throw new IllegalStateException("compilation failed:\n" + log);
       }
-      return elapsed;
+      return new Timing(wall, cpu, timed == null ? 0 : timed.cpuNanos);
     } finally {
       delete(out);
+    }
+  }
+
+  /** Wall and CPU time of one compilation (javac runs on the calling thread), and CPU time in the processor. */
+  record Timing(long wallNanos, long cpuNanos, long inProcessorNanos) {
+    static final Timing WORST = new Timing(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+
+    Timing best(Timing other) {
+      return new Timing(Math.min(wallNanos, other.wallNanos), Math.min(cpuNanos, other.cpuNanos),
+          Math.min(inProcessorNanos, other.inProcessorNanos));
+    }
+
+    long wallMillis() {
+      return wallNanos / 1_000_000;
+    }
+
+    long cpuMillis() {
+      return cpuNanos / 1_000_000;
+    }
+
+    long inProcessorMillis() {
+      return inProcessorNanos / 1_000_000;
+    }
+
+    double wallRatio(Timing baseline) {
+      return (double) wallNanos / baseline.wallNanos;
+    }
+  }
+
+  /** Delegates to a processor and adds up the CPU time spent inside it. */
+  static final class Timed extends AbstractProcessor {
+    private final Processor delegate;
+    long cpuNanos;
+
+    Timed(Processor delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return delegate.getSupportedAnnotationTypes();
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+      return delegate.getSupportedOptions();
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return delegate.getSupportedSourceVersion();
+    }
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+      long start = THREADS.getCurrentThreadCpuTime();
+      delegate.init(env);
+      cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      long start = THREADS.getCurrentThreadCpuTime();
+      boolean claimed = delegate.process(annotations, round);
+      cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+      return claimed;
+    }
+  }
+
+  /** Baseline: looks at the same annotations as the Exosphere processor and writes nothing. */
+  static class IdleProcessor extends AbstractProcessor {
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("host.exosphere.annotations.Node", "host.exosphere.annotations.Graph",
+          "host.exosphere.annotations.Step");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      return false;
+    }
+  }
+
+  /** Baseline: as {@link IdleProcessor}, but writes one empty class in the first round. */
+  static final class OneClassProcessor extends IdleProcessor {
+    private boolean written;
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!written) {
+        written = true;
+        try (Writer writer = processingEnv.getFiler().createSourceFile("bench.BenchExtra").openWriter()) {
+          writer.write("package bench;\n\nfinal class BenchExtra {}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  /** The node classes the benchmark graph runs. */
+  enum NodeShape {
+    MINIMAL("minimal nodes (one input, one output, a one-line execute)"),
+    TYPICAL("nodes of typical size (two inputs, two outputs, a 40-line execute and a helper)");
+
+    final String description;
+
+    NodeShape(String description) {
+      this.description = description;
+    }
+
+    String source(int n) {
+      if (this == MINIMAL) {
+        return "package bench;\n\nimport host.exosphere.annotations.Node;\n\n@Node\n"
+            + "public final class Node" + n + " {\n"
+            + "  public record Inputs(String in) {}\n"
+            + "  public record Outputs(String out) {}\n"
+            + "  public Outputs execute(Inputs inputs) {\n    return new Outputs(inputs.in() + \"" + n + "\");\n  }\n}\n";
+      }
+      return """
+          package bench;
+
+          import host.exosphere.annotations.Node;
+          import java.util.ArrayList;
+          import java.util.LinkedHashMap;
+          import java.util.List;
+          import java.util.Locale;
+          import java.util.Map;
+
+          /** Normalises a batch of key=value records and reports what it kept. */
+          @Node
+          public final class Node%1$d {
+            private static final int LIMIT = %2$d;
+
+            public record Inputs(String in, String mode) {}
+
+            public record Outputs(String out, String summary) {}
+
+            public Outputs execute(Inputs inputs) {
+              Map<String, String> kept = new LinkedHashMap<>();
+              List<String> rejected = new ArrayList<>();
+              for (String line : inputs.in().split("\\n")) {
+                String trimmed = line.strip();
+                if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                  continue;
+                }
+                int eq = trimmed.indexOf('=');
+                if (eq <= 0) {
+                  rejected.add(trimmed);
+                  continue;
+                }
+                String key = normalise(trimmed.substring(0, eq), inputs.mode());
+                String value = trimmed.substring(eq + 1).strip();
+                if (kept.size() >= LIMIT) {
+                  throw new IllegalArgumentException("more than " + LIMIT + " records");
+                }
+                kept.merge(key, value, (a, b) -> a + "," + b);
+              }
+              StringBuilder out = new StringBuilder();
+              kept.forEach((k, v) -> out.append(k).append('=').append(v).append('\\n'));
+              return new Outputs(out.toString(), kept.size() + " kept, " + rejected.size() + " rejected");
+            }
+
+            private static String normalise(String key, String mode) {
+              String lower = key.strip().toLowerCase(Locale.ROOT);
+              return switch (mode) {
+                case "upper" -> lower.toUpperCase(Locale.ROOT);
+                case "snake" -> lower.replace('-', '_').replace(' ', '_');
+                default -> lower;
+              };
+            }
+          }
+          """.formatted(n, 100 + n);
+    }
+
+    String inputs(String value) {
+      String in = "  @Input(name = \"in\", value = \"" + value + "\")\n";
+      return this == MINIMAL ? in : in + "  @Input(name = \"mode\", value = \"snake\")\n";
     }
   }
 
@@ -116,17 +348,13 @@ public final class ProcessorBenchmark {
    * {@code nodes} node classes and a graph of {@code steps} steps: a tree with fan-out 10 (shallow, far
    * below the server's recursion limit) where each step maps its parent's output.
    */
-  static List<Path> writeSources(Path root, int steps, int nodes) throws IOException {
+  static List<Path> writeSources(Path root, int steps, int nodes, NodeShape shape) throws IOException {
     Path pkg = root.resolve("bench");
     Files.createDirectories(pkg);
     List<Path> files = new ArrayList<>();
     for (int n = 0; n < nodes; n++) {
       Path file = pkg.resolve("Node" + n + ".java");
-      Files.writeString(file, "package bench;\n\nimport host.exosphere.annotations.Node;\n\n@Node\n"
-          + "public final class Node" + n + " {\n"
-          + "  public record Inputs(String in) {}\n"
-          + "  public record Outputs(String out) {}\n"
-          + "  public Outputs execute(Inputs inputs) {\n    return new Outputs(inputs.in() + \"" + n + "\");\n  }\n}\n");
+      Files.writeString(file, shape.source(n));
       files.add(file);
     }
     StringBuilder graph = new StringBuilder("package bench;\n\nimport host.exosphere.annotations.*;\n\n"
@@ -137,8 +365,7 @@ public final class ProcessorBenchmark {
         children.add("\"s" + c + "\"");
       }
       graph.append("  @Step(next = {").append(String.join(", ", children)).append("})\n");
-      String value = s == 0 ? "start" : "${{ s" + ((s - 1) / 10) + ".outputs.out }}";
-      graph.append("  @Input(name = \"in\", value = \"").append(value).append("\")\n");
+      graph.append(shape.inputs(s == 0 ? "start" : "${{ s" + ((s - 1) / 10) + ".outputs.out }}"));
       graph.append("  Node").append(s % nodes).append(" s").append(s).append("();\n\n");
     }
     graph.append("}\n");
