@@ -168,6 +168,16 @@ public final class ExosphereProcessor extends AbstractProcessor {
     if (done.contains("graph:" + type.getQualifiedName())) {
       return;
     }
+    // What it inherits from class files is reported on its @Graph: they have no source to point into.
+    reporter.checking(Position.of(type, Annotations.find(type, GraphParser.GRAPH)));
+    try {
+      checkGraph(type);
+    } finally {
+      reporter.checking(null);
+    }
+  }
+
+  private void checkGraph(TypeElement type) throws Exception {
     int before = reporter.errorCount();
     probe.enter("parse", type);
     Optional<GraphModel> model = graphParser.parse(type);
