@@ -4,6 +4,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.File;
 import java.io.IOException;
@@ -57,7 +58,10 @@ class SeparateCompilationTest {
   private Compilation compileLibrary(JavaFileObject... interfaces) {
     List<JavaFileObject> sources = new ArrayList<>(nodes());
     sources.addAll(List.of(interfaces));
-    Compilation c = Fixtures.compile(sources);
+    return writeLibrary(Fixtures.compile(sources));
+  }
+
+  private Compilation writeLibrary(Compilation c) {
     for (JavaFileObject file : c.generatedFiles()) {
       String path = file.toUri().getPath();
       int output = path.indexOf("/CLASS_OUTPUT/");
@@ -198,6 +202,31 @@ class SeparateCompilationTest {
         .inFile(etl).onLineContaining("@Graph");
     assertThat(c).hadErrorContaining(" of lib.Loading.loader(), compiled outside this javac run: fix it where"
         + " lib.Loading is built, or redeclare loader() in Etl)");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** A node compiled without the processor, so nothing checked it: its mistake surfaces in the graph. */
+  @Test
+  void aMistakeInACompiledNodeIsReportedOnTheGraph() {
+    JavaFileObject node = source("lib.CountNode",
+        "@Node",
+        "public final class CountNode {",
+        "  public record Inputs(int count) {}",
+        "  public record Outputs() {}",
+        "  public void execute(Inputs inputs) {}",
+        "}");
+    assertThat(writeLibrary(Compiler.javac().withOptions("-proc:none").compile(node))).succeeded();
+    JavaFileObject etl = source("app.Etl",
+        "@Graph(name = \"etl\", namespace = \"ns\")",
+        "public interface Etl {",
+        "  @Step",
+        "  @Input(name = \"count\", value = \"1\")",
+        "  CountNode count();",
+        "}");
+    Compilation c = compileAgainstLibrary(etl);
+    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.count is int; the state manager only passes"
+        + " strings: declare it `String count` and convert inside execute (in lib.CountNode.Inputs.count, compiled"
+        + " outside this javac run: fix it where lib.CountNode is built)").inFile(etl).onLineContaining("@Graph");
     assertThat(c).hadErrorCount(1);
   }
 }
