@@ -12,8 +12,10 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 
@@ -56,6 +58,8 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private final Set<String> deferReasons = new LinkedHashSet<>();
   /** Interfaces some {@code @Graph} interface extends: their {@code @Step} methods are that graph's steps. */
   private final Set<String> graphSupertypes = new HashSet<>();
+  /** Interfaces without {@code @Graph} that declare {@code @Step} methods, by qualified name. */
+  private final Set<String> looseStepOwners = new LinkedHashSet<>();
   private final Probe probe;
 
   /** Created by javac through {@link java.util.ServiceLoader}, or by a test. */
@@ -120,6 +124,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
     }
     checkStraySteps(round);
     if (round.processingOver()) {
+      checkLooseSteps();
       reportUnresolved(round);
     }
     return false;
@@ -163,6 +168,16 @@ public final class ExosphereProcessor extends AbstractProcessor {
     if (done.contains("graph:" + type.getQualifiedName())) {
       return;
     }
+    // What it inherits from class files is reported on its @Graph: they have no source to point into.
+    reporter.checking(Position.of(type, Annotations.find(type, GraphParser.GRAPH)));
+    try {
+      checkGraph(type);
+    } finally {
+      reporter.checking(null);
+    }
+  }
+
+  private void checkGraph(TypeElement type) throws Exception {
     int before = reporter.errorCount();
     probe.enter("parse", type);
     Optional<GraphModel> model = graphParser.parse(type);
@@ -188,8 +203,10 @@ public final class ExosphereProcessor extends AbstractProcessor {
   }
 
   /**
-   * {@code @Step} outside a {@code @Graph} interface would silently do nothing, unless a {@code @Graph}
-   * interface of this compilation extends that interface (its steps are then inherited).
+   * A {@code @Step} method only counts inside a {@code @Graph} interface or an interface one extends.
+   * One in a class, enum or record can never count: an error at once. One in a plain interface is
+   * legitimate in a library of shared steps compiled on its own, so whether a graph extends it is
+   * decided at the end ({@link #checkLooseSteps}), when graphs generated in later rounds are known too.
    */
   private void checkStraySteps(RoundEnvironment round) {
     TypeElement step = processingEnv.getElementUtils().getTypeElement(GraphParser.STEP);
@@ -198,16 +215,49 @@ public final class ExosphereProcessor extends AbstractProcessor {
     }
     for (Element method : round.getElementsAnnotatedWith(step)) {
       Element owner = method.getEnclosingElement();
-      boolean inGraph = owner.getKind() == ElementKind.INTERFACE
-          && (Annotations.find(owner, GraphParser.GRAPH) != null
-              || graphSupertypes.contains(((TypeElement) owner).getQualifiedName().toString()));
-      if (!inGraph) {
-        reporter.error("step-outside-graph", "@Step method " + method.getSimpleName() + " is not in an @Graph"
-            + " interface, so it is not part of any graph; annotate " + owner.getSimpleName()
-            + " with @Graph(name = \"...\", namespace = \"...\")"
-            + (owner.getKind() == ElementKind.INTERFACE ? ", or extend it from the @Graph interface it belongs to"
-                : ""),
+      if (Annotations.find(owner, GraphParser.GRAPH) != null) {
+        // A graph's own steps; on a class, graph-kind already says to make it an interface.
+        continue;
+      }
+      if (owner.getKind() == ElementKind.INTERFACE) {
+        looseStepOwners.add(((TypeElement) owner).getQualifiedName().toString());
+      } else {
+        reporter.error("step-outside-graph", "@Step method " + method.getSimpleName() + " is in "
+            + owner.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " "
+            + owner.getSimpleName() + ", but steps are abstract methods of an @Graph interface (or of an"
+            + " interface an @Graph interface extends); move it into one",
             Position.of(method, Annotations.find(method, GraphParser.STEP)));
+      }
+    }
+  }
+
+  /**
+   * The {@code @Step} methods of plain interfaces that no {@code @Graph} interface of this compilation
+   * extends: a warning, since a graph compiled elsewhere may extend them (a library of shared steps);
+   * but a step with a body is an error wherever it ends up. Those a graph extends were checked as its
+   * steps.
+   */
+  private void checkLooseSteps() {
+    for (String name : looseStepOwners) {
+      TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+      if (owner == null || graphSupertypes.contains(name)) {
+        continue;
+      }
+      for (ExecutableElement method : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+        AnnotationMirror step = Annotations.find(method, GraphParser.STEP);
+        if (step == null) {
+          continue;
+        }
+        Position at = Position.of(method, step);
+        if (!GraphParser.isAbstract(method)) {
+          reporter.error("step-method", GraphParser.mustBeAbstract(method), at);
+        } else {
+          reporter.warning("step-outside-graph", "@Step method " + method.getSimpleName() + " is in "
+              + owner.getSimpleName() + ", which no @Graph interface of this compilation extends: it only takes"
+              + " effect when an @Graph interface extends " + owner.getSimpleName() + ". If "
+              + owner.getSimpleName() + " is meant to be a graph itself, annotate it with @Graph(name = \"...\","
+              + " namespace = \"...\")", at);
+        }
       }
     }
   }

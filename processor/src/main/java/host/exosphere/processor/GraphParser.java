@@ -228,10 +228,8 @@ final class GraphParser {
           Annotations.stringValue(input, "value")));
     }
     AnnotationMirror unites = Annotations.find(method, UNITES);
-    if (method.getModifiers().contains(Modifier.DEFAULT) || method.getModifiers().contains(Modifier.STATIC)
-        || method.getModifiers().contains(Modifier.PRIVATE)) {
-      reporter.error("step-method", "@Step method " + method.getSimpleName() + " must be abstract: its return"
-          + " type names the node and its annotations the wiring; remove the body", Position.of(method, step));
+    if (!isAbstract(method)) {
+      reporter.error("step-method", mustBeAbstract(method), Position.of(method, step));
     }
     if (!method.getParameters().isEmpty()) {
       reporter.error("step-method", "@Step method " + method.getSimpleName() + " takes no parameters; inputs"
@@ -251,6 +249,17 @@ final class GraphParser {
       node = nodes.parse(returnedType).orElse(null);
     }
     return new GraphModel.Step(method, step, identifier, node, inputs, unites);
+  }
+
+  /** Whether an interface method is abstract: not default, static or private. */
+  static boolean isAbstract(ExecutableElement method) {
+    return !method.getModifiers().contains(Modifier.DEFAULT) && !method.getModifiers().contains(Modifier.STATIC)
+        && !method.getModifiers().contains(Modifier.PRIVATE);
+  }
+
+  static String mustBeAbstract(ExecutableElement method) {
+    return "@Step method " + method.getSimpleName() + " must be abstract: its return type names the node and its"
+        + " annotations the wiring; remove the body";
   }
 
   /** {@code @Input} names against the node's {@code Inputs} record. */

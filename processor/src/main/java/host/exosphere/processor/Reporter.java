@@ -15,7 +15,10 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
 
 /**
@@ -26,12 +29,18 @@ import javax.tools.Diagnostic.Kind;
  * repeated annotation ({@code @Input} twice): the element then only carries the synthesized container,
  * which matches no annotation tree. For those the source trees are searched directly when the compiler
  * offers them ({@link Trees}); other compilers get the element's position.
+ *
+ * <p>An element read from a class file (a step interface or node from a jar) has no position at all:
+ * javac would print the message without file or line. While a graph is checked ({@link #checking}),
+ * such a message goes on the graph's {@code @Graph} instead and names the annotation and method it is
+ * about.
  */
 final class Reporter {
   private final Messager messager;
   private final Trees trees;
   private final boolean strict;
   private int errors;
+  private Position graph;
 
   Reporter(ProcessingEnvironment env, boolean strict) {
     this.messager = env.getMessager();
@@ -61,11 +70,26 @@ final class Reporter {
     print(strict ? Kind.ERROR : Kind.WARNING, rule, message, at);
   }
 
+  /**
+   * While a graph is checked, {@code graph} (its {@code @Graph} annotation) is where diagnostics about
+   * elements without source in this compilation go; {@code null} when no graph is being checked.
+   */
+  void checking(Position graph) {
+    this.graph = graph;
+  }
+
   void print(Kind kind, String rule, String message, Position at) {
     if (kind == Kind.ERROR) {
       errors++;
     }
     String text = "[exosphere:" + rule + "] " + message;
+    if (graph != null && !inSource(at.element())) {
+      // A class file has no position javac could print (the message would float without file or line):
+      // point at the graph that brought it in and say where the mistake really is.
+      text += " (" + where(at) + ", compiled outside this javac run: fix it where "
+          + outermost(at.element()).getQualifiedName() + " is built" + redeclareHint(at.element()) + ")";
+      at = graph;
+    }
     Element element = at.element();
     AnnotationMirror mirror = at.mirror();
     if (mirror == null) {
@@ -79,6 +103,74 @@ final class Reporter {
     } else if (!printOnRepeated(kind, text, at)) {
       messager.printMessage(kind, text, element);
     }
+  }
+
+  /** Whether {@code element} was compiled from source in this javac run (unknown without javac's trees: yes). */
+  private boolean inSource(Element element) {
+    if (trees == null) {
+      return true;
+    }
+    try {
+      return trees.getPath(outermost(element)) != null;
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  private static TypeElement outermost(Element element) {
+    Element e = element;
+    while (!(e instanceof TypeElement type && type.getNestingKind() == NestingKind.TOP_LEVEL)) {
+      e = e.getEnclosingElement();
+    }
+    return (TypeElement) e;
+  }
+
+  /** The annotation, value and element of {@code at}, as written: {@code in @Input(name = "x") on a.B.m()}. */
+  private static String where(Position at) {
+    StringBuilder where = new StringBuilder("in ");
+    if (at.mirror() != null) {
+      where.append('@').append(at.mirror().getAnnotationType().asElement().getSimpleName());
+      String member = at.value() == null ? null : memberOf(at.mirror(), at.value());
+      if (member != null) {
+        where.append('(').append(member).append(" = ").append(at.value()).append(')');
+      }
+      where.append(" on ");
+    }
+    return where.append(describe(at.element())).toString();
+  }
+
+  /** The member of {@code mirror} that holds {@code value} directly or as an array entry. */
+  private static String memberOf(AnnotationMirror mirror, AnnotationValue value) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+      if (e.getValue() == value || e.getValue().getValue() instanceof List<?> list && list.contains(value)) {
+        return e.getKey().getSimpleName().toString();
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Element element) {
+    if (element instanceof TypeElement type) {
+      return type.getQualifiedName().toString();
+    }
+    if (element instanceof ExecutableElement method) {
+      return describe(method.getEnclosingElement()) + "." + method.getSimpleName() + "()";
+    }
+    Element enclosing = element.getEnclosingElement();
+    if (enclosing instanceof ExecutableElement) {
+      return "parameter " + element.getSimpleName() + " of " + describe(enclosing);
+    }
+    return describe(enclosing) + "." + element.getSimpleName();
+  }
+
+  /** For a method of an interface the graph inherits: the graph can also override it. */
+  private String redeclareHint(Element element) {
+    Element method = element instanceof ExecutableElement ? element : element.getEnclosingElement();
+    if (method instanceof ExecutableElement && method.getEnclosingElement().getKind() == ElementKind.INTERFACE
+        && graph.element() instanceof TypeElement type && !type.equals(method.getEnclosingElement())) {
+      return ", or redeclare " + method.getSimpleName() + "() in " + type.getSimpleName();
+    }
+    return "";
   }
 
   /** Positions a message on one entry of a repeated annotation through the source trees. */

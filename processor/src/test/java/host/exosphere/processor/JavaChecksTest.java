@@ -267,15 +267,29 @@ class JavaChecksTest {
   }
 
   @Test
-  void stepOutsideAGraph() {
+  void stepInAClass() {
     JavaFileObject type = source("NotAGraph",
-        "public interface NotAGraph {",
+        "public abstract class NotAGraph {",
         "  @Step",
-        "  MergeNode only();",
+        "  abstract MergeNode only();",
         "}");
     Compilation c = compile(List.of(type, Fixtures.merge()));
-    assertThat(c).hadErrorContaining("[exosphere:step-outside-graph] @Step method only is not in an @Graph"
-        + " interface").inFile(type).onLineContaining("@Step");
+    assertThat(c).hadErrorContaining("[exosphere:step-outside-graph] @Step method only is in class NotAGraph, but"
+        + " steps are abstract methods of an @Graph interface (or of an interface an @Graph interface extends);"
+        + " move it into one").inFile(type).onLineContaining("@Step");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  @Test
+  void stepInARecord() {
+    JavaFileObject type = source("NotAGraph",
+        "public record NotAGraph() {",
+        "  @Step",
+        "  MergeNode only() { return null; }",
+        "}");
+    Compilation c = compile(List.of(type, Fixtures.merge()));
+    assertThat(c).hadErrorContaining("[exosphere:step-outside-graph] @Step method only is in record NotAGraph")
+        .inFile(type).onLineContaining("@Step");
     assertThat(c).hadErrorCount(1);
   }
 
