@@ -240,24 +240,27 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private void checkLooseSteps() {
     for (String name : looseStepOwners) {
       TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
-      if (owner == null || graphSupertypes.contains(name)) {
+      if (owner != null && !graphSupertypes.contains(name)) {
+        guarded(owner, new HashSet<>(), () -> checkLooseSteps(owner));
+      }
+    }
+  }
+
+  private void checkLooseSteps(TypeElement owner) {
+    for (ExecutableElement method : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+      AnnotationMirror step = Annotations.find(method, GraphParser.STEP);
+      if (step == null) {
         continue;
       }
-      for (ExecutableElement method : ElementFilter.methodsIn(owner.getEnclosedElements())) {
-        AnnotationMirror step = Annotations.find(method, GraphParser.STEP);
-        if (step == null) {
-          continue;
-        }
-        Position at = Position.of(method, step);
-        if (!GraphParser.isAbstract(method)) {
-          reporter.error("step-method", GraphParser.mustBeAbstract(method), at);
-        } else {
-          reporter.warning("step-outside-graph", "@Step method " + method.getSimpleName() + " is in "
-              + owner.getSimpleName() + ", which no @Graph interface of this compilation extends: it only takes"
-              + " effect when an @Graph interface extends " + owner.getSimpleName() + ". If "
-              + owner.getSimpleName() + " is meant to be a graph itself, annotate it with @Graph(name = \"...\","
-              + " namespace = \"...\")", at);
-        }
+      Position at = Position.of(method, step);
+      if (!GraphParser.isAbstract(method)) {
+        reporter.error("step-method", GraphParser.mustBeAbstract(method), at);
+      } else {
+        reporter.warning("step-outside-graph", "@Step method " + method.getSimpleName() + " is in "
+            + owner.getSimpleName() + ", which no @Graph interface of this compilation extends: it only takes"
+            + " effect when an @Graph interface extends " + owner.getSimpleName() + ". If "
+            + owner.getSimpleName() + " is meant to be a graph itself, annotate it with @Graph(name = \"...\","
+            + " namespace = \"...\")", at);
       }
     }
   }
