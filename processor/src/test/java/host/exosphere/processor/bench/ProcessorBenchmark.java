@@ -108,20 +108,21 @@ public final class ProcessorBenchmark {
 
     System.out.printf("%n%s: %d source files, %d generated%n", shape.description, sources.size(),
         withGenerated.size() - sources.size());
-    System.out.printf("  %-58s %7s %7s %7s%n", "", "wall ms", "cpu ms", "ratio");
+    System.out.printf("  %-58s %7s %7s %7s %7s%n", "", "wall ms", "cpu ms", "wall", "cpu");
     row("javac -proc:none", none, none, "");
     row("javac + a processor that writes nothing", idle, none, "what javac charges any processor");
     row("javac + a processor that writes one empty class", oneClass, none,
         "the floor for a generating processor");
-    row("javac + the Exosphere processor", exosphere, none, exosphere.wallRatio(none) <= 1.5
-        ? "target <= 1.5x: met" : "target <= 1.5x: not met");
+    row("javac + the Exosphere processor", exosphere, none,
+        Math.max(exosphere.wallRatio(none), exosphere.cpuRatio(none)) <= 1.5
+            ? "target <= 1.5x: met" : "target <= 1.5x: not met");
     System.out.printf("  %-58s %7s %7d%n", "  of which inside the processor", "", exosphere.inProcessorMillis());
     row("javac -proc:none, sources + generated code", plain, none, "compiling what it generates");
   }
 
   private static void row(String label, Timing timing, Timing baseline, String note) {
-    System.out.printf("  %-58s %7d %7d %6.2fx  %s%n", label, timing.wallMillis(), timing.cpuMillis(),
-        timing.wallRatio(baseline), note);
+    System.out.printf("  %-58s %7d %7d %6.2fx %6.2fx  %s%n", label, timing.wallMillis(), timing.cpuMillis(),
+        timing.wallRatio(baseline), timing.cpuRatio(baseline), note);
   }
 
   /**
@@ -183,6 +184,11 @@ public final class ProcessorBenchmark {
 
     double wallRatio(Timing baseline) {
       return (double) wallNanos / baseline.wallNanos;
+    }
+
+    /** Steadier than wall time on a shared machine: other jobs delay javac but barely change its CPU time. */
+    double cpuRatio(Timing baseline) {
+      return (double) cpuNanos / baseline.cpuNanos;
     }
   }
 
