@@ -35,7 +35,6 @@ final class NodeWriter {
   static final ClassName UNITES_STRATEGY = ClassName.get("host.exosphere.annotations", "UnitesStrategy");
   static final ClassName NODE_SCHEMAS = ClassName.get("host.exosphere.graph", "NodeSchemas");
   static final ClassName NODE_REGISTRATION = ClassName.get("host.exosphere.client", "NodeRegistration");
-  static final ClassName OBJECT_NODE = ClassName.get("com.fasterxml.jackson.databind.node", "ObjectNode");
   static final ClassName LIST = ClassName.get(List.class);
   static final ClassName MAP = ClassName.get(Map.class);
   static final TypeName STRING_LIST = ParameterizedTypeName.get(LIST, ClassName.get(String.class));
