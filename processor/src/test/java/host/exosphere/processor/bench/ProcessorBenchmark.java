@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -37,7 +38,7 @@ import javax.tools.ToolProvider;
  * java -cp "$CP" host.exosphere.processor.bench.ProcessorBenchmark [steps nodes runs]
  * </pre>
  *
- * <p>Arguments: steps (1000), node classes (100), measured repetitions (5, after six warm-ups).
+ * <p>Arguments: steps (1000), node classes (100), measured repetitions (9, after ten warm-ups).
  *
  * <p>Two baselines besides {@code -proc:none} show what javac itself charges any processor, measured in
  * the same run: a processor that writes nothing (javac enters every source once more for the final
@@ -50,17 +51,17 @@ import javax.tools.ToolProvider;
 public final class ProcessorBenchmark {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   /** Rounds of all five compilations before measuring: javac itself needs this many to be compiled by the JIT. */
-  private static final int WARM_UPS = 6;
+  private static final int WARM_UPS = 10;
 
   private ProcessorBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int steps = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 9;
     Path dir = Files.createTempDirectory("exosphere-bench");
     try {
-      System.out.printf("processor benchmark: %d steps over %d node classes; best of %d after %d warm-ups; "
+      System.out.printf("processor benchmark: %d steps over %d node classes; median of %d after %d warm-ups; "
           + "JDK %s, %d CPUs%n", steps, nodes, runs, WARM_UPS, Runtime.version(), Runtime.getRuntime().availableProcessors());
       for (NodeShape shape : NodeShape.values()) {
         measure(dir.resolve(shape.name()), shape, steps, nodes, runs);
@@ -85,26 +86,29 @@ public final class ProcessorBenchmark {
       walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(withGenerated::add);
     }
 
-    Timing none = Timing.WORST;
-    Timing idle = Timing.WORST;
-    Timing oneClass = Timing.WORST;
-    Timing exosphere = Timing.WORST;
-    Timing plain = Timing.WORST;
+    // The five compilations alternate, so a slow spell of the machine hits them alike; medians, because
+    // javac keeps getting faster for a while as the JIT compiles more of it, and best-of picks outliers.
+    List<List<Timing>> timings = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+        new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < WARM_UPS + runs; i++) {
-      boolean measured = i >= WARM_UPS;
-      Timing n = compile(root, sources, null, null);
-      Timing d = compile(root, sources, IdleProcessor::new, null);
-      Timing o = compile(root, sources, OneClassProcessor::new, null);
-      Timing e = compile(root, sources, ExosphereProcessor::new, null);
-      Timing p = compile(root, withGenerated, null, null);
-      if (measured) {
-        none = none.best(n);
-        idle = idle.best(d);
-        oneClass = oneClass.best(o);
-        exosphere = exosphere.best(e);
-        plain = plain.best(p);
+      Timing[] round = {
+        compile(root, sources, null, null),
+        compile(root, sources, IdleProcessor::new, null),
+        compile(root, sources, OneClassProcessor::new, null),
+        compile(root, sources, ExosphereProcessor::new, null),
+        compile(root, withGenerated, null, null),
+      };
+      if (i >= WARM_UPS) {
+        for (int k = 0; k < round.length; k++) {
+          timings.get(k).add(round[k]);
+        }
       }
     }
+    Timing none = Timing.median(timings.get(0));
+    Timing idle = Timing.median(timings.get(1));
+    Timing oneClass = Timing.median(timings.get(2));
+    Timing exosphere = Timing.median(timings.get(3));
+    Timing plain = Timing.median(timings.get(4));
 
     System.out.printf("%n%s: %d source files, %d generated%n", shape.description, sources.size(),
         withGenerated.size() - sources.size());
@@ -163,11 +167,15 @@ public final class ProcessorBenchmark {
 
   /** Wall and CPU time of one compilation (javac runs on the calling thread), and CPU time in the processor. */
   record Timing(long wallNanos, long cpuNanos, long inProcessorNanos) {
-    static final Timing WORST = new Timing(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+    /** The median of each of the three times, taken separately. */
+    static Timing median(List<Timing> timings) {
+      return new Timing(median(timings, Timing::wallNanos), median(timings, Timing::cpuNanos),
+          median(timings, Timing::inProcessorNanos));
+    }
 
-    Timing best(Timing other) {
-      return new Timing(Math.min(wallNanos, other.wallNanos), Math.min(cpuNanos, other.cpuNanos),
-          Math.min(inProcessorNanos, other.inProcessorNanos));
+    private static long median(List<Timing> timings, ToLongFunction<Timing> time) {
+      long[] values = timings.stream().mapToLong(time).sorted().toArray();
+      return values[values.length / 2];
     }
 
     long wallMillis() {
