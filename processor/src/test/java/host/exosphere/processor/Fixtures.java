@@ -3,8 +3,17 @@ package host.exosphere.processor;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 
 /** Sources shared by the processor tests: the design's example nodes, and a compiler with the processor. */
@@ -21,6 +30,40 @@ final class Fixtures {
 
   static Compiler compiler() {
     return Compiler.javac().withProcessors(new ExosphereProcessor()).withOptions("-Xlint:-processing");
+  }
+
+  /**
+   * A processor that, in the first round where {@code trigger} is present, writes the source {@code type}
+   * with {@code text}: the code another generator writes, which the Exosphere processor must wait for.
+   */
+  static Processor generating(String trigger, String type, String text) {
+    return new AbstractProcessor() {
+      private boolean done;
+
+      @Override
+      public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(trigger);
+      }
+
+      @Override
+      public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+      }
+
+      @Override
+      public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (done || annotations.isEmpty()) {
+          return false;
+        }
+        done = true;
+        try (Writer w = processingEnv.getFiler().createSourceFile(type).openWriter()) {
+          w.write(text);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return false;
+      }
+    };
   }
 
   /** A source file {@code test/<Name>.java} in package {@code test}. */

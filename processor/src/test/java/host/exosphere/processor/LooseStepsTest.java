@@ -5,15 +5,7 @@ import static host.exosphere.processor.Fixtures.compile;
 import static host.exosphere.processor.Fixtures.source;
 
 import com.google.testing.compile.Compilation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.List;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -64,43 +56,12 @@ class LooseStepsTest {
     assertThat(c).hadErrorCount(1);
   }
 
-  /** Generates, in the first round, an {@code @Graph} interface extending {@code test.Steps}. */
-  static final class GraphGenerator extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("host.exosphere.annotations.Step");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (done || annotations.isEmpty()) {
-        return false;
-      }
-      done = true;
-      try {
-        JavaFileObject file = processingEnv.getFiler().createSourceFile("test.LaterGraph");
-        try (Writer w = file.openWriter()) {
-          w.write("package test;\n@host.exosphere.annotations.Graph(name = \"later\", namespace = \"ns\")\n"
-              + "public interface LaterGraph extends Steps {}\n");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return false;
-    }
-  }
-
   @Test
   void aGraphGeneratedInALaterRoundTakesTheStepsWithoutAWarning() {
     Compilation c = com.google.testing.compile.Compiler.javac()
-        .withProcessors(new GraphGenerator(), new ExosphereProcessor())
+        .withProcessors(Fixtures.generating("host.exosphere.annotations.Step", "test.LaterGraph",
+            "package test;\n@host.exosphere.annotations.Graph(name = \"later\", namespace = \"ns\")\n"
+                + "public interface LaterGraph extends Steps {}\n"), new ExosphereProcessor())
         .withOptions("-Xlint:-processing")
         .compile(List.of(Fixtures.merge(), steps("MergeNode only();")));
     assertThat(c).succeededWithoutWarnings();

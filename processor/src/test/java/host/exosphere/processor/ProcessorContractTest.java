@@ -4,9 +4,6 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,40 +43,6 @@ class ProcessorContractTest {
     }
   }
 
-  /** Generates a {@code @Node} class in the first round, as another code generator might. */
-  static final class NodeGenerator extends AbstractProcessor {
-    private boolean done;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return Set.of("host.exosphere.annotations.Graph");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return SourceVersion.latestSupported();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      if (done || annotations.isEmpty()) {
-        return false;
-      }
-      done = true;
-      try {
-        JavaFileObject file = processingEnv.getFiler().createSourceFile("test.LaterNode");
-        try (Writer w = file.openWriter()) {
-          w.write("package test;\n@host.exosphere.annotations.Node\npublic final class LaterNode {\n"
-              + "  public record Inputs(String text) {}\n  public record Outputs(String text) {}\n"
-              + "  public Outputs execute(Inputs inputs) { return new Outputs(inputs.text()); }\n}\n");
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return false;
-    }
-  }
-
   @Test
   void claimsNoAnnotation() {
     NodeWatcher watcher = new NodeWatcher();
@@ -100,7 +63,10 @@ class ProcessorContractTest {
         "  LaterNode only();",
         "}");
     Compilation c = com.google.testing.compile.Compiler.javac()
-        .withProcessors(new NodeGenerator(), new ExosphereProcessor())
+        .withProcessors(Fixtures.generating("host.exosphere.annotations.Graph", "test.LaterNode",
+            "package test;\n@host.exosphere.annotations.Node\npublic final class LaterNode {\n"
+                + "  public record Inputs(String text) {}\n  public record Outputs(String text) {}\n"
+                + "  public Outputs execute(Inputs inputs) { return new Outputs(inputs.text()); }\n}\n"), new ExosphereProcessor())
         .compile(graph);
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/exosphere/graphs/ns/g.json")
