@@ -349,6 +349,21 @@ class GraphJsonTest {
   }
 
   @Test
+  void floatsPrintWithPythonsShortestDigitsOnEveryJdk() {
+    // Python 3.11's repr; JDK 17's Double.toString gives 1.5699999999999999E22, 6.2156398041376369E18 and
+    // 4.9E-324 for the first three ("Input 1.57e+22 is not a string", contract §3.2 step 9).
+    assertEquals("1.57e+22", GraphJson.pythonRepr(1.57e22));
+    assertEquals("6.215639804137637e+18", GraphJson.pythonRepr(6.215639804137637e18));
+    assertEquals("5e-324", GraphJson.pythonRepr(Double.MIN_VALUE));
+    assertEquals("0.30000000000000004", GraphJson.pythonRepr(0.1 + 0.2));
+    assertEquals("1e+16", GraphJson.pythonRepr(1e16));
+    assertEquals("9999999999999998.0", GraphJson.pythonRepr(9999999999999998.0));
+    assertEquals("1e-05", GraphJson.pythonRepr(0.00001));
+    assertEquals("0.0001", GraphJson.pythonRepr(0.0001));
+    assertEquals("1.7976931348623157e+308", GraphJson.pythonRepr(Double.MAX_VALUE));
+  }
+
+  @Test
   void templateIsNullOnlyWhenTheBodyCannotBecomeOne() {
     assertNull(GraphJson.read(json("{\"secrets\": {}, \"nodes\": 3}"), "g", "ns").template());
     assertNull(GraphJson.read(json("\"text\""), "g", "ns").template());
