@@ -186,7 +186,7 @@ final class HttpApi implements HttpHandler {
     Map<String, String> store = model.stringMap("store", false);
     BigInteger startDelay = model.integer("start_delay", BigInteger.ZERO, Bound.AT_LEAST_ZERO);
     model.finish();
-    return new TriggerRequestBody(inputs, store, int64(startDelay, "start_delay"));
+    return new TriggerRequestBody(inputs, store, int64(startDelay));
   }
 
   private static EnqueueRequest enqueue(JsonNode body) throws RequestValidationException {
@@ -227,7 +227,7 @@ final class HttpApi implements HttpHandler {
     ModelReader model = ModelReader.body(body);
     BigInteger delay = model.integer("enqueue_after", null, Bound.GREATER_THAN_ZERO);
     model.finish();
-    return new ReEnqueueRequest(int64(delay, "enqueue_after"));
+    return new ReEnqueueRequest(int64(delay));
   }
 
   private static ManualRetryRequest manualRetry(JsonNode body) throws RequestValidationException {
@@ -244,18 +244,16 @@ final class HttpApi implements HttpHandler {
     if (!errors.isEmpty()) {
       throw new RequestValidationException(errors);
     }
-    return engine.runs(call.ns(), clampToInt(page), clampToInt(size));
+    return engine.runs(call.ns(), page, size);
   }
 
   /**
-   * Python ints are unbounded but Mongo stores 64 bits: a larger value fails in the database, i.e. with
-   * the generic 500.
+   * Python ints are unbounded but Mongo stores 64 bits: a delay that large makes the controller's final
+   * write fail (the generic 500) only after every check before it passed (404, 400, ...). Saturating keeps
+   * that order: the engine's overflow check on {@code now + delay} then fails at the same point.
    */
-  private static long int64(BigInteger value, String field) {
-    if (value.bitLength() >= 64) {
-      throw new IllegalArgumentException(field + " does not fit in 64 bits");
-    }
-    return value.longValue();
+  private static long int64(BigInteger value) {
+    return value.bitLength() >= 64 ? Long.MAX_VALUE : value.longValue();
   }
 
   private static int clampToInt(BigInteger value) {
