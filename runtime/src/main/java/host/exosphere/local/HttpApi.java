@@ -92,6 +92,11 @@ final class HttpApi implements HttpHandler {
   private Router<Endpoint> routes() {
     String ns = "/v0/namespace/{namespace_name}";
     Router<Endpoint> r = new Router<>();
+    // FastAPI's documentation routes come first in the app's route table, without a key (§1.1).
+    r.addStarlette("GET", "/openapi.json", new Endpoint(false, false, 200, call -> OpenApi.openApiJson()));
+    r.addStarlette("GET", "/docs", new Endpoint(false, false, 200, call -> OpenApi.swaggerUi()));
+    r.addStarlette("GET", "/docs/oauth2-redirect", new Endpoint(false, false, 200, call -> OpenApi.oauth2Redirect()));
+    r.addStarlette("GET", "/redoc", new Endpoint(false, false, 200, call -> OpenApi.redoc()));
     r.add("GET", "/health", new Endpoint(false, false, 200, call -> NODES.objectNode().put("message", "OK")));
     r.add("GET", "/v0/namespaces", get(call -> engine.listNamespaces()));
     r.add("PUT", ns + "/nodes/", post(call -> engine.registerNodes(call.ns(), registerNodes(call.body))));
@@ -299,8 +304,12 @@ final class HttpApi implements HttpHandler {
     }
   }
 
-  /** A response: status, serialized JSON body (null for none), optional extra header. */
-  private record Reply(int status, byte[] body, String headerName, String headerValue) {}
+  /** A response: status, serialized body (null for none) and its type, optional extra header. */
+  private record Reply(int status, byte[] body, String contentType, String headerName, String headerValue) {
+    Reply(int status, byte[] body, String headerName, String headerValue) {
+      this(status, body, "application/json", headerName, headerValue);
+    }
+  }
 
   /** Runs the pipeline and serializes its answer; whatever goes wrong on the way is the generic 500. */
   private Reply answer(HttpExchange exchange, String method, String path, String requestId) {
@@ -315,6 +324,9 @@ final class HttpApi implements HttpHandler {
           log.error("{} {} failed (request id {}): {}", method, path, requestId, e.getMessage());
         }
         outcome = Outcome.of(e.status(), e.body());
+      }
+      if (outcome.body instanceof OpenApi.Raw raw) {
+        return new Reply(outcome.status, raw.body(), raw.contentType(), outcome.headerName, outcome.headerValue);
       }
       byte[] body = outcome.body == null ? null : mapper.writeValueAsBytes(outcome.body);
       return new Reply(outcome.status, body, outcome.headerName, outcome.headerValue);
@@ -512,7 +524,7 @@ final class HttpApi implements HttpHandler {
       exchange.sendResponseHeaders(reply.status, -1);
       return;
     }
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.getResponseHeaders().set("Content-Type", reply.contentType);
     if (method.equals("HEAD")) {
       exchange.sendResponseHeaders(reply.status, -1);
       return;
