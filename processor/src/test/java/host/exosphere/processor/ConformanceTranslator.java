@@ -174,7 +174,11 @@ final class ConformanceTranslator {
     List<String> components = new ArrayList<>();
     for (JsonNode field : fields) {
       String name = field.asText();
-      require(SourceVersion.isName(name) && !name.startsWith("_"), "field '" + name + "' is not a Java name");
+      // isName would also take "a.b", a qualified name: as a record component javac reads it as a receiver
+      // parameter and crashes. javac also drops identifier-ignorable characters (U+0085, ...), which would
+      // silently rename the field.
+      require(SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !name.startsWith("_")
+          && name.chars().noneMatch(Character::isIdentifierIgnorable), "field '" + name + "' is not a Java name");
       components.add("String " + name);
     }
     return String.join(", ", components);
