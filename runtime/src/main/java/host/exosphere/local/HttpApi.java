@@ -92,6 +92,11 @@ final class HttpApi implements HttpHandler {
   private Router<Endpoint> routes() {
     String ns = "/v0/namespace/{namespace_name}";
     Router<Endpoint> r = new Router<>();
+    // FastAPI's documentation routes come first in the app's route table, without a key (§1.1).
+    r.addStarlette("GET", "/openapi.json", new Endpoint(false, false, 200, call -> OpenApi.openApiJson()));
+    r.addStarlette("GET", "/docs", new Endpoint(false, false, 200, call -> OpenApi.swaggerUi()));
+    r.addStarlette("GET", "/docs/oauth2-redirect", new Endpoint(false, false, 200, call -> OpenApi.oauth2Redirect()));
+    r.addStarlette("GET", "/redoc", new Endpoint(false, false, 200, call -> OpenApi.redoc()));
     r.add("GET", "/health", new Endpoint(false, false, 200, call -> NODES.objectNode().put("message", "OK")));
     r.add("GET", "/v0/namespaces", get(call -> engine.listNamespaces()));
     r.add("PUT", ns + "/nodes/", post(call -> engine.registerNodes(call.ns(), registerNodes(call.body))));
@@ -186,7 +191,7 @@ final class HttpApi implements HttpHandler {
     Map<String, String> store = model.stringMap("store", false);
     BigInteger startDelay = model.integer("start_delay", BigInteger.ZERO, Bound.AT_LEAST_ZERO);
     model.finish();
-    return new TriggerRequestBody(inputs, store, int64(startDelay, "start_delay"));
+    return new TriggerRequestBody(inputs, store, int64(startDelay));
   }
 
   private static EnqueueRequest enqueue(JsonNode body) throws RequestValidationException {
@@ -227,7 +232,7 @@ final class HttpApi implements HttpHandler {
     ModelReader model = ModelReader.body(body);
     BigInteger delay = model.integer("enqueue_after", null, Bound.GREATER_THAN_ZERO);
     model.finish();
-    return new ReEnqueueRequest(int64(delay, "enqueue_after"));
+    return new ReEnqueueRequest(int64(delay));
   }
 
   private static ManualRetryRequest manualRetry(JsonNode body) throws RequestValidationException {
@@ -244,18 +249,16 @@ final class HttpApi implements HttpHandler {
     if (!errors.isEmpty()) {
       throw new RequestValidationException(errors);
     }
-    return engine.runs(call.ns(), clampToInt(page), clampToInt(size));
+    return engine.runs(call.ns(), page, size);
   }
 
   /**
-   * Python ints are unbounded but Mongo stores 64 bits: a larger value fails in the database, i.e. with
-   * the generic 500.
+   * Python ints are unbounded but Mongo stores 64 bits: a delay that large makes the controller's final
+   * write fail (the generic 500) only after every check before it passed (404, 400, ...). Saturating keeps
+   * that order: the engine's overflow check on {@code now + delay} then fails at the same point.
    */
-  private static long int64(BigInteger value, String field) {
-    if (value.bitLength() >= 64) {
-      throw new IllegalArgumentException(field + " does not fit in 64 bits");
-    }
-    return value.longValue();
+  private static long int64(BigInteger value) {
+    return value.bitLength() >= 64 ? Long.MAX_VALUE : value.longValue();
   }
 
   private static int clampToInt(BigInteger value) {
@@ -301,8 +304,12 @@ final class HttpApi implements HttpHandler {
     }
   }
 
-  /** A response: status, serialized JSON body (null for none), optional extra header. */
-  private record Reply(int status, byte[] body, String headerName, String headerValue) {}
+  /** A response: status, serialized body (null for none) and its type, optional extra header. */
+  private record Reply(int status, byte[] body, String contentType, String headerName, String headerValue) {
+    Reply(int status, byte[] body, String headerName, String headerValue) {
+      this(status, body, "application/json", headerName, headerValue);
+    }
+  }
 
   /** Runs the pipeline and serializes its answer; whatever goes wrong on the way is the generic 500. */
   private Reply answer(HttpExchange exchange, String method, String path, String requestId) {
@@ -317,6 +324,9 @@ final class HttpApi implements HttpHandler {
           log.error("{} {} failed (request id {}): {}", method, path, requestId, e.getMessage());
         }
         outcome = Outcome.of(e.status(), e.body());
+      }
+      if (outcome.body instanceof OpenApi.Raw raw) {
+        return new Reply(outcome.status, raw.body(), raw.contentType(), outcome.headerName, outcome.headerValue);
       }
       byte[] body = outcome.body == null ? null : mapper.writeValueAsBytes(outcome.body);
       return new Reply(outcome.status, body, outcome.headerName, outcome.headerValue);
@@ -514,7 +524,7 @@ final class HttpApi implements HttpHandler {
       exchange.sendResponseHeaders(reply.status, -1);
       return;
     }
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.getResponseHeaders().set("Content-Type", reply.contentType);
     if (method.equals("HEAD")) {
       exchange.sendResponseHeaders(reply.status, -1);
       return;

@@ -22,7 +22,7 @@ final class Router<H> {
   private final List<Route<H>> routes = new ArrayList<>();
 
   /**
-   * One route: its methods (GET implies HEAD, as in Starlette), its path template and its handler.
+   * One route: its methods, its path template and its handler.
    * {@code prefix} and {@code suffix} are the template's literal text before its first and after its last
    * parameter (the whole template and nothing when it has none): a path that does not start and end with
    * them cannot match, which rules out most routes without running their pattern.
@@ -56,13 +56,30 @@ final class Router<H> {
 
   private static final Pattern PARAM = Pattern.compile("\\{([a-z_]+)}");
 
-  /** Adds a route; {@code template} is a path like {@code /v0/namespace/{namespace_name}/nodes/}. */
+  /**
+   * Adds a FastAPI route ({@code @router.get} and friends); {@code template} is a path like {@code
+   * /v0/namespace/{namespace_name}/nodes/}. It answers exactly {@code method}: unlike Starlette's own
+   * {@code Route}, FastAPI's {@code APIRoute} does not add HEAD to a GET route, so a HEAD request to any
+   * API route is a 405 on the real server.
+   */
   Router<H> add(String method, String template, H handler) {
+    return add(Set.of(method), template, handler);
+  }
+
+  /**
+   * Adds a plain Starlette route (FastAPI's own {@code /docs}, {@code /redoc}, {@code /openapi.json}):
+   * a GET route of those also answers HEAD.
+   */
+  Router<H> addStarlette(String method, String template, H handler) {
     Set<String> methods = new LinkedHashSet<>();
     methods.add(method);
     if (method.equals("GET")) {
       methods.add("HEAD");
     }
+    return add(methods, template, handler);
+  }
+
+  private Router<H> add(Set<String> methods, String template, H handler) {
     StringBuilder regex = new StringBuilder("^");
     List<String> params = new ArrayList<>();
     Matcher m = PARAM.matcher(template);

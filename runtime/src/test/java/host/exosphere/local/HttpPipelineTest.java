@@ -287,11 +287,84 @@ class HttpPipelineTest {
     assertTrue(answer.header("x-exosphere-request-id").isPresent());
   }
 
+  /** FastAPI's documentation routes are left on by the real server and need no key (contract §1.1). */
   @Test
-  void headIsAGetWithoutBody() {
-    Answer answer = anonymous.call("HEAD", "/health", null);
-    assertEquals(200, answer.status());
-    assertFalse(answer.text() != null && !answer.text().isEmpty());
-    assertNull(answer.json());
+  void theDocumentationRoutesAreServedWithoutAKey() {
+    Answer openapi = anonymous.get("/openapi.json");
+    assertEquals(200, openapi.status());
+    var doc = openapi.json();
+    assertEquals("3.1.0", doc.get("openapi").textValue());
+    assertEquals(json("{'title':'Exosphere State Manager','description':'Exosphere State Manager',"
+        + "'contact':{'name':'Nivedit Jain (Founder exosphere.host)','email':'nivedit@exosphere.host'},"
+        + "'license':{'name':'Elastic License 2.0 (ELv2)',"
+        + "'url':'https://github.com/exospherehost/exosphere-api-server/blob/main/LICENSE'},'version':'0.0.2-beta'}"),
+        doc.get("info"));
+    // The route table of §1.2: path, method, tag; every route but /health carries the API-key scheme.
+    String[][] routes = {
+        {"/health", "get", null}, {"/v0/namespaces", "get", "namespaces"},
+        {"/v0/namespace/{namespace_name}/nodes/", "put", "nodes"}, {"/v0/namespace/{namespace_name}/nodes/", "get", "nodes"},
+        {"/v0/namespace/{namespace_name}/graph/{graph_name}", "put", "graph"},
+        {"/v0/namespace/{namespace_name}/graph/{graph_name}", "get", "graph"},
+        {"/v0/namespace/{namespace_name}/graphs/", "get", "graph"},
+        {"/v0/namespace/{namespace_name}/graph/{graph_name}/trigger", "post", "graph"},
+        {"/v0/namespace/{namespace_name}/states/enqueue", "post", "state"},
+        {"/v0/namespace/{namespace_name}/state/{state_id}/secrets", "get", "state"},
+        {"/v0/namespace/{namespace_name}/state/{state_id}/executed", "post", "state"},
+        {"/v0/namespace/{namespace_name}/state/{state_id}/errored", "post", "state"},
+        {"/v0/namespace/{namespace_name}/state/{state_id}/prune", "post", "state"},
+        {"/v0/namespace/{namespace_name}/state/{state_id}/re-enqueue-after", "post", "state"},
+        {"/v0/namespace/{namespace_name}/state/{state_id}/manual-retry", "post", "state"},
+        {"/v0/namespace/{namespace_name}/runs/{page}/{size}", "get", "runs"},
+        {"/v0/namespace/{namespace_name}/states/run/{run_id}/graph", "get", "runs"},
+        {"/v0/namespace/{namespace_name}/graph/{graph_name}/run/{run_id}/node/{node_id}", "get", "runs"}};
+    int operations = 0;
+    for (var path : (Iterable<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>>) () -> doc.get("paths").fields()) {
+      operations += path.getValue().size();
+    }
+    assertEquals(routes.length, operations, "no route beyond §1.2 (the embedded diagnostics are not FastAPI's)");
+    for (String[] route : routes) {
+      var op = doc.get("paths").get(route[0]).get(route[1]);
+      assertEquals(route[2] == null, !op.has("tags"), route[0]);
+      if (route[2] != null) {
+        assertEquals(route[2], op.get("tags").get(0).textValue(), route[0]);
+        assertEquals(json("[{'APIKeyHeader':[]}]"), op.get("security"), route[0]);
+      }
+    }
+    var enqueue = doc.get("paths").get("/v0/namespace/{namespace_name}/states/enqueue").get("post");
+    assertEquals("Enqueue State", enqueue.get("summary").textValue());
+    assertEquals("enqueue_state_v0_namespace__namespace_name__states_enqueue_post", enqueue.get("operationId").textValue());
+    assertEquals(json("{'type':'apiKey','in':'header','name':'x-api-key'}"),
+        doc.get("components").get("securitySchemes").get("APIKeyHeader"));
+    var upsertResponses = doc.get("paths").get("/v0/namespace/{namespace_name}/graph/{graph_name}").get("put").get("responses");
+    assertEquals("Graph template upserted successfully", upsertResponses.get("201").get("description").textValue());
+    assertEquals("Validation Error", upsertResponses.get("422").get("description").textValue());
+    for (String page : new String[] {"/docs", "/redoc", "/docs/oauth2-redirect"}) {
+      Answer html = anonymous.get(page);
+      assertEquals(200, html.status(), page);
+      assertEquals("text/html; charset=utf-8", html.header("content-type").orElseThrow(), page);
+    }
+    assertTrue(anonymous.get("/docs").text().contains("url: '/openapi.json'"));
+    assertTrue(anonymous.get("/redoc").text().contains("<redoc spec-url=\"/openapi.json\"></redoc>"));
+    // Starlette's own routes answer HEAD; the trailing-slash redirect applies to them too.
+    assertEquals(200, anonymous.call("HEAD", "/openapi.json", null).status());
+    Answer slash = anonymous.get("/docs/");
+    assertEquals(307, slash.status());
+    assertTrue(slash.header("location").orElseThrow().endsWith("/docs"));
+  }
+
+  /** FastAPI's APIRoute does not add HEAD to GET routes (Starlette's Route would): 405, before the key. */
+  @Test
+  void headOnAnApiRouteIsMethodNotAllowed() {
+    for (String path : new String[] {"/health", "/v0/namespaces", NS + "/runs/1/10"}) {
+      Answer answer = anonymous.call("HEAD", path, null);
+      assertEquals(405, answer.status(), path);
+      assertEquals("GET", answer.header("allow").orElseThrow(), path);
+      assertFalse(answer.text() != null && !answer.text().isEmpty(), "a HEAD answer has no body");
+      assertNull(answer.json());
+    }
+    Answer options = anonymous.call("OPTIONS", "/v0/namespaces", null);
+    assertEquals(405, options.status(), "OPTIONS without CORS preflight headers is routed like any method");
+    assertEquals("{\"detail\":\"Method Not Allowed\"}", options.text());
+    assertEquals("GET", options.header("allow").orElseThrow());
   }
 }

@@ -24,9 +24,14 @@ class RouterTest {
   }
 
   @Test
-  void getRoutesAlsoAnswerHead() {
-    Router.Found<String> found = assertInstanceOf(Router.Found.class, router.match("HEAD", "/v0/namespace/a/nodes/"));
-    assertEquals("list", found.route().handler());
+  void fastApiGetRoutesDoNotAnswerHeadButStarletteOnesDo() {
+    // FastAPI's APIRoute takes its methods as given; only Starlette's Route adds HEAD to GET.
+    Router.MethodNotAllowed<String> api =
+        assertInstanceOf(Router.MethodNotAllowed.class, router.match("HEAD", "/v0/namespace/a/nodes/"));
+    assertEquals(Set.of("PUT"), api.allowed(), "the first route matching the path is the PUT");
+    Router<String> docs = new Router<String>().addStarlette("GET", "/openapi.json", "openapi");
+    Router.Found<String> found = assertInstanceOf(Router.Found.class, docs.match("HEAD", "/openapi.json"));
+    assertEquals("openapi", found.route().handler());
   }
 
   @Test

@@ -3,6 +3,7 @@ package host.exosphere.local.engine;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -166,7 +167,12 @@ public final class EngineResponses {
 
   /** §1.2.16. */
   @JsonPropertyOrder({"namespace", "total", "page", "size", "runs"})
-  public record RunsResponse(String namespace, long total, int page, int size, List<RunSummary> runs) {}
+  public record RunsResponse(String namespace, long total, BigInteger page, BigInteger size, List<RunSummary> runs) {
+    /** With small page and size, as tests and Java callers have them. */
+    public RunsResponse(String namespace, long total, long page, long size, List<RunSummary> runs) {
+      this(namespace, total, BigInteger.valueOf(page), BigInteger.valueOf(size), runs);
+    }
+  }
 
   /** One run with its state counts. */
   @JsonPropertyOrder({"run_id", "graph_name", "success_count", "pending_count", "errored_count",

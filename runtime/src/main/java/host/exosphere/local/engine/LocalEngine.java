@@ -53,6 +53,7 @@ import host.exosphere.local.engine.EngineResponses.StuckReason;
 import host.exosphere.local.engine.EngineResponses.TriggerBody;
 import host.exosphere.local.engine.EngineResponses.TriggerResponse;
 import host.exosphere.local.engine.EngineResponses.UnitesBody;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -358,8 +359,16 @@ public final class LocalEngine implements AutoCloseable {
       RunRec run = new RunRec(runId, ++seq, namespace, graphName, now, Map.copyOf(request.store()));
       runs.put(runId, run);
       runsByNamespace.computeIfAbsent(namespace, k -> new ArrayList<>()).add(run);
+      long due;
+      try {
+        due = Math.addExact(clock.millis(), request.startDelay());
+      } catch (ArithmeticException e) {
+        // Mongo stores enqueue_after as a 64-bit int: the root state's insert fails after the run and its
+        // store rows were written, leaving a run with no states (listed as FAILED) and a 500 (§4.2).
+        throw ApiException.internalError("enqueue_after beyond 64 bits");
+      }
       insertState(run, root.nodeName(), namespace, root.identifier(), graphName, inputs, new LinkedHashMap<>(),
-          false, 0, null, "", Status.CREATED, clock.millis() + request.startDelay(), now);
+          false, 0, null, "", Status.CREATED, due, now);
     }
     return new TriggerResponse("CREATED", runId);
   }
@@ -507,13 +516,20 @@ public final class LocalEngine implements AutoCloseable {
       if (state.retryCount < graph.retryPolicy.maxRetries()) {
         int attempt = state.retryCount + 1;
         long delay = graph.retryPolicy.delayMillis(attempt, random);
+        long due;
+        try {
+          due = Math.addExact(clock.millis(), delay);
+        } catch (ArithmeticException e) {
+          // The retry's insert fails on a value beyond Mongo's 64-bit ints: 500, the state is unchanged.
+          throw ApiException.internalError("retry enqueue_after beyond 64 bits");
+        }
         String key = retryKey(state.nodeName, state.namespace, state.graphName, state.identifier, state.run.runId,
             attempt, state.fanoutId);
         // A retry that already exists (the state was re-enqueued and failed again) still counts as created.
         if (retryKeys.add(key)) {
           insertState(state.run, state.nodeName, state.namespace, state.identifier, state.graphName, state.inputs,
               new LinkedHashMap<>(state.parents), state.doesUnites, attempt, state.fanoutId, state.manualRetryFanoutId,
-              Status.CREATED, saturatingAdd(clock.millis(), delay), now);
+              Status.CREATED, due, now);
         }
         retryCreated = true;
         setStatus(state, Status.RETRY_CREATED);
@@ -549,7 +565,13 @@ public final class LocalEngine implements AutoCloseable {
   public SignalResponse reEnqueueAfter(String namespace, String stateId, ReEnqueueRequest request) {
     synchronized (lock) {
       StateRec state = stateForUpdate(stateId);
-      long due = saturatingAdd(clock.millis(), request.enqueueAfter());
+      long due;
+      try {
+        due = Math.addExact(clock.millis(), request.enqueueAfter());
+      } catch (ArithmeticException e) {
+        // The save of a value beyond Mongo's 64-bit ints fails: 500, the state is left as it was.
+        throw ApiException.internalError("enqueue_after beyond 64 bits");
+      }
       if (state.status == Status.CREATED) {
         removeCreated(state);
         state.enqueueAfter = due;
@@ -595,17 +617,32 @@ public final class LocalEngine implements AutoCloseable {
    * #16 {@code GET /v0/namespace/{ns}/runs/{page}/{size}}: newest first; page 0 → 500 (negative skip),
    * size 0 → every run (§1.2.16 QUIRK).
    */
-  public RunsResponse runs(String namespace, int page, int size) {
-    long skip = (long) (page - 1) * size;
-    if (skip < 0) {
+  public RunsResponse runs(String namespace, long page, long size) {
+    return runs(namespace, BigInteger.valueOf(page), BigInteger.valueOf(size));
+  }
+
+  /**
+   * #16 with page and size as unbounded as Python's ints (§1.2.16): they are echoed as given, and the
+   * server hands {@code skip=(page-1)*size} and {@code limit=size} to Mongo. A negative skip, or a skip
+   * or limit beyond 64 bits (BSON's int64), fails there → the generic 500. A negative limit is Mongo's
+   * "single batch of at most |size|"; 0 is no limit.
+   */
+  public RunsResponse runs(String namespace, BigInteger page, BigInteger size) {
+    BigInteger skip = page.subtract(BigInteger.ONE).multiply(size);
+    if (skip.signum() < 0) {
       throw ApiException.internalError("negative skip " + skip);
+    }
+    BigInteger limit = size.abs();
+    if (skip.bitLength() >= 64 || limit.bitLength() >= 64) {
+      throw ApiException.internalError("skip or limit beyond 64 bits");
     }
     synchronized (lock) {
       List<RunRec> all = new ArrayList<>(runsByNamespace.getOrDefault(namespace, List.of()));
       all.sort(Comparator.<RunRec, LocalDateTime>comparing(r -> r.createdAt).thenComparingLong(r -> r.seq).reversed());
-      long limit = size == 0 ? Long.MAX_VALUE : Math.abs((long) size);
+      long max = limit.signum() == 0 ? Long.MAX_VALUE : limit.longValueExact();
+      long from = skip.longValueExact();
       List<RunSummary> summaries = new ArrayList<>();
-      for (long i = skip; i < all.size() && summaries.size() < limit; i++) {
+      for (long i = from; i < all.size() && summaries.size() < max; i++) {
         summaries.add(summary(all.get((int) i)));
       }
       return new RunsResponse(namespace, all.size(), page, size, summaries);
@@ -1149,11 +1186,6 @@ public final class LocalEngine implements AutoCloseable {
     // The server's canonical JSON sorts keys, so the order of parents does not matter.
     new java.util.TreeMap<>(parents).forEach((k, v) -> key.append('\u0000').append(k).append('=').append(v));
     return key.toString();
-  }
-
-  private static long saturatingAdd(long a, long b) {
-    long r = a + b;
-    return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
   }
 
   private static List<Diagnostic> errorsOf(ValidationReport report, Stage stage) {

@@ -66,7 +66,8 @@ class ViewsTest {
         r1.retriedCount(), r1.totalCount(), r1.status()));
     RunsResponse page2 = f.engine.runs(NS, 2, 2);
     assertEquals(List.of(first), page2.runs().stream().map(RunSummary::runId).toList());
-    assertEquals(List.of(NS, 3L, 2, 2), List.of(page2.namespace(), page2.total(), page2.page(), page2.size()));
+    assertEquals(List.of(NS, 3L, java.math.BigInteger.TWO, java.math.BigInteger.TWO),
+        List.of(page2.namespace(), page2.total(), page2.page(), page2.size()));
     assertInternal(() -> f.engine.runs(NS, 0, 10));
     assertEquals(0, f.engine.runs("empty", 1, 10).total());
   }
