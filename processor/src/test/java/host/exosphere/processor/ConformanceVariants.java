@@ -83,9 +83,14 @@ final class ConformanceVariants {
 
   /** {@code count} variants of {@code testCase}, the first keeping its outcome. */
   static List<Variant> of(JsonNode testCase, int count) {
+    return of(testCase, 0, count);
+  }
+
+  /** Variants {@code from .. from + count - 1}: a sweep can look further than the suite does. */
+  static List<Variant> of(JsonNode testCase, int from, int count) {
     String id = testCase.path("id").asText();
     List<Variant> variants = new ArrayList<>();
-    for (int k = 0; k < count; k++) {
+    for (int k = from; k < from + count; k++) {
       Random random = new Random(id.hashCode() * 1_000_003L + k);
       ObjectNode c = testCase.deepCopy();
       List<String> applied = new ArrayList<>();
