@@ -39,7 +39,9 @@ final class ConformanceVariants {
   private static final List<String> SAFE_NAMES = List.of("class", "default", "int", "a-b", "a b", "1st", "café",
       "Ω", "日本語", "_", "$", "x".repeat(300), "𝔘nicode", "tab\there", "quote'", "dq\"", "both'\"",
       "back\\slash", "null", "None", "True", "outputs", "Store", "STORE", "-", "0", "x:y", "{}", "<>", "a,b",
-      "e\u0301", "\u00e9", "A", "a", "node-1", "Node", "n\u00a0b", "emoji😀", "%20", "'", "line\nbreak");
+      "e\u0301", "\u00e9", "A", "a", "node-1", "Node", "n\u00a0b", "emoji😀", "%20", "'", "line\nbreak",
+      // text that means something in generated Java source, comments and Javadoc
+      "\\u000a", "\\u0022", "*/", "/*", "\\u002a/", "{@code x}", "@param", "<b>", "&amp;", "$L", "%s", "\\");
   /** Record components must be Java names (and may not start with '_', contract §2.3). */
   private static final List<String> SAFE_FIELDS = List.of("café", "Ω", "日本語", "x$", "$", "aB", "AB", "a1",
       "ñandú", "f".repeat(200), "Text", "TEXT", "𝔘nicode", "outputs", "store", "Inputs");
@@ -349,7 +351,8 @@ final class ConformanceVariants {
     collect(c, kind, cores);
     Set<String> taken = new HashSet<>(cores);
     Map<String, String> map = new LinkedHashMap<>();
-    List<String> pool = kind == Kind.FIELD && safe ? SAFE_FIELDS : safe ? SAFE_NAMES
+    // Fields and secrets are record components in Java, so their safe names must be Java names.
+    List<String> pool = (kind == Kind.FIELD || kind == Kind.SECRET) && safe ? SAFE_FIELDS : safe ? SAFE_NAMES
         : random.nextBoolean() ? SAFE_NAMES : ODD_NAMES;
     for (String core : cores) {
       if (safe && !renamable(kind, core)) {
@@ -379,7 +382,7 @@ final class ConformanceVariants {
     }
     return switch (kind) {
       case IDENTIFIER -> !core.equals("store") && !core.contains(".");
-      case FIELD -> !core.startsWith("_") && !core.contains(".") && !core.equals("store");
+      case FIELD, SECRET -> !core.startsWith("_") && !core.contains(".") && !core.equals("store");
       default -> true;
     };
   }
