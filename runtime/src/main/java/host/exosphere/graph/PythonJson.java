@@ -118,12 +118,28 @@ final class PythonJson {
     return floatRepr(d);
   }
 
+  /**
+   * The shortest decimal that reads back as {@code d}, and of those the closest: Python's repr digits.
+   * Not {@link Double#toString}: before JDK 19 it sometimes prints one digit more ({@code 1.57e22} as
+   * {@code 1.5699999999999999E22}), and a Java 17 runtime must still print the server's text.
+   */
+  static BigDecimal shortestDigits(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int precision = 1; precision < 17; precision++) {
+      BigDecimal rounded = exact.round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
+      if (rounded.doubleValue() == d) {
+        return rounded.stripTrailingZeros();
+      }
+    }
+    return exact.round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN)).stripTrailingZeros();
+  }
+
   /** Python's {@code repr(float)}: shortest round-trip digits, scientific below 1e-4 and from 1e16 on. */
   static String floatRepr(double d) {
     if (d == 0) {
       return (1 / d < 0) ? "-0.0" : "0.0";
     }
-    BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    BigDecimal exact = shortestDigits(d);
     String digits = exact.unscaledValue().abs().toString();
     // decimal exponent of the first digit: value = 0.d1d2... * 10^(pointPos)
     int exponent = digits.length() - exact.scale() - 1;

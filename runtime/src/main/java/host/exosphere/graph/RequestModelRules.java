@@ -173,6 +173,13 @@ final class RequestModelRules {
       Map.entry("type", 0), Map.entry("value", 1), Map.entry("expression", 2));
 
   /**
+   * {@code RetryPolicyModel} declares {@code strategy} second, so pydantic lists its error between
+   * {@code max_retries} and {@code backoff_factor}; in {@code Unites} it comes after {@code identifier}.
+   */
+  private static final Map<String, Integer> RETRY_FIELD_ORDER = Map.of("max_retries", 0, "strategy", 1,
+      "backoff_factor", 2, "exponent", 3, "max_delay", 4);
+
+  /**
    * Puts 422 diagnostics found by different readers into the order FastAPI lists them: by their
    * location in the body (the {@code loc} that starts the server message). Stable for equal locations.
    */
@@ -190,7 +197,7 @@ final class RequestModelRules {
 
   private static int compareLoc(List<String> a, List<String> b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-      int c = compareSegment(a.get(i), b.get(i));
+      int c = compareSegment(i == 0 ? "" : a.get(i - 1), a.get(i), b.get(i));
       if (c != 0) {
         return c;
       }
@@ -198,7 +205,7 @@ final class RequestModelRules {
     return Integer.compare(a.size(), b.size());
   }
 
-  private static int compareSegment(String a, String b) {
+  private static int compareSegment(String parent, String a, String b) {
     if (a.equals(b)) {
       return 0;
     }
@@ -207,8 +214,9 @@ final class RequestModelRules {
     if (aNumber && bNumber) {
       return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
     }
-    Integer ra = FIELD_ORDER.get(a);
-    Integer rb = FIELD_ORDER.get(b);
+    Map<String, Integer> order = parent.equals("retry_policy") ? RETRY_FIELD_ORDER : FIELD_ORDER;
+    Integer ra = order.get(a);
+    Integer rb = order.get(b);
     if (ra != null && rb != null) {
       return Integer.compare(ra, rb);
     }

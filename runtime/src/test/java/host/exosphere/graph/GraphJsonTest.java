@@ -193,10 +193,11 @@ class GraphJsonTest {
     assertEquals(new RetryPolicy(5, RetryStrategy.LINEAR, 1000, 1, 7000L), r.template().retryPolicy());
     GraphJson.ReadResult partial = GraphJson.read(json(withNode(",\"retry_policy\": {\"max_delay\": null}")), "g", "ns");
     assertEquals(RetryPolicy.DEFAULT, partial.template().retryPolicy());
-    GraphJson.ReadResult huge = GraphJson.read(json(withNode(",\"retry_policy\": {\"backoff_factor\": 1e30, "
+    // a whole float within long is an int (1e30 is not: wholeFloatsOutsideLongAreTooLargeForPydantic)
+    GraphJson.ReadResult huge = GraphJson.read(json(withNode(",\"retry_policy\": {\"backoff_factor\": 1e18, "
         + "\"exponent\": 99999999999999999999999999}")), "g", "ns");
     assertEquals(List.of(), huge.diagnostics());
-    assertEquals(Long.MAX_VALUE, huge.template().retryPolicy().backoffFactor());
+    assertEquals(1_000_000_000_000_000_000L, huge.template().retryPolicy().backoffFactor());
     assertEquals(Long.MAX_VALUE, huge.template().retryPolicy().exponent());
   }
 
@@ -308,6 +309,58 @@ class GraphJsonTest {
     assertEquals(List.of("body.retry_policy.max_retries: Input should be a valid integer, unable to parse string as an integer",
         "body.retry_policy.backoff_factor: Input should be a valid integer, unable to parse string as an integer"),
         serverTexts(withNode(",\"retry_policy\": {\"max_retries\": \"1__0\", \"backoff_factor\": \"5.\"}")));
+  }
+
+  // Expectations below were produced by pydantic 2.13.4 validating the same values with a model that mirrors
+  // RetryPolicyModel (contract §3.1); found by ConformanceVariantsTest's out-of-range retry values.
+
+  @Test
+  void wholeFloatsOutsideLongAreTooLargeForPydantic() {
+    assertEquals(List.of(
+        "body.retry_policy.max_retries: Unable to parse input string as an integer, exceeded maximum size",
+        "body.retry_policy.backoff_factor: Unable to parse input string as an integer, exceeded maximum size",
+        "body.retry_policy.max_delay: Unable to parse input string as an integer, exceeded maximum size"),
+        serverTexts(withNode(",\"retry_policy\": {\"max_retries\": 1e19, \"backoff_factor\": 9.223372036854776e18, "
+            + "\"exponent\": 9.2e18, \"max_delay\": -9.223372036854776e18}")));
+    // a JSON integer is a Python int, which has no size limit
+    assertEquals(List.of(), serverTexts(withNode(",\"retry_policy\": {\"backoff_factor\": 10000000000000000000}")));
+  }
+
+  @Test
+  void integerStringsAreTrimmedLikeRustTrimsThem() {
+    // pydantic-core trims Unicode White_Space: no-break spaces and NEL too, but not the separators U+001C..1F
+    assertEquals(List.of(), serverTexts(withNode(",\"retry_policy\": {\"max_retries\": \"\\u00a05\\u00a0\", "
+        + "\"backoff_factor\": \"\\u20077\\u202f\", \"exponent\": \"\\u00853\"}")));
+    assertEquals(List.of("body.retry_policy.max_retries: Input should be a valid integer, unable to parse string as an integer"),
+        serverTexts(withNode(",\"retry_policy\": {\"max_retries\": \"\\u001c5\"}")));
+  }
+
+  @Test
+  void retryErrorsFollowTheModelsFieldOrder() {
+    String enumError = "body.retry_policy.strategy: Input should be 'EXPONENTIAL', 'EXPONENTIAL_FULL_JITTER', "
+        + "'EXPONENTIAL_EQUAL_JITTER', 'LINEAR', 'LINEAR_FULL_JITTER', 'LINEAR_EQUAL_JITTER', 'FIXED', "
+        + "'FIXED_FULL_JITTER' or 'FIXED_EQUAL_JITTER'";
+    ValidationReport report = GraphValidator.validateJson(json(withNode(",\"retry_policy\": {\"max_retries\": -1, "
+        + "\"strategy\": \"X\", \"backoff_factor\": 0, \"exponent\": 0, \"max_delay\": 0}")), "g", "ns", null);
+    assertEquals(String.join("\n", "body.retry_policy.max_retries: Input should be greater than or equal to 0",
+        enumError, "body.retry_policy.backoff_factor: Input should be greater than 0",
+        "body.retry_policy.exponent: Input should be greater than 0",
+        "body.retry_policy.max_delay: Input should be greater than 0"), report.serverText());
+  }
+
+  @Test
+  void floatsPrintWithPythonsShortestDigitsOnEveryJdk() {
+    // Python 3.11's repr; JDK 17's Double.toString gives 1.5699999999999999E22, 6.2156398041376369E18 and
+    // 4.9E-324 for the first three ("Input 1.57e+22 is not a string", contract §3.2 step 9).
+    assertEquals("1.57e+22", GraphJson.pythonRepr(1.57e22));
+    assertEquals("6.215639804137637e+18", GraphJson.pythonRepr(6.215639804137637e18));
+    assertEquals("5e-324", GraphJson.pythonRepr(Double.MIN_VALUE));
+    assertEquals("0.30000000000000004", GraphJson.pythonRepr(0.1 + 0.2));
+    assertEquals("1e+16", GraphJson.pythonRepr(1e16));
+    assertEquals("9999999999999998.0", GraphJson.pythonRepr(9999999999999998.0));
+    assertEquals("1e-05", GraphJson.pythonRepr(0.00001));
+    assertEquals("0.0001", GraphJson.pythonRepr(0.0001));
+    assertEquals("1.7976931348623157e+308", GraphJson.pythonRepr(Double.MAX_VALUE));
   }
 
   @Test
