@@ -1,6 +1,9 @@
 package host.exosphere.local;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerationException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -86,6 +89,35 @@ final class HttpApi implements HttpHandler {
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.mapper = mapper;
     this.router = routes();
+  }
+
+  /**
+   * The mapper for answers. FastAPI renders with {@code json.dumps(..., allow_nan=False)}, so a NaN or an
+   * infinity a client once sent (Python's JSON reader accepts them) and that an answer would echo fails
+   * the render: the generic 500, after whatever the controller already stored (contract §1.1). Jackson
+   * would write a bare {@code NaN} instead; the decorator makes it fail the same way.
+   */
+  static ObjectMapper jsonMapper() {
+    JsonFactory factory = JsonFactory.builder()
+        .addDecorator((f, generator) -> new JsonGeneratorDelegate(generator, true) {
+          @Override
+          public void writeNumber(double v) throws IOException {
+            if (!Double.isFinite(v)) {
+              throw new JsonGenerationException("Out of range float values are not JSON compliant", this);
+            }
+            super.writeNumber(v);
+          }
+
+          @Override
+          public void writeNumber(float v) throws IOException {
+            if (!Float.isFinite(v)) {
+              throw new JsonGenerationException("Out of range float values are not JSON compliant", this);
+            }
+            super.writeNumber(v);
+          }
+        })
+        .build();
+    return new ObjectMapper(factory);
   }
 
   /** The routes of contract §1.2, with the exact trailing slashes, plus the embedded-only diagnostics. */

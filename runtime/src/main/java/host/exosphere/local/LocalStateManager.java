@@ -1,6 +1,5 @@
 package host.exosphere.local;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import host.exosphere.client.StateManager;
 import host.exosphere.local.engine.LocalEngine;
@@ -337,7 +336,7 @@ public final class LocalStateManager implements AutoCloseable {
         engine.close();
         throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      server.createContext("/", new HttpApi(engine, apiKey, new ObjectMapper(), new Cors(corsOrigins)));
+      server.createContext("/", new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins)));
       server.setExecutor(threads);
       server.start();
       LocalStateManager manager = new LocalStateManager(this, engine, server, threads);

@@ -23,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 final class PythonJsonDecoder {
   /** Python's C scanner hits the interpreter's recursion limit around here. */
   private static final int MAX_DEPTH = 1000;
+  /** {@code sys.get_int_max_str_digits()}: longer decimal integer literals fail to convert. */
+  private static final int MAX_INT_DIGITS = 4300;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
 
@@ -200,7 +202,7 @@ final class PythonJsonDecoder {
   }
 
   /** {@code _match_number}: Python backtracks over a dangling fraction or exponent instead of failing. */
-  private Parsed number(int start) throws DecodeException {
+  private Parsed number(int start) throws DecodeException, UnreadableException {
     int idx = start;
     if (s[idx] == '-') {
       idx++;
@@ -246,6 +248,10 @@ final class PythonJsonDecoder {
     if (isFloat) {
       node = NODES.numberNode(Double.parseDouble(text));
     } else {
+      if (text.length() - (text.charAt(0) == '-' ? 1 : 0) > MAX_INT_DIGITS) {
+        // Python 3.12's int() refuses such a literal with a ValueError (not a JSONDecodeError).
+        throw new UnreadableException("integer literal longer than " + MAX_INT_DIGITS + " digits");
+      }
       BigInteger big = new BigInteger(text);
       node = big.bitLength() < 32
           ? NODES.numberNode(big.intValue())

@@ -104,4 +104,47 @@ class EdgeCaseConformanceTest {
     assertEquals("0/1/0/0/1 PENDING", s.counts(runId));
     assertEquals("QUEUED", s.details("g", runId, root.get("state_id").textValue()).get("status").textValue());
   }
+
+  @Test
+  void integersBeyondSixtyFourBitsPassValidationButFailTheWrite(LocalStateManager server) {
+    Scenario s = CONFORMANCE.scenario(server, "bson-ints");
+    s.registerStandardNodes();
+    String graph = "{\"secrets\":{},\"nodes\":[{\"node_name\":\"Start\",\"namespace\":\"" + s.ns
+        + "\",\"identifier\":\"a\",\"inputs\":{\"x\":\"1\"}}],\"retry_policy\":{\"backoff_factor\":%s}}";
+    expectInternalError(s.http.put(s.base + "/graph/g", String.format(graph, TWO_POW_63)));
+    expectInternalError(s.http.put(s.base + "/graph/g", String.format(graph, "\"" + TWO_POW_63 + "\"")));
+    expectDetail(404, "Graph template g not found in namespace " + s.ns, s.http.get(s.base + "/graph/g"));
+    expect(201, s.http.put(s.base + "/graph/g", String.format(graph, Long.MAX_VALUE)));
+
+    // A node schema is stored verbatim: an integer Mongo cannot hold fails the registration.
+    expectInternalError(s.http.put(s.base + "/nodes/", "{\"runtime_name\":\"r\",\"nodes\":[{\"name\":\"Big\","
+        + "\"inputs_schema\":{\"maximum\":" + TWO_POW_63 + "},\"outputs_schema\":{},\"secrets\":[]}]}"));
+    assertEquals(3, expect(200, s.http.get(s.base + "/nodes/")).get("count").intValue());
+
+    s.upsertValid("chain", s.json(GraphsConformanceTest.CHAIN));
+    String runId = s.trigger("chain");
+    JsonNode root = s.claimOne("Start");
+    String big = "{\"outputs\":[{\"y\":" + TWO_POW_63 + "}]}";
+    expectInternalError(s.http.post(s.stateUrl(root) + "/executed", big));
+    expectInternalError(s.http.post(s.stateUrl(root) + "/prune", "{\"data\":{\"n\":[" + TWO_POW_63 + "]}}"));
+    assertEquals("QUEUED", s.details("chain", runId, root.get("state_id").textValue()).get("status").textValue());
+    // The controller's checks still come first.
+    expectDetail(404, "State not found", s.http.post(s.base + "/state/000000000000000000000000/executed", big));
+  }
+
+  @Test
+  void aNanOrInfinityIsStoredButCannotBeRendered(LocalStateManager server) {
+    Scenario s = CONFORMANCE.scenario(server, "nan");
+    s.registerStandardNodes();
+    s.upsertValid("chain", s.json(GraphsConformanceTest.CHAIN));
+    String runId = s.trigger("chain");
+    JsonNode root = s.claimOne("Start");
+    // Python's JSON reader takes NaN; the state is executed and stored with it ...
+    expect(200, s.http.post(s.stateUrl(root) + "/executed", "{\"outputs\":[{\"y\":NaN, \"z\":-Infinity}]}"));
+    s.idle();
+    // ... but json.dumps(allow_nan=False) cannot render it: every answer that shows it is the generic 500.
+    expectInternalError(s.http.get(s.base + "/graph/chain/run/" + runId + "/node/" + root.get("state_id").textValue()));
+    // The child cannot render its input from a float (§4.4): the executed state is NEXT_CREATED_ERROR.
+    assertEquals("0/0/1/0/1 FAILED", s.counts(runId));
+  }
 }

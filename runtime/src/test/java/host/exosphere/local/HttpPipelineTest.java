@@ -188,6 +188,34 @@ class HttpPipelineTest {
         + "'msg':'Input should be a valid integer','input':[1]}]}"), list.json());
   }
 
+  /** pydantic-core's lax int: str_as_int's cleaning and float_as_int's range (contract §1.2: lax mode). */
+  @Test
+  void integerFieldsFollowPydanticsLaxRules() {
+    // A valid start_delay reaches the controller, which does not know graph g: 404.
+    for (String ok : new String[] {"\"1_000\"", "\" +5 \"", "\"007\"", "\"-0.00\"", "\"1_0.0\"", "1e3", "true"}) {
+      Answer answer = http.post(NS + "/graph/g/trigger", "{\"start_delay\": " + ok + "}");
+      assertEquals(404, answer.status(), ok + " -> " + answer.text());
+    }
+    for (String bad : new String[] {"\"2.\"", "\"0x10\"", "\"1__0\"", "\"_1\"", "\"+-1\"", "\"1e3\"", "\"\""}) {
+      Answer answer = http.post(NS + "/graph/g/trigger", "{\"start_delay\": " + bad + "}");
+      assertEquals(json("{'detail':[{'type':'int_parsing','loc':['body','start_delay'],"
+          + "'msg':'Input should be a valid integer, unable to parse string as an integer','input':" + bad.replace('"', '\'')
+          + "}]}"), answer.json(), bad);
+    }
+    String size = "Unable to parse input string as an integer, exceeded maximum size";
+    assertEquals(json("{'detail':[{'type':'int_parsing_size','loc':['body','start_delay'],'msg':'" + size + "','input':1e19}]}"),
+        http.post(NS + "/graph/g/trigger", "{\"start_delay\": 1e19}").json());
+    String digits = "1".repeat(4301);
+    assertEquals(json("{'detail':[{'type':'int_parsing_size','loc':['body','start_delay'],'msg':'" + size + "','input':'"
+        + digits + "'}]}"), http.post(NS + "/graph/g/trigger", "{\"start_delay\": \"" + digits + "\"}").json());
+    // As a JSON literal that many digits already fail Python's int(): json.loads raises a plain ValueError.
+    Answer literal = http.post(NS + "/graph/g/trigger", "{\"start_delay\": " + digits + "}");
+    assertEquals(400, literal.status());
+    assertEquals("There was an error parsing the body", literal.detail());
+    // Path parameters follow the same rules.
+    assertEquals(10, http.get(NS + "/runs/1_0/1").json().get("page").intValue());
+  }
+
   @Test
   void executedPruneErroredAndManualRetryBodies() {
     assertEquals(json("{'detail':[{'type':'dict_type','loc':['body','outputs',1],"

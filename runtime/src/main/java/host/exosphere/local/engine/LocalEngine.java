@@ -177,6 +177,11 @@ public final class LocalEngine implements AutoCloseable {
   /** #3 {@code PUT /v0/namespace/{ns}/nodes/}: upsert by (name, namespace), last writer wins (§1.2.3). */
   public RegisterNodesResponse registerNodes(String namespace, RegisterNodesRequest request) {
     List<RegisteredNodeBody> echoed = new ArrayList<>();
+    for (NodeBody body : request.nodes()) {
+      if (!Bson.fits(body.inputsSchema()) || !Bson.fits(body.outputsSchema())) {
+        throw ApiException.internalError("node schema holds an integer beyond 64 bits");
+      }
+    }
     synchronized (lock) {
       LocalDateTime now = now();
       for (NodeBody body : request.nodes()) {
@@ -234,6 +239,13 @@ public final class LocalEngine implements AutoCloseable {
     if (!errors.isEmpty()) {
       // Every template diagnostic carries the whole 400 detail, "Error validating graph template: …".
       throw new ApiException(400, errors.get(0).serverMessage());
+    }
+    JsonNode retryPolicy = body.path("retry_policy");
+    for (String field : List.of("max_retries", "backoff_factor", "exponent", "max_delay")) {
+      if (!Bson.fitsLaxInt(retryPolicy.get(field))) {
+        // Validation lets any int through; the insert or save is what fails (§1.2.5: a non-ValueError → 500).
+        throw ApiException.internalError("retry_policy." + field + " beyond 64 bits");
+      }
     }
     StoredForm form = StoredForm.read(body);
     Map<String, String> encrypted = new LinkedHashMap<>();
@@ -475,6 +487,9 @@ public final class LocalEngine implements AutoCloseable {
       if (state.status != Status.QUEUED) {
         throw new ApiException(400, "State is not queued");
       }
+      if (!Bson.fits(request.outputs())) {
+        throw ApiException.internalError("outputs hold an integer beyond 64 bits");
+      }
       List<Map<String, Object>> outputs = request.outputs();
       executedStates = new ArrayList<>(Math.max(1, outputs.size()));
       LocalDateTime now = now();
@@ -549,6 +564,9 @@ public final class LocalEngine implements AutoCloseable {
       StateRec state = stateForUpdate(stateId);
       if (state.status != Status.QUEUED) {
         throw new ApiException(400, "State is not queued");
+      }
+      if (!Bson.fits(request.data())) {
+        throw ApiException.internalError("prune data holds an integer beyond 64 bits");
       }
       setStatus(state, Status.PRUNED);
       state.data = request.data();
