@@ -93,7 +93,8 @@ final class UpsertErrors {
     item.put("type", type);
     item.set("loc", locNode(loc));
     item.put("msg", msg);
-    item.set("input", type.equals("missing") ? at(body, loc.subList(0, loc.size() - 1)) : at(body, loc));
+    List<Object> path = dataPath(loc);
+    item.set("input", type.equals("missing") ? at(body, path.subList(0, path.size() - 1)) : at(body, path));
     if (ctx != null) {
       item.set("ctx", ctx);
     }
@@ -195,6 +196,21 @@ final class UpsertErrors {
   }
 
   /** The value at {@code loc} inside the body ({@code null} when it is not there). */
+  /**
+   * Where in the body an item's input is. The trigger's validator re-validates its value as CronTrigger
+   * (§3.1): that inner validation reports under the trigger's location, with its own inputs (the value
+   * dict, the expression).
+   */
+  private static List<Object> dataPath(List<Object> loc) {
+    if (loc.size() >= 4 && "triggers".equals(loc.get(1)) && "expression".equals(loc.get(3))) {
+      List<Object> inner = new ArrayList<>(loc.subList(0, 3));
+      inner.add("value");
+      inner.addAll(loc.subList(3, loc.size()));
+      return inner;
+    }
+    return loc;
+  }
+
   private static JsonNode at(JsonNode body, List<Object> loc) {
     JsonNode current = body;
     for (int i = 1; i < loc.size() && current != null; i++) {
