@@ -309,7 +309,9 @@ final class GraphWriter {
 
   /**
    * A user's text as code in Javadoc: {@code {@code text}} when that is safe (balanced braces, no comment
-   * end, no line break), else HTML with entities.
+   * end, no line break, no backslash), else HTML with entities. javac reads a unicode escape even inside a
+   * comment, so a name of a backslash, {@code u002a} and a slash would end the comment: backslashes become
+   * {@code &#92;}.
    */
   static String javadocText(String s) {
     int depth = 0;
@@ -319,11 +321,11 @@ final class GraphWriter {
       balanced &= depth >= 0;
     }
     if (balanced && depth == 0 && !s.contains("*/") && s.indexOf('\n') < 0 && s.indexOf('\r') < 0
-        && !s.contains("@")) {
+        && !s.contains("@") && s.indexOf('\\') < 0) {
       return "{@code " + s + "}";
     }
-    return "<code>" + s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("*/", "*&#47;")
-        .replace("{", "&#123;").replace("}", "&#125;").replace("@", "&#64;").replace("\n", " ").replace("\r", " ")
+    return "<code>" + s.replace("&", "&amp;").replace("\\", "&#92;").replace("<", "&lt;").replace(">", "&gt;")
+        .replace("*/", "*&#47;").replace("{", "&#123;").replace("}", "&#125;").replace("@", "&#64;").replace("\n", " ").replace("\r", " ")
         + "</code>";
   }
 }

@@ -39,7 +39,9 @@ final class ConformanceVariants {
   private static final List<String> SAFE_NAMES = List.of("class", "default", "int", "a-b", "a b", "1st", "café",
       "Ω", "日本語", "_", "$", "x".repeat(300), "𝔘nicode", "tab\there", "quote'", "dq\"", "both'\"",
       "back\\slash", "null", "None", "True", "outputs", "Store", "STORE", "-", "0", "x:y", "{}", "<>", "a,b",
-      "e\u0301", "\u00e9", "A", "a", "node-1", "Node", "n\u00a0b", "emoji😀", "%20", "'", "line\nbreak");
+      "e\u0301", "\u00e9", "A", "a", "node-1", "Node", "n\u00a0b", "emoji😀", "%20", "'", "line\nbreak",
+      // text that means something in generated Java source, comments and Javadoc
+      "\\u000a", "\\u0022", "*/", "/*", "\\u002a/", "{@code x}", "@param", "<b>", "&amp;", "$L", "%s", "\\");
   /** Record components must be Java names (and may not start with '_', contract §2.3). */
   private static final List<String> SAFE_FIELDS = List.of("café", "Ω", "日本語", "x$", "$", "aB", "AB", "a1",
       "ñandú", "f".repeat(200), "Text", "TEXT", "𝔘nicode", "outputs", "store", "Inputs");
@@ -83,9 +85,14 @@ final class ConformanceVariants {
 
   /** {@code count} variants of {@code testCase}, the first keeping its outcome. */
   static List<Variant> of(JsonNode testCase, int count) {
+    return of(testCase, 0, count);
+  }
+
+  /** Variants {@code from .. from + count - 1}: a sweep can look further than the suite does. */
+  static List<Variant> of(JsonNode testCase, int from, int count) {
     String id = testCase.path("id").asText();
     List<Variant> variants = new ArrayList<>();
-    for (int k = 0; k < count; k++) {
+    for (int k = from; k < from + count; k++) {
       Random random = new Random(id.hashCode() * 1_000_003L + k);
       ObjectNode c = testCase.deepCopy();
       List<String> applied = new ArrayList<>();
@@ -344,7 +351,8 @@ final class ConformanceVariants {
     collect(c, kind, cores);
     Set<String> taken = new HashSet<>(cores);
     Map<String, String> map = new LinkedHashMap<>();
-    List<String> pool = kind == Kind.FIELD && safe ? SAFE_FIELDS : safe ? SAFE_NAMES
+    // Fields and secrets are record components in Java, so their safe names must be Java names.
+    List<String> pool = (kind == Kind.FIELD || kind == Kind.SECRET) && safe ? SAFE_FIELDS : safe ? SAFE_NAMES
         : random.nextBoolean() ? SAFE_NAMES : ODD_NAMES;
     for (String core : cores) {
       if (safe && !renamable(kind, core)) {
@@ -374,7 +382,7 @@ final class ConformanceVariants {
     }
     return switch (kind) {
       case IDENTIFIER -> !core.equals("store") && !core.contains(".");
-      case FIELD -> !core.startsWith("_") && !core.contains(".") && !core.equals("store");
+      case FIELD, SECRET -> !core.startsWith("_") && !core.contains(".") && !core.equals("store");
       default -> true;
     };
   }

@@ -477,4 +477,17 @@ class JavaChecksTest {
         + " graph 'g' in namespace 'ns'").inFile(second).onLineContaining("name = \"g\"");
     assertThat(c).hadErrorCount(1);
   }
+
+  /** Distinct wire names whose generated resources share a file name are refused with the true reason. */
+  @Test
+  void namesThatOnlyShareAResourceFileAreNotCalledDuplicates() {
+    JavaFileObject n1 = source("N1", "@Node(name = \"a b\") public interface N1 { record Inputs() {} record Outputs() {} }");
+    JavaFileObject n2 = source("N2", "@Node(name = \"a_b\") public interface N2 { record Inputs() {} record Outputs() {} }");
+    JavaFileObject g1 = source("G1", "@Graph(name = \"g x\", namespace = \"ns\") public interface G1 { @Step N1 one(); }");
+    JavaFileObject g2 = source("G2", "@Graph(name = \"g_x\", namespace = \"ns\") public interface G2 { @Step N2 one(); }");
+    Compilation c = compile(List.of(n1, n2, g1, g2));
+    assertThat(c).hadErrorContaining("[exosphere:node-name-clash] @Node test.N2 and test.N1 are named '/a_b' and"
+        + " '/a b' (namespace/name), which the state manager tells apart but which share the generated resource"
+        + " META-INF/exosphere/nodes/a_b.json").inFile(n2);
+  }
 }
