@@ -76,6 +76,22 @@ class PythonJsonDecoderTest {
     assertEquals("b", PythonJsonDecoder.decode(raw).get("a").textValue());
   }
 
+  /** json.detect_encoding: BOMs first, then the zero bytes ASCII text has in UTF-16 and UTF-32. */
+  @Test
+  void utf16AndUtf32BodiesAreDetectedAsByJsonLoads() throws Exception {
+    String text = "{\"a\": \"\u00e9\u4e2d\"}";
+    for (java.nio.charset.Charset charset : new java.nio.charset.Charset[] {
+        StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE, StandardCharsets.UTF_16,
+        java.nio.charset.Charset.forName("UTF-32LE"), java.nio.charset.Charset.forName("UTF-32BE")}) {
+      assertEquals("\u00e9\u4e2d", PythonJsonDecoder.decode(text.getBytes(charset)).get("a").textValue(), charset.name());
+    }
+    // A two-byte body: "1" in UTF-16.
+    assertEquals(1, PythonJsonDecoder.decode(new byte[] {'1', 0}).intValue());
+    // An odd byte count cannot be UTF-16: the decoding error is Python's plain ValueError, not a JSON one.
+    assertThrows(PythonJsonDecoder.UnreadableException.class,
+        () -> PythonJsonDecoder.decode(new byte[] {'{', 0, '}', 0, ' '}));
+  }
+
   @Test
   void invalidUtf8AndExcessiveNestingAreUnreadableNotDecodeErrors() {
     assertThrows(PythonJsonDecoder.UnreadableException.class,
