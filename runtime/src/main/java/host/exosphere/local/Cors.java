@@ -23,16 +23,26 @@ final class Cors {
       "http://localhost:3000", "http://localhost:3001", "http://127.0.0.1:3000", "http://127.0.0.1:3001");
 
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
-  /** Always allowed by Starlette, plus the server's own. */
-  private static final List<String> HEADERS = List.of(
-      "Accept", "Accept-Language", "Content-Language", "Content-Type", "X-API-Key", "X-Exosphere-Request-ID");
+  /**
+   * The server's {@code allow_headers} ({@code state-manager/app/config/cors.py}) with Starlette's
+   * always-safe ones, in Starlette's order: {@code sorted()}, i.e. by code point.
+   */
+  private static final List<String> HEADERS = List.of("Accept", "Accept-Language", "Authorization",
+      "Content-Language", "Content-Type", "X-API-Key", "X-Exosphere-Request-ID", "X-Requested-With");
 
   private final Set<String> origins;
+  /** {@code "*"} among the origins: every origin is allowed (and, with credentials, echoed). */
+  private final boolean allowAll;
   private final Set<String> allowedHeadersLower = new TreeSet<>();
 
   Cors(List<String> origins) {
     this.origins = Set.copyOf(origins);
+    this.allowAll = origins.contains("*");
     HEADERS.forEach(h -> allowedHeadersLower.add(h.toLowerCase(Locale.ROOT)));
+  }
+
+  private boolean allowed(String origin) {
+    return allowAll || origins.contains(origin);
   }
 
   static boolean isPreflight(String method, Headers request) {
@@ -51,7 +61,7 @@ final class Cors {
     response.set("Access-Control-Allow-Headers", String.join(", ", HEADERS));
     response.set("Vary", "Origin");
     List<String> failures = new ArrayList<>();
-    if (origins.contains(origin)) {
+    if (allowed(origin)) {
       response.set("Access-Control-Allow-Origin", origin);
     } else {
       failures.add("origin");
@@ -61,7 +71,8 @@ final class Cors {
     }
     String requested = request.getFirst("Access-Control-Request-Headers");
     if (requested != null) {
-      for (String header : requested.split(",")) {
+      // Python's split keeps empty pieces ("a," has two), and an empty name is not an allowed header.
+      for (String header : requested.split(",", -1)) {
         if (!allowedHeadersLower.contains(header.strip().toLowerCase(Locale.ROOT))) {
           failures.add("headers");
           break;
@@ -79,7 +90,15 @@ final class Cors {
     }
     response.set("Access-Control-Allow-Credentials", "true");
     response.set("Access-Control-Expose-Headers", "X-Exosphere-Request-ID");
-    if (origins.contains(origin)) {
+    if (allowAll) {
+      // Starlette answers "*" unless the request carries cookies, whose answer must name the origin.
+      if (request.getFirst("Cookie") == null) {
+        response.set("Access-Control-Allow-Origin", "*");
+      } else {
+        response.set("Access-Control-Allow-Origin", origin);
+        response.add("Vary", "Origin");
+      }
+    } else if (origins.contains(origin)) {
       response.set("Access-Control-Allow-Origin", origin);
       response.add("Vary", "Origin");
     }

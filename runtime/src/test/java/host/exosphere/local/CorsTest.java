@@ -34,7 +34,11 @@ class CorsTest {
     assertEquals("http://dash.example:3000", answer.header("access-control-allow-origin").orElseThrow());
     assertEquals("true", answer.header("access-control-allow-credentials").orElseThrow());
     assertEquals("GET, POST, PUT, DELETE, OPTIONS, PATCH", answer.header("access-control-allow-methods").orElseThrow());
-    assertTrue(answer.header("access-control-allow-headers").orElseThrow().contains("X-API-Key"));
+    assertEquals("Accept, Accept-Language, Authorization, Content-Language, Content-Type, X-API-Key, "
+        + "X-Exosphere-Request-ID, X-Requested-With", answer.header("access-control-allow-headers").orElseThrow());
+    assertEquals(200, preflight(anonymous, "http://dash.example:3000", "POST", "authorization,X-Requested-With").status());
+    assertEquals("Disallowed CORS headers",
+        preflight(anonymous, "http://dash.example:3000", "POST", "x-api-key,").text(), "an empty name is refused");
     assertFalse(answer.header("x-exosphere-request-id").isPresent(), "the request-id layer is inside CORS");
   }
 
@@ -57,5 +61,21 @@ class CorsTest {
     Answer other = http.send(http.request("GET", "/v0/namespace/ns/nodes/", null).header("Origin", "http://evil.example"));
     assertEquals(200, other.status(), "CORS never blocks the server side; the browser does");
     assertFalse(other.header("access-control-allow-origin").isPresent());
+  }
+
+  @Test
+  void aWildcardOriginAllowsEveryOrigin() {
+    try (LocalStateManager server = LocalStateManager.builder().corsOrigins(List.of("*")).scheduleCron(false).start()) {
+      RawHttp http = new RawHttp(server);
+      Answer pre = preflight(http, "http://any.example", "GET", null);
+      assertEquals(200, pre.status());
+      assertEquals("http://any.example", pre.header("access-control-allow-origin").orElseThrow(),
+          "with credentials allowed, a preflight names the origin");
+      Answer plain = http.send(http.request("GET", "/health", null).header("Origin", "http://any.example"));
+      assertEquals("*", plain.header("access-control-allow-origin").orElseThrow());
+      Answer withCookie = http.send(http.request("GET", "/health", null).header("Origin", "http://any.example")
+          .header("Cookie", "a=b"));
+      assertEquals("http://any.example", withCookie.header("access-control-allow-origin").orElseThrow());
+    }
   }
 }
