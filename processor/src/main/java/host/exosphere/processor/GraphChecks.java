@@ -72,16 +72,15 @@ final class GraphChecks {
   /**
    * The server's own message line(s) without its envelope, so that javac prints one readable line: for
    * a 400 the {@code Value error, } lines of the pydantic detail (without the header, the bracketed
-   * {@code [type=..., input_value=...]} suffix and the "For further information" link, contract §3.2),
-   * for a 422 item the {@code msg} (without its {@code body.…} location, which the Java message already
-   * names as an annotation member); verification and other texts are single lines and stay as they are.
+   * {@code [type=..., input_value=...]} suffix and the "For further information" link, contract §3.2);
+   * a 422 item whole, {@code loc: msg} ({@code body.nodes.0.identifier: Value error, Node identifier cannot
+   * be empty}), because its location is part of what the server says and the only place that names the
+   * wire field; verification and other texts are single lines and stay as they are.
    */
   static String serverLines(Diagnostic d) {
     String text = d.serverMessage();
     if (d.stage() == host.exosphere.graph.Stage.REQUEST_MODEL) {
-      int colon = text.startsWith("body") ? text.indexOf(": ") : -1;
-      String msg = colon < 0 ? text : text.substring(colon + 2);
-      return msg.startsWith(VALUE_ERROR) ? msg.substring(VALUE_ERROR.length()) : msg;
+      return text;
     }
     if (!text.startsWith("Error validating graph template: ")) {
       return text;
