@@ -10,14 +10,18 @@ import java.util.Map;
 /**
  * What Mongo can store. Python's ints are unbounded, and pydantic lets any of them through a request
  * model, but BSON integers have 64 bits: the real server's write then fails with an {@code OverflowError},
- * which is no {@code ValueError}, so the client gets the generic 500 and nothing is written.
+ * which is no {@code ValueError}, so the client gets the generic 500 and nothing is written. Likewise a
+ * field name with a NUL character is refused by the BSON encoder ({@code InvalidDocument}).
  */
 final class Bson {
   private static final BigDecimal TWO_POW_63 = new BigDecimal(BigInteger.ONE.shiftLeft(63));
 
   private Bson() {}
 
-  /** Whether every integer in a value read by Jackson (maps, lists, numbers, trees) fits in 64 bits. */
+  /**
+   * Whether a value read by Jackson (maps, lists, numbers, trees) can be stored: every integer fits in
+   * 64 bits and no key contains a NUL character.
+   */
   static boolean fits(Object value) {
     if (value instanceof BigInteger big) {
       return big.bitLength() < 64;
@@ -26,8 +30,8 @@ final class Bson {
       return fits(node);
     }
     if (value instanceof Map<?, ?> map) {
-      for (Object item : map.values()) {
-        if (!fits(item)) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (String.valueOf(entry.getKey()).indexOf('\0') >= 0 || !fits(entry.getValue())) {
           return false;
         }
       }
@@ -46,6 +50,11 @@ final class Bson {
   private static boolean fits(JsonNode node) {
     if (node.isIntegralNumber()) {
       return node.bigIntegerValue().bitLength() < 64;
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      if (names.next().indexOf('\0') >= 0) {
+        return false;
+      }
     }
     for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
       if (!fits(it.next())) {
