@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -54,9 +53,8 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private final Set<String> deferredNodes = new LinkedHashSet<>();
   private final Set<String> deferredGraphs = new LinkedHashSet<>();
   private final Set<String> done = new HashSet<>();
-  /** Resource path → the type that writes it and its wire name ({@code name}, or {@code namespace/name}). */
-  private final java.util.Map<String, List<String>> nodeResources = new java.util.HashMap<>();
-  private final java.util.Map<String, List<String>> graphResources = new java.util.HashMap<>();
+  private final java.util.Map<String, String> nodeResources = new java.util.HashMap<>();
+  private final java.util.Map<String, String> graphResources = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
   /** Interfaces some {@code @Graph} interface extends: their {@code @Step} methods are that graph's steps. */
   private final Set<String> graphSupertypes = new HashSet<>();
@@ -152,31 +150,18 @@ public final class ExosphereProcessor extends AbstractProcessor {
     Optional<NodeModel> node = nodeParser.parse(type);
     if (node.isPresent() && done.add("node:" + type.getQualifiedName())) {
       String resource = ResourceWriter.nodeResource(node.get());
-      String wire = node.get().namespace() + "/" + node.get().name();
-      List<String> other = nodeResources.putIfAbsent(resource, List.of(type.getQualifiedName().toString(), wire));
+      String other = nodeResources.putIfAbsent(resource, type.getQualifiedName().toString());
       if (other != null) {
-        String why = other.get(1).equals(wire)
-            ? " are both named '" + node.get().name() + "' in namespace '" + node.get().namespace() + "'; the state"
-                + " manager tells nodes apart by name and namespace"
-            : sameResource(wire, other.get(1), resource);
-        reporter.error("node-name-clash", "@Node " + type.getQualifiedName() + " and " + other.get(0) + why
-            + ": give one of them @Node(name = \"...\")", Position.of(type, NodeParser.nodeMirror(type)));
+        reporter.error("node-name-clash", "@Node " + type.getQualifiedName() + " and " + other + " are both named '"
+            + node.get().name() + "' in namespace '" + node.get().namespace() + "'; the state manager tells nodes"
+            + " apart by name and namespace: give one of them @Node(name = \"...\")",
+            Position.of(type, NodeParser.nodeMirror(type)));
         return;
       }
       probe.enter("write", type);
       nodeWriter.write(node.get());
       resourceWriter.writeNode(node.get());
     }
-  }
-
-  /**
-   * Two different wire names that share a generated resource: its file name keeps only letters, digits,
-   * '.', '_' and '-' (so that it is valid in every file system and jar), so 'a b' and 'a_b' collide.
-   */
-  private static String sameResource(String first, String second, String resource) {
-    return " are named '" + first + "' and '" + second + "' (namespace/name), which the state manager tells apart"
-        + " but which share the generated resource " + resource + ", whose name keeps only letters, digits,"
-        + " '.', '_' and '-'";
   }
 
   private void processGraph(TypeElement type) throws Exception {
@@ -203,15 +188,12 @@ public final class ExosphereProcessor extends AbstractProcessor {
     checks.validate(model.get());
     if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
       String resource = GraphWriter.templateResource(model.get().template());
-      String wire = model.get().template().namespace() + "/" + model.get().template().name();
-      List<String> other = graphResources.putIfAbsent(resource, List.of(type.getQualifiedName().toString(), wire));
+      String other = graphResources.putIfAbsent(resource, type.getQualifiedName().toString());
       if (other != null) {
-        String why = other.get(1).equals(wire)
-            ? " both define graph '" + model.get().template().name() + "' in namespace '"
-                + model.get().template().namespace() + "'; an upload of one would replace the other"
-            : sameResource(wire, other.get(1), resource);
-        reporter.error("graph-name-clash", "@Graph " + type.getQualifiedName() + " and " + other.get(0) + why
-            + ": rename one of them", Position.member(type, model.get().graph(), "name"));
+        reporter.error("graph-name-clash", "@Graph " + type.getQualifiedName() + " and " + other + " both define"
+            + " graph '" + model.get().template().name() + "' in namespace '" + model.get().template().namespace()
+            + "'; an upload of one would replace the other: rename one of them",
+            Position.member(type, model.get().graph(), "name"));
         return;
       }
       probe.enter("write", type);

@@ -60,9 +60,24 @@ final class Generated {
     }
   }
 
-  /** A path segment safe in every file system and jar, for names the state manager allows freely. */
+  /**
+   * A path segment safe in every file system and jar, for names the state manager allows freely. Letters,
+   * digits, '.', '_' and '-' stay; any other character becomes {@code ~} and its four hex digits, so two
+   * different names never share a resource ('a b' is {@code a~0020b}, 'a_b' stays {@code a_b}). Empty,
+   * "." and ".." get a leading {@code ~}, which no other name produces.
+   */
   static String pathSegment(String name) {
-    String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    return safe.isEmpty() || safe.equals(".") || safe.equals("..") ? "_" + safe : safe;
+    StringBuilder safe = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+          || c == '-') {
+        safe.append(c);
+      } else {
+        safe.append('~').append(String.format("%04x", (int) c));
+      }
+    }
+    String segment = safe.toString();
+    return segment.isEmpty() || segment.equals(".") || segment.equals("..") ? "~" + segment : segment;
   }
 }

@@ -478,16 +478,25 @@ class JavaChecksTest {
     assertThat(c).hadErrorCount(1);
   }
 
-  /** Distinct wire names whose generated resources share a file name are refused with the true reason. */
+  /**
+   * 'a b' and 'a_b' are different names to the state manager, so their generated resources must differ too
+   * (they used to share a_b.json and be refused as a clash; found by ConformanceVariantsTest).
+   */
   @Test
-  void namesThatOnlyShareAResourceFileAreNotCalledDuplicates() {
+  void namesDifferingOnlyInUnsafeCharactersGetTheirOwnResources() {
     JavaFileObject n1 = source("N1", "@Node(name = \"a b\") public interface N1 { record Inputs() {} record Outputs() {} }");
     JavaFileObject n2 = source("N2", "@Node(name = \"a_b\") public interface N2 { record Inputs() {} record Outputs() {} }");
+    JavaFileObject n3 = source("N3", "@Node(name = \"*/\") public interface N3 { record Inputs() {} record Outputs() {} }");
+    JavaFileObject n4 = source("N4", "@Node(name = \"/*\") public interface N4 { record Inputs() {} record Outputs() {} }");
     JavaFileObject g1 = source("G1", "@Graph(name = \"g x\", namespace = \"ns\") public interface G1 { @Step N1 one(); }");
     JavaFileObject g2 = source("G2", "@Graph(name = \"g_x\", namespace = \"ns\") public interface G2 { @Step N2 one(); }");
-    Compilation c = compile(List.of(n1, n2, g1, g2));
-    assertThat(c).hadErrorContaining("[exosphere:node-name-clash] @Node test.N2 and test.N1 are named '/a_b' and"
-        + " '/a b' (namespace/name), which the state manager tells apart but which share the generated resource"
-        + " META-INF/exosphere/nodes/a_b.json").inFile(n2);
+    JavaFileObject g3 = source("G3", "@Graph(name = \"..\", namespace = \"ns\") public interface G3 { @Step(next = \"two\") N3 one();"
+        + " @Step N4 two(); }");
+    Compilation c = compile(List.of(n1, n2, n3, n4, g1, g2, g3));
+    assertThat(c).succeeded();
+    for (String path : List.of("nodes/a~0020b.json", "nodes/a_b.json", "nodes/~002a~002f.json", "nodes/~002f~002a.json",
+        "graphs/ns/g~0020x.json", "graphs/ns/g_x.json", "graphs/ns/~...json")) {
+      assertThat(c).generatedFile(javax.tools.StandardLocation.CLASS_OUTPUT, "META-INF/exosphere/" + path);
+    }
   }
 }
