@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * the port, key, clock and secrets encryption key. Any Exosphere client, including the official Python
  * SDK, can talk to {@link #uri()} with {@link #apiKey()}.
  *
- * <p>Beyond the real API it serves one embedded-only endpoint, {@code GET
+ * <p>Like the real server it also serves FastAPI's {@code /openapi.json}, {@code /docs} and {@code
+ * /redoc} without a key. Beyond the real API it serves one embedded-only endpoint, {@code GET
  * /v0/namespace/{ns}/states/run/{run_id}/diagnostics} (not part of Exosphere's API), which says why a run
  * cannot finish on its own where the real server would silently leave it hanging (a unite that can never
  * fire, states stuck QUEUED or EXECUTED); the engine also logs those reasons.

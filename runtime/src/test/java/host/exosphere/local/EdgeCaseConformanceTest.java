@@ -130,6 +130,15 @@ class EdgeCaseConformanceTest {
     assertEquals("QUEUED", s.details("chain", runId, root.get("state_id").textValue()).get("status").textValue());
     // The controller's checks still come first.
     expectDetail(404, "State not found", s.http.post(s.base + "/state/000000000000000000000000/executed", big));
+    // BSON refuses field names with a NUL character just as it refuses big integers.
+    expectInternalError(s.http.post(s.stateUrl(root) + "/executed", "{\"outputs\":[{\"y\\u0000\":\"1\"}]}"));
+    expectInternalError(s.http.post(s.stateUrl(root) + "/prune", "{\"data\":{\"a\":{\"\\u0000\":1}}}"));
+    // Python's JSON reader takes a lone surrogate escape; UTF-8 cannot encode it for the write.
+    expectInternalError(s.http.post(s.stateUrl(root) + "/executed", "{\"outputs\":[{\"y\":\"\\ud800\"}]}"));
+    assertEquals("QUEUED", s.details("chain", runId, root.get("state_id").textValue()).get("status").textValue());
+    expectInternalError(s.http.put(s.base + "/graph/nul", "{\"secrets\":{\"k\\u0000\":\"v\"},\"nodes\":[{"
+        + "\"node_name\":\"Start\",\"namespace\":\"" + s.ns + "\",\"identifier\":\"a\",\"inputs\":{\"x\":\"1\"}}]}"));
+    expectDetail(404, "Graph template nul not found in namespace " + s.ns, s.http.get(s.base + "/graph/nul"));
   }
 
   @Test

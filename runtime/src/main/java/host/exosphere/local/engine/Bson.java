@@ -10,24 +10,33 @@ import java.util.Map;
 /**
  * What Mongo can store. Python's ints are unbounded, and pydantic lets any of them through a request
  * model, but BSON integers have 64 bits: the real server's write then fails with an {@code OverflowError},
- * which is no {@code ValueError}, so the client gets the generic 500 and nothing is written.
+ * which is no {@code ValueError}, so the client gets the generic 500 and nothing is written. Likewise a
+ * field name with a NUL character is refused by the BSON encoder ({@code InvalidDocument}), and a string
+ * with an unpaired surrogate (Python's JSON reader accepts {@code "\ud800"}) cannot be encoded as UTF-8.
  */
 final class Bson {
   private static final BigDecimal TWO_POW_63 = new BigDecimal(BigInteger.ONE.shiftLeft(63));
 
   private Bson() {}
 
-  /** Whether every integer in a value read by Jackson (maps, lists, numbers, trees) fits in 64 bits. */
+  /**
+   * Whether a value read by Jackson (maps, lists, numbers, trees) can be stored: every integer fits in
+   * 64 bits, no key contains a NUL character, every string is valid UTF-16.
+   */
   static boolean fits(Object value) {
     if (value instanceof BigInteger big) {
       return big.bitLength() < 64;
+    }
+    if (value instanceof String text) {
+      return encodable(text);
     }
     if (value instanceof JsonNode node) {
       return fits(node);
     }
     if (value instanceof Map<?, ?> map) {
-      for (Object item : map.values()) {
-        if (!fits(item)) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        String key = String.valueOf(entry.getKey());
+        if (key.indexOf('\0') >= 0 || !encodable(key) || !fits(entry.getValue())) {
           return false;
         }
       }
@@ -47,8 +56,33 @@ final class Bson {
     if (node.isIntegralNumber()) {
       return node.bigIntegerValue().bitLength() < 64;
     }
+    if (node.isTextual()) {
+      return encodable(node.textValue());
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (name.indexOf('\0') >= 0 || !encodable(name)) {
+        return false;
+      }
+    }
     for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
       if (!fits(it.next())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** No unpaired surrogate: the text has a UTF-8 form. */
+  static boolean encodable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
         return false;
       }
     }

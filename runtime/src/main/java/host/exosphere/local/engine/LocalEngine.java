@@ -179,7 +179,7 @@ public final class LocalEngine implements AutoCloseable {
     List<RegisteredNodeBody> echoed = new ArrayList<>();
     for (NodeBody body : request.nodes()) {
       if (!Bson.fits(body.inputsSchema()) || !Bson.fits(body.outputsSchema())) {
-        throw ApiException.internalError("node schema holds an integer beyond 64 bits");
+        throw ApiException.internalError("node schema holds what BSON cannot store");
       }
     }
     synchronized (lock) {
@@ -245,6 +245,14 @@ public final class LocalEngine implements AutoCloseable {
       if (!Bson.fitsLaxInt(retryPolicy.get(field))) {
         // Validation lets any int through; the insert or save is what fails (§1.2.5: a non-ValueError → 500).
         throw ApiException.internalError("retry_policy." + field + " beyond 64 bits");
+      }
+    }
+    if (!Bson.fits(body.path("secrets")) || !Bson.fits(body.path("store_config").path("default_values"))) {
+      throw ApiException.internalError("a stored field name contains a NUL character");
+    }
+    for (JsonNode node : body.path("nodes")) {
+      if (!Bson.fits(node.path("inputs"))) {
+        throw ApiException.internalError("a stored field name contains a NUL character");
       }
     }
     StoredForm form = StoredForm.read(body);
@@ -488,7 +496,7 @@ public final class LocalEngine implements AutoCloseable {
         throw new ApiException(400, "State is not queued");
       }
       if (!Bson.fits(request.outputs())) {
-        throw ApiException.internalError("outputs hold an integer beyond 64 bits");
+        throw ApiException.internalError("outputs hold what BSON cannot store");
       }
       List<Map<String, Object>> outputs = request.outputs();
       executedStates = new ArrayList<>(Math.max(1, outputs.size()));
@@ -566,7 +574,7 @@ public final class LocalEngine implements AutoCloseable {
         throw new ApiException(400, "State is not queued");
       }
       if (!Bson.fits(request.data())) {
-        throw ApiException.internalError("prune data holds an integer beyond 64 bits");
+        throw ApiException.internalError("prune data holds what BSON cannot store");
       }
       setStatus(state, Status.PRUNED);
       state.data = request.data();
