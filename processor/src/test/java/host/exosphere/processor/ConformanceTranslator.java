@@ -198,17 +198,41 @@ final class ConformanceTranslator {
         }
         case "max_delay" -> {
           if (!v.isNull()) {
-            require(v.isInt() && v.asInt() != 0, "max_delay = 0 is the annotation's \"no cap\"");
-            members.add("maxDelay = " + v.asInt());
+            Integer delay = laxInt(v);
+            require(delay != null, "max_delay is not an int");
+            require(delay != 0, "max_delay = 0 is the annotation's \"no cap\"");
+            members.add("maxDelay = " + delay);
           }
         }
         default -> {
-          require(v.isInt(), e.getKey() + " is not an int literal");
-          members.add(camel(e.getKey()) + " = " + v.asInt());
+          Integer value = laxInt(v);
+          require(value != null, e.getKey() + " is not an int");
+          members.add(camel(e.getKey()) + " = " + value);
         }
       }
     }
     return "@Retry(" + String.join(", ", members) + ")\n";
+  }
+
+  /**
+   * An int the state manager reads in pydantic's lax mode and an annotation can hold: an int, a whole float
+   * ({@code 1000.0}) or a string of digits ({@code "5"}, contract §3.1); null for anything else (fractions,
+   * booleans, values beyond int, other strings), which stays untranslated.
+   */
+  static Integer laxInt(JsonNode v) {
+    java.math.BigDecimal number;
+    if (v.isNumber()) {
+      number = v.decimalValue();
+    } else if (v.isTextual() && v.asText().strip().matches("[+-]?[0-9]{1,10}")) {
+      number = new java.math.BigDecimal(v.asText().strip());
+    } else {
+      return null;
+    }
+    try {
+      return number.intValueExact();
+    } catch (ArithmeticException notAnInt) {
+      return null;
+    }
   }
 
   private static String store(JsonNode store) throws Untranslatable {
@@ -259,6 +283,13 @@ final class ConformanceTranslator {
       full.set("backoff_factor", r.has("backoff_factor") ? r.get("backoff_factor") : full.numberNode(2000));
       full.set("exponent", r.has("exponent") ? r.get("exponent") : full.numberNode(2));
       full.set("max_delay", r.has("max_delay") ? r.get("max_delay") : full.nullNode());
+      // "5" and 1000.0 are written as the ints the annotation holds, as the server reads them.
+      for (String key : List.of("max_retries", "backoff_factor", "exponent", "max_delay")) {
+        Integer value = full.get(key).isNull() ? null : laxInt(full.get(key));
+        if (value != null) {
+          full.put(key, value);
+        }
+      }
       body.set("retry_policy", full);
     }
     if (body.has("store_config")) {
