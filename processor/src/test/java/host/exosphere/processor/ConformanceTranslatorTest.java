@@ -45,4 +45,22 @@ class ConformanceTranslatorTest {
     assertThrows(ConformanceTranslator.Untranslatable.class,
         () -> ConformanceTranslator.translate(testCase(null, "[\"x\\u0085\"]")));
   }
+
+  /** The state manager ignores keys it does not know; annotations leave them out, and the body too. */
+  @Test
+  void unknownKeysAreLeftOutAsTheServerIgnoresThem() throws Exception {
+    JsonNode c = JSON.readTree("{\"id\": \"t\", \"registered_nodes\": [{\"name\": \"Echo\", \"namespace\": \"ns\","
+        + " \"inputs\": [], \"outputs\": [], \"secrets\": []}], \"graph\": {\"namespace\": \"ns\", \"name\": \"g\","
+        + " \"secrets\": {}, \"description\": \"x\", \"nodes\": [{\"node_name\": \"Echo\", \"namespace\": \"ns\","
+        + " \"identifier\": \"a\", \"inputs\": {}, \"label\": 1}], \"retry_policy\": {\"jitter\": true},"
+        + " \"store_config\": {\"ttl\": 5}}}");
+    ConformanceTranslator.Translation t = ConformanceTranslator.translate(c);
+    Compilation compilation = Fixtures.compile(t.sources());
+    assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
+    JsonNode body = JSON.readTree(GoldenFiles.content(compilation.generatedFiles().stream()
+        .filter(f -> f.toUri().getPath().contains("/META-INF/exosphere/graphs/")).findFirst().orElseThrow()));
+    assertEquals(t.expectedBody(), body);
+    assertEquals(false, body.has("description"));
+    assertEquals(false, body.get("nodes").get(0).has("label"));
+  }
 }

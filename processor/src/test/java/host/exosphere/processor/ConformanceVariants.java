@@ -119,7 +119,7 @@ final class ConformanceVariants {
   private static String mutate(ObjectNode c, Random random) {
     ObjectNode graph = (ObjectNode) c.get("graph");
     List<ObjectNode> nodes = nodes(graph);
-    int choice = random.nextInt(16);
+    int choice = random.nextInt(17);
     switch (choice) {
       case 0, 1 -> {
         Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
@@ -280,6 +280,20 @@ final class ConformanceVariants {
         }
         ((ArrayNode) graph.get("nodes")).add(n.deepCopy());
         return "duplicate node " + n.path("identifier").asText();
+      }
+      case 16 -> {
+        // the state manager ignores keys it does not know, everywhere
+        List<ObjectNode> holders = new ArrayList<>(nodes);
+        holders.add(graph);
+        for (String key : List.of("retry_policy", "store_config")) {
+          if (graph.path(key).isObject()) {
+            holders.add((ObjectNode) graph.get(key));
+          }
+        }
+        ObjectNode holder = pick(random, holders);
+        String key = pick(random, List.of("description", "extra", "name_", "Identifier", "next", "id"));
+        holder.set(key, pick(random, NON_STRINGS));
+        return "unknown key " + key;
       }
       default -> {
         ObjectNode registered = pickRegistered(c, random);
