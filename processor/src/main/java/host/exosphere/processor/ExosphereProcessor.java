@@ -55,6 +55,8 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private final Set<String> done = new HashSet<>();
   private final java.util.Map<String, String> nodeResources = new java.util.HashMap<>();
   private final java.util.Map<String, String> graphResources = new java.util.HashMap<>();
+  /** Every resource written, by its lower-case path, with the type it was written for. */
+  private final java.util.Map<String, String[]> foldedResources = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
   /** Interfaces some {@code @Graph} interface extends: their {@code @Step} methods are that graph's steps. */
   private final Set<String> graphSupertypes = new HashSet<>();
@@ -158,6 +160,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
             Position.of(type, NodeParser.nodeMirror(type)));
         return;
       }
+      warnIfCaseClash(resource, type, Position.of(type, NodeParser.nodeMirror(type)));
       probe.enter("write", type);
       nodeWriter.write(node.get());
       resourceWriter.writeNode(node.get());
@@ -196,9 +199,27 @@ public final class ExosphereProcessor extends AbstractProcessor {
             Position.member(type, model.get().graph(), "name"));
         return;
       }
+      warnIfCaseClash(resource, type, Position.member(type, model.get().graph(), "name"));
       probe.enter("write", type);
       graphWriter.write(model.get());
       resourceWriter.writeGraph(model.get());
+    }
+  }
+
+  /**
+   * Names the state manager tells apart only by letter case get resource paths that differ only in case:
+   * on a case-insensitive file system (macOS, Windows) the build writes one over the other, and the jar
+   * then holds the wrong template or schema for one of them. The server accepts such names, so this is a
+   * warning, not an error.
+   */
+  private void warnIfCaseClash(String resource, TypeElement type, Position at) {
+    String[] previous = foldedResources.putIfAbsent(resource.toLowerCase(java.util.Locale.ROOT),
+        new String[] {resource, type.getQualifiedName().toString()});
+    if (previous != null && !previous[0].equals(resource)) {
+      reporter.warning("resource-case-clash", type.getQualifiedName() + " writes " + resource + " and "
+          + previous[1] + " writes " + previous[0] + ": the paths differ only in letter case, so on a"
+          + " case-insensitive file system (macOS, Windows) one overwrites the other; rename one of them",
+          at);
     }
   }
 

@@ -478,6 +478,40 @@ class JavaChecksTest {
     assertThat(c).hadErrorCount(1);
   }
 
+  /** 'Fetch' and 'fetch' are two nodes to the state manager, but one resource file on macOS or Windows. */
+  @Test
+  void namesDifferingOnlyInCaseAreAWarning() {
+    JavaFileObject upper = source("Upper",
+        "@Node(name = \"Fetch\") public interface Upper { record Inputs() {} record Outputs() {} }");
+    JavaFileObject lower = source("Lower",
+        "@Node(name = \"fetch\") public interface Lower { record Inputs() {} record Outputs() {} }");
+    JavaFileObject first = source("First",
+        "@Graph(name = \"etl\", namespace = \"ns\")",
+        "public interface First {",
+        "  @Step",
+        "  MergeNode only();",
+        "}");
+    JavaFileObject second = source("Second",
+        "@Graph(name = \"ETL\", namespace = \"ns\")",
+        "public interface Second {",
+        "  @Step",
+        "  MergeNode only();",
+        "}");
+    Compilation c = compile(List.of(upper, lower, first, second, Fixtures.merge()));
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("[exosphere:resource-case-clash] test.Lower writes"
+        + " META-INF/exosphere/nodes/fetch.json and test.Upper writes META-INF/exosphere/nodes/Fetch.json: the"
+        + " paths differ only in letter case").inFile(lower).onLineContaining("@Node");
+    assertThat(c).hadWarningContaining("[exosphere:resource-case-clash] test.Second writes"
+        + " META-INF/exosphere/graphs/ns/ETL.json and test.First writes META-INF/exosphere/graphs/ns/etl.json")
+        .inFile(second).onLineContaining("name = \"ETL\"");
+    assertThat(c).hadWarningCount(2);
+    Compilation strict = Fixtures.compiler().withOptions("-Xlint:-processing", "-Aexosphere.strict=true")
+        .compile(List.of(upper, lower, Fixtures.merge()));
+    assertThat(strict).hadErrorContaining("[exosphere:resource-case-clash]").inFile(lower);
+    assertThat(strict).hadErrorCount(1);
+  }
+
   /**
    * 'a b' and 'a_b' are different names to the state manager, so their generated resources must differ too
    * (they used to share a_b.json and be refused as a clash; found by ConformanceVariantsTest).
