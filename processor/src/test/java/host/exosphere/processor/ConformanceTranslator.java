@@ -211,21 +211,21 @@ final class ConformanceTranslator {
   }
 
   /**
-   * An int the state manager reads in pydantic's lax mode and an annotation can hold: an int, a whole float
-   * ({@code 1000.0}) or a string of digits ({@code "5"}, contract §3.1); null for anything else (fractions,
-   * booleans, values beyond int, other strings), which stays untranslated.
+   * An int the state manager reads in pydantic's lax mode ({@link host.exosphere.graph.PydanticInt}, contract
+   * §3.1) and an annotation can hold: an int, a whole float ({@code 1000.0}) or a string {@code int()} reads
+   * ({@code "5"}, {@code "1_000"}); null for anything else (fractions, booleans, values beyond int, other
+   * strings), which stays untranslated.
    */
   static Integer laxInt(JsonNode v) {
-    java.math.BigDecimal number;
-    if (v.isNumber()) {
-      number = v.decimalValue();
-    } else if (v.isTextual() && v.asText().strip().matches("[+-]?[0-9]{1,10}")) {
-      number = new java.math.BigDecimal(v.asText().strip());
-    } else {
+    if (v.isBoolean()) {
+      return null;
+    }
+    host.exosphere.graph.PydanticInt.Result read = host.exosphere.graph.PydanticInt.read(v);
+    if (!read.ok()) {
       return null;
     }
     try {
-      return number.intValueExact();
+      return read.value().intValueExact();
     } catch (ArithmeticException notAnInt) {
       return null;
     }

@@ -3,7 +3,6 @@ package host.exosphere.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import host.exosphere.annotations.RetryStrategy;
 import host.exosphere.annotations.UnitesStrategy;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -263,81 +262,14 @@ final class GraphBodyReader {
     }
     Location where = Location.of(Location.Kind.RETRY_POLICY, field, -1);
     String loc = "body.retry_policy." + field;
-    LaxInt parsed = laxInt(json);
-    if (parsed.error != null) {
-      report("invalid-integer", where, loc, parsed.error,
+    PydanticInt.Result parsed = PydanticInt.read(json);
+    if (!parsed.ok()) {
+      report("invalid-integer", where, loc, parsed.message(),
           "\"retry_policy." + field + "\" must be a whole number" + (nullable ? " or null" : "")
               + " (milliseconds or a count), not " + shortJson(json));
       return fallback;
     }
-    return saturate(parsed.value);
-  }
-
-  private record LaxInt(BigInteger value, String error) {}
-
-  /**
-   * pydantic-core's int validation of JSON input in lax mode: integers; floats without a fractional
-   * part; booleans as 0/1; strings holding an integer (surrounding whitespace and a {@code .0…} tail
-   * allowed).
-   */
-  private static LaxInt laxInt(JsonNode json) {
-    if (json.isIntegralNumber()) {
-      return new LaxInt(json.bigIntegerValue(), null);
-    }
-    if (json.isBoolean()) {
-      return new LaxInt(json.booleanValue() ? BigInteger.ONE : BigInteger.ZERO, null);
-    }
-    if (json.isFloatingPointNumber()) {
-      double d = json.doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        return new LaxInt(null, "Input should be a finite number");
-      }
-      BigDecimal exact = json.isBigDecimal() ? json.decimalValue() : new BigDecimal(d);
-      if (exact.signum() != 0 && exact.stripTrailingZeros().scale() > 0) {
-        return new LaxInt(null, "Input should be a valid integer, got a number with a fractional part");
-      }
-      // pydantic-core turns a whole float into an int only within i64: 1e19 (a JSON float, unlike the
-      // integer 10000000000000000000) fails with this message (checked with pydantic 2.13).
-      if (d >= 0x1p63 || d <= -0x1p63) {
-        return new LaxInt(null, "Unable to parse input string as an integer, exceeded maximum size");
-      }
-      return new LaxInt(exact.toBigInteger(), null);
-    }
-    if (json.isTextual()) {
-      String s = rustTrim(json.textValue());
-      // "5.0" and "5.000" are whole numbers to pydantic; "5." is not.
-      s = s.replaceFirst("^([+-]?[0-9][0-9_]*)\\.0+$", "$1");
-      // Python's int() syntax: digits, single underscores between them ("1_000").
-      if (s.matches("[+-]?[0-9]+(_[0-9]+)*") && s.length() <= 4300) {
-        return new LaxInt(new BigInteger(s.replace("_", "")), null);
-      }
-      return new LaxInt(null, "Input should be a valid integer, unable to parse string as an integer");
-    }
-    return new LaxInt(null, "Input should be a valid integer");
-  }
-
-  /**
-   * Rust's {@code str::trim()}, which pydantic-core applies before parsing a string as an int: it strips
-   * Unicode {@code White_Space} (so also U+0085, U+00A0, U+2007, U+202F, which Java's {@code strip()} keeps)
-   * but not U+001C..U+001F (which Java's strips).
-   */
-  static String rustTrim(String s) {
-    int start = 0;
-    int end = s.length();
-    while (start < end && isUnicodeWhiteSpace(s.charAt(start))) {
-      start++;
-    }
-    while (end > start && isUnicodeWhiteSpace(s.charAt(end - 1))) {
-      end--;
-    }
-    return s.substring(start, end);
-  }
-
-  private static boolean isUnicodeWhiteSpace(char c) {
-    return switch (c) {
-      case '\t', '\n', 0x0b, '\f', '\r', ' ', 0x85, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000 -> true;
-      default -> c >= 0x2000 && c <= 0x200a;
-    };
+    return saturate(parsed.value());
   }
 
   private static long saturate(BigInteger v) {

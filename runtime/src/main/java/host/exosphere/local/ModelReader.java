@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import host.exosphere.graph.PydanticInt;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Reads one pydantic request model out of a JSON value the way FastAPI validates a request body (lax
@@ -232,125 +232,20 @@ final class ModelReader {
     return number;
   }
 
+  /** pydantic's lax {@code int}, read by the one implementation the graph validator uses too. */
   private BigInteger integerValue(JsonNode value, List<Object> where) {
-    if (value.isIntegralNumber()) {
-      return value.bigIntegerValue();
-    }
-    if (value.isFloatingPointNumber()) {
-      double d = value.doubleValue();
-      if (Double.isNaN(d) || Double.isInfinite(d)) {
-        error("finite_number", where, "Input should be a finite number", value);
-        return null;
-      }
-      if (d != Math.rint(d)) {
-        error("int_from_float", where, "Input should be a valid integer, got a number with a fractional part", value);
-        return null;
-      }
-      // pydantic-core's float_as_int: only floats strictly inside i64's range become ints.
-      if (!(d > -0x1p63 && d < 0x1p63)) {
-        error("int_parsing_size", where, INT_PARSING_SIZE, value);
-        return null;
-      }
-      return BigInteger.valueOf((long) d);
-    }
-    if (value.isBoolean()) {
-      return value.booleanValue() ? BigInteger.ONE : BigInteger.ZERO;
-    }
-    if (value.isTextual()) {
-      return textInteger(value.textValue(), value, where, errors);
-    }
-    error("int_type", where, "Input should be a valid integer", value);
-    return null;
+    return integer(PydanticInt.read(value), value, where, errors);
   }
 
-  private static final String INT_PARSING_SIZE = "Unable to parse input string as an integer, exceeded maximum size";
-  private static final Pattern JSON_INT = Pattern.compile("-?(0|[1-9][0-9]*)");
-
-  /**
-   * pydantic-core's {@code str_as_int}: the text as a strict JSON integer (more than 4300 digits is
-   * {@code int_parsing_size}); else cleaned as Python's {@code int()} would read it (surrounding
-   * whitespace, a leading {@code +}, leading zeros, a {@code .0} fraction, underscores between digits)
-   * and parsed again; else {@code int_parsing}.
-   */
-  private static BigInteger textInteger(String text, JsonNode input, List<Object> where, ArrayNode errors) {
-    if (JSON_INT.matcher(text).matches()) {
-      if (text.length() - (text.startsWith("-") ? 1 : 0) > 4300) {
-        errors.add(RequestValidationException.item("int_parsing_size", where, INT_PARSING_SIZE, input, null));
-        return null;
-      }
-      return new BigInteger(text);
+  private static BigInteger integer(PydanticInt.Result read, JsonNode input, List<Object> where, ArrayNode errors) {
+    if (!read.ok()) {
+      errors.add(RequestValidationException.item(read.type(), where, read.message(), input, null));
     }
-    String cleaned = cleanIntText(text);
-    if (cleaned != null && JSON_INT.matcher(cleaned).matches()
-        && cleaned.length() - (cleaned.startsWith("-") ? 1 : 0) <= 4300) {
-      return new BigInteger(cleaned);
-    }
-    errors.add(RequestValidationException.item(
-        "int_parsing", where, "Input should be a valid integer, unable to parse string as an integer", input, null));
-    return null;
-  }
-
-  /** pydantic-core's {@code clean_int_str}; null when nothing could be cleaned. */
-  static String cleanIntText(String original) {
-    String s = original.strip();
-    if (s.startsWith("+")) {
-      if (s.startsWith("+-")) {
-        return null;
-      }
-      s = s.substring(1);
-    }
-    boolean negative = false;
-    if (s.startsWith("-")) {
-      if (s.startsWith("--") || s.startsWith("-+")) {
-        return null;
-      }
-      negative = true;
-      s = s.substring(1);
-    }
-    s = stripLeadingZeros(s);
-    if (s == null) {
-      return null;
-    }
-    int dot = s.indexOf('.');
-    if (dot >= 0) {
-      String fraction = s.substring(dot + 1);
-      if (!fraction.isEmpty() && fraction.chars().allMatch(c -> c == '0')) {
-        s = s.substring(0, dot);
-      }
-    }
-    String sign = negative ? "-" : "";
-    if (!s.startsWith("_") && !s.endsWith("_") && s.contains("_") && !s.contains("__")) {
-      return sign + s.replace("_", "");
-    }
-    if (original.length() == s.length()) {
-      return null;
-    }
-    return sign + s;
-  }
-
-  private static String stripLeadingZeros(String s) {
-    if (s.isEmpty()) {
-      return null;
-    }
-    char first = s.charAt(0);
-    if (first != '0') {
-      return (first >= '1' && first <= '9') || first == '-' ? s : null;
-    }
-    for (int i = 1; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '0' || c == '_') {
-        continue;
-      }
-      if ((c >= '1' && c <= '9') || c == '-') {
-        return s.substring(i);
-      }
-      return c == '.' ? s.substring(i - 1) : null;
-    }
-    return s.substring(s.length() - 1);
+    return read.value();
   }
 
   /** Path parameters are validated by the same rules, with {@code loc ["path", name]}. */
   static BigInteger pathInteger(String name, String raw, ArrayNode errors) {
-    return textInteger(raw, NODES.textNode(raw), List.of("path", name), errors);
+    return integer(PydanticInt.readText(raw), NODES.textNode(raw), List.of("path", name), errors);
   }
 }
