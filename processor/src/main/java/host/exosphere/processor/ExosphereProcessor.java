@@ -53,10 +53,10 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private final Set<String> deferredNodes = new LinkedHashSet<>();
   private final Set<String> deferredGraphs = new LinkedHashSet<>();
   private final Set<String> done = new HashSet<>();
-  private final java.util.Map<String, String> nodeResources = new java.util.HashMap<>();
-  private final java.util.Map<String, String> graphResources = new java.util.HashMap<>();
-  /** Every resource written, by its lower-case path, with the type it was written for. */
-  private final java.util.Map<String, String[]> foldedResources = new java.util.HashMap<>();
+  /** The type each resource of this compilation is written for, by path (nodes/… and graphs/… never meet). */
+  private final java.util.Map<String, String> resourceOwners = new java.util.HashMap<>();
+  /** The first resource written for each lower-case path: see {@link #warnIfCaseClash}. */
+  private final java.util.Map<String, Written> byFoldedPath = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
   /** Interfaces some {@code @Graph} interface extends: their {@code @Step} methods are that graph's steps. */
   private final Set<String> graphSupertypes = new HashSet<>();
@@ -152,7 +152,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
     Optional<NodeModel> node = nodeParser.parse(type);
     if (node.isPresent() && done.add("node:" + type.getQualifiedName())) {
       String resource = ResourceWriter.nodeResource(node.get());
-      String other = nodeResources.putIfAbsent(resource, type.getQualifiedName().toString());
+      String other = resourceOwners.putIfAbsent(resource, type.getQualifiedName().toString());
       if (other != null) {
         reporter.error("node-name-clash", "@Node " + type.getQualifiedName() + " and " + other + " are both named '"
             + node.get().name() + "' in namespace '" + node.get().namespace() + "'; the state manager tells nodes"
@@ -191,7 +191,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
     checks.validate(model.get());
     if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
       String resource = GraphWriter.templateResource(model.get().template());
-      String other = graphResources.putIfAbsent(resource, type.getQualifiedName().toString());
+      String other = resourceOwners.putIfAbsent(resource, type.getQualifiedName().toString());
       if (other != null) {
         reporter.error("graph-name-clash", "@Graph " + type.getQualifiedName() + " and " + other + " both define"
             + " graph '" + model.get().template().name() + "' in namespace '" + model.get().template().namespace()
@@ -213,15 +213,18 @@ public final class ExosphereProcessor extends AbstractProcessor {
    * warning, not an error.
    */
   private void warnIfCaseClash(String resource, TypeElement type, Position at) {
-    String[] previous = foldedResources.putIfAbsent(resource.toLowerCase(java.util.Locale.ROOT),
-        new String[] {resource, type.getQualifiedName().toString()});
-    if (previous != null && !previous[0].equals(resource)) {
+    Written previous = byFoldedPath.putIfAbsent(resource.toLowerCase(java.util.Locale.ROOT),
+        new Written(resource, type.getQualifiedName().toString()));
+    if (previous != null && !previous.path().equals(resource)) {
       reporter.warning("resource-case-clash", type.getQualifiedName() + " writes " + resource + " and "
-          + previous[1] + " writes " + previous[0] + ": the paths differ only in letter case, so on a"
+          + previous.owner() + " writes " + previous.path() + ": the paths differ only in letter case, so on a"
           + " case-insensitive file system (macOS, Windows) one overwrites the other; rename one of them",
           at);
     }
   }
+
+  /** A resource path and the type it is written for. */
+  private record Written(String path, String owner) {}
 
   /**
    * A {@code @Step} method only counts inside a {@code @Graph} interface or an interface one extends.
