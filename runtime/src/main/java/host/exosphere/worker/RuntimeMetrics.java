@@ -1,7 +1,7 @@
 package host.exosphere.worker;
 
 /**
- * A snapshot of what a {@link Runtime} has done since it started: for tests, benchmarks and health
+ * A snapshot of what an {@link ExosphereRuntime} has done since it started: for tests, benchmarks and health
  * endpoints. Counts only grow; {@code inFlight} and {@code outboxSize} are current values.
  *
  * @param claimed states claimed with {@code enqueue}

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The state-manager calls a {@link Runtime} makes, and nothing else: a seam so the runtime's scheduling,
+ * The state-manager calls an {@link ExosphereRuntime} makes, and nothing else: a seam so the runtime's scheduling,
  * retry and shutdown logic can be tested against an in-memory fake that injects faults. Errors are
  * {@link host.exosphere.client.StateManagerException}s carrying the HTTP status (0 when unreachable).
  */

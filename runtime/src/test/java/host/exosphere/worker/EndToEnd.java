@@ -35,8 +35,8 @@ final class EndToEnd {
   }
 
   /** A runtime with quick backoffs, so fault tests spend their time on faults, not on waiting. */
-  static Runtime.Builder runtime(StateManager client, NodeAdapter... nodes) {
-    Runtime.Builder builder = Runtime.builder(client).name("e2e").workers(4).batchSize(8)
+  static ExosphereRuntime.Builder runtime(StateManager client, NodeAdapter... nodes) {
+    ExosphereRuntime.Builder builder = ExosphereRuntime.builder(client).name("e2e").workers(4).batchSize(8)
         .idleBackoff(Duration.ofMillis(2), Duration.ofMillis(20))
         .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
         .shutdownTimeout(Duration.ofSeconds(20));

@@ -64,7 +64,7 @@ public final class InMemoryThroughput {
     for (int i = 0; i < states; i++) {
       port.queue.add(new EnqueuedState("s" + i, "Leaf", "leaf", Map.of("i", Integer.toString(i)), ""));
     }
-    try (Runtime runtime = Runtime.builder(port).name("in-memory").workers(workers).batchSize(batchSize)
+    try (ExosphereRuntime runtime = ExosphereRuntime.builder(port).name("in-memory").workers(workers).batchSize(batchSize)
         .node(TestNode.of("Leaf", (in, secrets, ctx) -> List.of())).build()) {
       long start = System.nanoTime();
       runtime.start();

@@ -31,7 +31,7 @@ class RuntimeBuildTest {
   @Test
   void nodeClassWithoutAdapterFailsBeforeRegistering() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Runtime.builder(server).name("r").nodes(EchoNode.class, EchoNode.Unprocessed.class).build());
+        () -> ExosphereRuntime.builder(server).name("r").nodes(EchoNode.class, EchoNode.Unprocessed.class).build());
     assertEquals("Node class host.exosphere.worker.nodes.EchoNode$Unprocessed has no generated adapter "
         + "host.exosphere.worker.nodes.EchoNode_UnprocessedAdapter: annotate it with @Node "
         + "(host.exosphere.annotations.Node) and make sure the Exosphere annotation processor "
@@ -42,7 +42,7 @@ class RuntimeBuildTest {
   @Test
   void twoNodesWithTheSameNameAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Runtime.builder(server).name("r").nodes(List.of(EchoNode.class, EchoNode.Inner.class)).build());
+        () -> ExosphereRuntime.builder(server).name("r").nodes(List.of(EchoNode.class, EchoNode.Inner.class)).build());
     assertEquals("Nodes host.exosphere.worker.nodes.EchoNode and host.exosphere.worker.nodes.EchoNode$Inner share "
         + "the name 'EchoNode': node names must be unique in a runtime (and a namespace); give one of them "
         + "@Node(name = \"…\")", e.getMessage());
@@ -51,7 +51,7 @@ class RuntimeBuildTest {
   @Test
   void nodeInterfacesAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Runtime.builder(server).name("r").nodes(EchoNode.Remote.class).build());
+        () -> ExosphereRuntime.builder(server).name("r").nodes(EchoNode.Remote.class).build());
     assertEquals("Node RemoteNode (host.exosphere.worker.nodes.EchoNode$Remote) is a @Node interface: another "
         + "runtime executes it, so it cannot be given to a Java runtime", e.getMessage());
   }
@@ -60,31 +60,31 @@ class RuntimeBuildTest {
   void nodeOfAnotherNamespaceIsRefused() {
     TestNode foreign = new TestNode("N", "other", List.of(), List.of(), List.of(), true, (i, s, c) -> null);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Runtime.builder(server).name("r").node(foreign).build());
+        () -> ExosphereRuntime.builder(server).name("r").node(foreign).build());
     assertTrue(e.getMessage().startsWith("Node N (host.exosphere.worker.TestNode) is in namespace 'other' but this "
         + "runtime works for namespace 'ns'"), e.getMessage());
   }
 
   @Test
   void settingsAreChecked() {
-    assertEquals("A runtime needs a name: Runtime.builder(stateManager).name(\"…\")",
-        assertThrows(IllegalArgumentException.class, () -> Runtime.builder(server).nodes(EchoNode.class).build())
+    assertEquals("A runtime needs a name: ExosphereRuntime.builder(stateManager).name(\"…\")",
+        assertThrows(IllegalArgumentException.class, () -> ExosphereRuntime.builder(server).nodes(EchoNode.class).build())
             .getMessage());
     assertEquals("Workers should be at least 1, got 0", assertThrows(IllegalArgumentException.class,
-        () -> Runtime.builder(server).name("r").workers(0).nodes(EchoNode.class).build()).getMessage());
+        () -> ExosphereRuntime.builder(server).name("r").workers(0).nodes(EchoNode.class).build()).getMessage());
     assertEquals("Batch size should be at least 1, got 0", assertThrows(IllegalArgumentException.class,
-        () -> Runtime.builder(server).name("r").batchSize(0).nodes(EchoNode.class).build()).getMessage());
+        () -> ExosphereRuntime.builder(server).name("r").batchSize(0).nodes(EchoNode.class).build()).getMessage());
     assertEquals("Runtime 'r' has no nodes: pass node classes with nodes(…)",
-        assertThrows(IllegalArgumentException.class, () -> Runtime.builder(server).name("r").build()).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ExosphereRuntime.builder(server).name("r").build()).getMessage());
     assertEquals("The execution timeout must be positive, got PT0S", assertThrows(IllegalArgumentException.class,
-        () -> Runtime.builder(server).executionTimeout(Duration.ZERO)).getMessage());
+        () -> ExosphereRuntime.builder(server).executionTimeout(Duration.ZERO)).getMessage());
   }
 
   @Test
   void registersPydanticShapedSchemasAndSecretNames() throws Exception {
     TestNode node = new TestNode("Loader", "", List.of("source", "user_id"), List.of(), List.of("api_key"), true,
         (i, s, c) -> null);
-    try (Runtime runtime = Runtime.builder(server).name("r").node(node).build()) {
+    try (ExosphereRuntime runtime = ExosphereRuntime.builder(server).name("r").node(node).build()) {
       runtime.start();
       NodeRegistration registration = server.registrations.get(0).get(0);
       ObjectMapper json = new ObjectMapper();
@@ -103,7 +103,7 @@ class RuntimeBuildTest {
     int[] failuresLeft = {3};
     server.fault = (call, id) -> call.equals("register") && failuresLeft[0]-- > 0 ? FakeStateManager.unreachable()
         : null;
-    try (Runtime runtime = fastRuntime().build()) {
+    try (ExosphereRuntime runtime = fastRuntime().build()) {
       runtime.start();
       assertEquals(4, server.calls("register"));
       assertEquals(1, server.registrations.size());
@@ -113,7 +113,7 @@ class RuntimeBuildTest {
   @Test
   void refusedRegistrationFailsStart() {
     server.fault = (call, id) -> call.equals("register") ? FakeStateManager.status(401, "Invalid API key") : null;
-    Runtime runtime = fastRuntime().build();
+    ExosphereRuntime runtime = fastRuntime().build();
     IllegalStateException e = assertThrows(IllegalStateException.class, runtime::start);
     assertEquals("Runtime 'test' could not register nodes [EchoNode] in namespace 'ns': the state manager refused "
         + "them (HTTP 401: Invalid API key)", e.getMessage());
@@ -125,7 +125,7 @@ class RuntimeBuildTest {
   @Test
   void registrationGivesUpAfterItsTimeout() {
     server.fault = (call, id) -> FakeStateManager.status(503, "Service Unavailable");
-    Runtime runtime = fastRuntime().registrationTimeout(Duration.ofMillis(30)).build();
+    ExosphereRuntime runtime = fastRuntime().registrationTimeout(Duration.ofMillis(30)).build();
     IllegalStateException e = assertThrows(IllegalStateException.class, runtime::start);
     assertEquals("Runtime 'test' could not register nodes [EchoNode] in namespace 'ns' within PT0.03S; last "
         + "failure: HTTP 503: Service Unavailable", e.getMessage());
@@ -133,15 +133,15 @@ class RuntimeBuildTest {
 
   @Test
   void startTwiceIsRefused() {
-    try (Runtime runtime = fastRuntime().build()) {
+    try (ExosphereRuntime runtime = fastRuntime().build()) {
       runtime.start();
       assertEquals("Runtime 'test' was already started; build a new one",
           assertThrows(IllegalStateException.class, runtime::start).getMessage());
     }
   }
 
-  private Runtime.Builder fastRuntime() {
-    return Runtime.builder(server).name("test").nodes(EchoNode.class)
+  private ExosphereRuntime.Builder fastRuntime() {
+    return ExosphereRuntime.builder(server).name("test").nodes(EchoNode.class)
         .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
   }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Graphs run by a {@link Runtime} on the embedded state manager over real HTTP, the way a user tests a
+ * Graphs run by an {@link ExosphereRuntime} on the embedded state manager over real HTTP, the way a user tests a
  * workflow: start the server (the extension), start a runtime, upsert, trigger, wait, assert.
  */
 @ExtendWith(LocalStateManagerExtension.class)
@@ -54,7 +54,7 @@ class RuntimeEndToEndTest {
         (in, s, c) -> one("length", String.valueOf(in.get("word").length())));
     TestNode merge = EndToEnd.node("Merge", List.of("word", "tag"), List.of("done"),
         (in, s, c) -> one("done", in.get("tag") + ":" + in.get("word")));
-    try (Runtime runtime = EndToEnd.runtime(client, split, upper, length, merge).build()) {
+    try (ExosphereRuntime runtime = EndToEnd.runtime(client, split, upper, length, merge).build()) {
       runtime.start();
       client.upsertGraph(graph("words", ns, "{\"secrets\":{},\"nodes\":["
           + node("start", "Split", "{\"text\":\"${{ store.words }}\"}", "[\"upper\",\"length\"]") + ","
@@ -92,7 +92,7 @@ class RuntimeEndToEndTest {
       return one("ok", "yes");
     });
     TestNode merge = EndToEnd.node("Merge", List.of("id"), List.of("merged"), (in, s, c) -> one("merged", in.get("id")));
-    try (Runtime runtime = EndToEnd.runtime(client, start, bad, good, merge).build()) {
+    try (ExosphereRuntime runtime = EndToEnd.runtime(client, start, bad, good, merge).build()) {
       runtime.start();
       client.upsertGraph(graph("alldone", ns, "{\"secrets\":{},\"nodes\":["
           + node("start", "Start", "{}", "[\"bad\",\"good\"]") + ","
@@ -131,7 +131,7 @@ class RuntimeEndToEndTest {
     });
     String policy = ",\"retry_policy\":{\"max_retries\":3,\"strategy\":\"EXPONENTIAL\",\"backoff_factor\":5,"
         + "\"exponent\":2,\"max_delay\":50}}";
-    try (Runtime runtime = EndToEnd.runtime(client, flaky, broken).build()) {
+    try (ExosphereRuntime runtime = EndToEnd.runtime(client, flaky, broken).build()) {
       runtime.start();
       client.upsertGraph(graph("flaky", ns, "{\"secrets\":{},\"nodes\":[" + node("f", "Flaky", "{}", "[]") + "]"
           + policy));
@@ -171,7 +171,7 @@ class RuntimeEndToEndTest {
       return one("runs", String.valueOf(runs));
     });
     TestNode after = EndToEnd.node("After", List.of("n"), List.of(), (in, s, c) -> null);
-    try (Runtime runtime = EndToEnd.runtime(client, start, pruner, waiter, after).build()) {
+    try (ExosphereRuntime runtime = EndToEnd.runtime(client, start, pruner, waiter, after).build()) {
       runtime.start();
       client.upsertGraph(graph("signals", ns, "{\"secrets\":{},\"nodes\":["
           + node("start", "Start", "{}", "[\"pruner\",\"waiter\"]") + ","
@@ -207,7 +207,7 @@ class RuntimeEndToEndTest {
     });
     try (FaultProxy proxy = new FaultProxy(server.uri());
         StateManager viaProxy = EndToEnd.client(proxy.uri(), server.apiKey(), ns);
-        Runtime runtime = EndToEnd.runtime(viaProxy, withKey, plain).build()) {
+        ExosphereRuntime runtime = EndToEnd.runtime(viaProxy, withKey, plain).build()) {
       runtime.start();
       StateManager client = server.client(ns);
       client.upsertGraph(graph("secret", ns, "{\"secrets\":{\"api_key\":\"k-123456\"},\"nodes\":["
@@ -234,7 +234,7 @@ class RuntimeEndToEndTest {
     });
     TestNode keep = EndToEnd.node("Keep", List.of("id"), List.of(), (in, s, c) -> null);
     TestNode merge = EndToEnd.node("Merge", List.of("id"), List.of(), (in, s, c) -> null);
-    try (Runtime runtime = EndToEnd.runtime(client, start, skip, keep, merge).build()) {
+    try (ExosphereRuntime runtime = EndToEnd.runtime(client, start, skip, keep, merge).build()) {
       runtime.start();
       client.upsertGraph(graph("blocked", ns, "{\"secrets\":{},\"nodes\":["
           + node("start", "Start", "{}", "[\"skip\",\"keep\"]") + ","
@@ -257,7 +257,7 @@ class RuntimeEndToEndTest {
   void aRunNobodyExecutesFailsTheWaitWithTheReason(LocalStateManager server) {
     String ns = "unattended";
     StateManager client = server.client(ns);
-    try (Runtime runtime = EndToEnd.runtime(client, EndToEnd.node("Lonely", List.of(), List.of(), (in, s, c) -> null))
+    try (ExosphereRuntime runtime = EndToEnd.runtime(client, EndToEnd.node("Lonely", List.of(), List.of(), (in, s, c) -> null))
         .build()) {
       runtime.start(); // registers the node; closed before the run starts
       client.upsertGraph(graph("lonely", ns, "{\"secrets\":{},\"nodes\":[" + node("l", "Lonely", "{}", "[]") + "]}"));
@@ -277,7 +277,7 @@ class RuntimeEndToEndTest {
     StateManager client = server.client(ns);
     TestNode a = EndToEnd.node("A", List.of(), List.of("v"), (in, s, c) -> one("v", "1"));
     TestNode b = EndToEnd.node("B", List.of("v"), List.of(), (in, s, c) -> null);
-    try (Runtime runtime = EndToEnd.runtime(client, a, b).build()) {
+    try (ExosphereRuntime runtime = EndToEnd.runtime(client, a, b).build()) {
       runtime.start();
       client.upsertGraph(graph("chain", ns, "{\"secrets\":{},\"nodes\":["
           + node("a", "A", "{}", "[\"b\"]") + "," + node("b", "B", "{\"v\":\"${{ a.outputs.v }}\"}", "[]") + "]}"));

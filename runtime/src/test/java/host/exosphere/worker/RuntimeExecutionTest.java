@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** What each kind of node outcome is reported as. */
 class RuntimeExecutionTest {
   private final FakeStateManager server = new FakeStateManager("ns");
-  private Runtime runtime;
+  private ExosphereRuntime runtime;
 
   @AfterEach
   void close() {
@@ -26,7 +26,7 @@ class RuntimeExecutionTest {
   }
 
   private void start(NodeAdapter... nodes) {
-    Runtime.Builder builder = Runtime.builder(server).name("test").workers(2).batchSize(4)
+    ExosphereRuntime.Builder builder = ExosphereRuntime.builder(server).name("test").workers(2).batchSize(4)
         .idleBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5));
     for (NodeAdapter node : nodes) {
       builder.node(node);
@@ -56,7 +56,7 @@ class RuntimeExecutionTest {
   @Test
   void generatedAdapterRunsWithItsInputs() {
     server.add("s1", "EchoNode", Map.of("text", "hello"));
-    runtime = Runtime.builder(server).name("test").nodes(EchoNode.class)
+    runtime = ExosphereRuntime.builder(server).name("test").nodes(EchoNode.class)
         .idleBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).build();
     runtime.start();
     awaitStatus("s1", "EXECUTED");
@@ -227,7 +227,7 @@ class RuntimeExecutionTest {
     for (int i = 0; i < 60; i++) {
       server.add("s" + i, "Slow", Map.of("x", "1"));
     }
-    runtime = Runtime.builder(server).name("test").workers(2).bufferSize(1).batchSize(16)
+    runtime = ExosphereRuntime.builder(server).name("test").workers(2).bufferSize(1).batchSize(16)
         .idleBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
         .node(TestNode.of("Slow", (in, secrets, ctx) -> {
           Thread.sleep(1);

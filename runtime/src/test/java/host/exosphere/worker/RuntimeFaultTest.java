@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class RuntimeFaultTest {
   private final FakeStateManager server = new FakeStateManager("ns");
   private final CountDownLatch release = new CountDownLatch(1);
-  private Runtime runtime;
+  private ExosphereRuntime runtime;
 
   @AfterEach
   void close() {
@@ -26,8 +26,8 @@ class RuntimeFaultTest {
     }
   }
 
-  private Runtime.Builder builder(NodeAdapter node) {
-    return Runtime.builder(server).name("test").workers(2).batchSize(8).node(node)
+  private ExosphereRuntime.Builder builder(NodeAdapter node) {
+    return ExosphereRuntime.builder(server).name("test").workers(2).batchSize(8).node(node)
         .idleBackoff(Duration.ofMillis(1), Duration.ofMillis(5)).retryBackoff(Duration.ofMillis(1), Duration.ofMillis(10));
   }
 

@@ -70,7 +70,7 @@ class RuntimeServerFaultTest {
     String ns = "errors500";
     try (FaultProxy proxy = new FaultProxy(server.uri());
         StateManager viaProxy = EndToEnd.client(proxy.uri(), server.apiKey(), ns);
-        Runtime runtime = EndToEnd.runtime(viaProxy, fan(), work((in, s, c) -> null)).build()) {
+        ExosphereRuntime runtime = EndToEnd.runtime(viaProxy, fan(), work((in, s, c) -> null)).build()) {
       runtime.start();
       StateManager client = server.client(ns);
       client.upsertGraph(graph("fan", ns, fanGraph()));
@@ -90,7 +90,7 @@ class RuntimeServerFaultTest {
     CountDownLatch serverDown = new CountDownLatch(1);
     try (FaultProxy proxy = new FaultProxy(server.uri());
         StateManager viaProxy = EndToEnd.client(proxy.uri(), server.apiKey(), ns);
-        Runtime runtime = EndToEnd.runtime(viaProxy, fan(),
+        ExosphereRuntime runtime = EndToEnd.runtime(viaProxy, fan(),
             work((in, s, c) -> {
               serverDown.await(30, TimeUnit.SECONDS);
               return null;
@@ -126,7 +126,7 @@ class RuntimeServerFaultTest {
     try (FaultProxy proxy = new FaultProxy(server.uri());
         StateManager viaProxy = StateManager.builder().uri(proxy.uri()).apiKey(server.apiKey()).namespace(ns)
             .requestTimeout(Duration.ofMillis(200)).build();
-        Runtime runtime = EndToEnd.runtime(viaProxy, fan(), work((in, s, c) -> null)).build()) {
+        ExosphereRuntime runtime = EndToEnd.runtime(viaProxy, fan(), work((in, s, c) -> null)).build()) {
       runtime.start();
       StateManager client = server.client(ns);
       client.upsertGraph(graph("fan", ns, fanGraph()));
@@ -147,7 +147,7 @@ class RuntimeServerFaultTest {
     String ns = "closing";
     StateManager client = server.client(ns);
     CountDownLatch closing = new CountDownLatch(1);
-    Runtime first = EndToEnd.runtime(client, fan(), work((in, s, c) -> {
+    ExosphereRuntime first = EndToEnd.runtime(client, fan(), work((in, s, c) -> {
       closing.await(30, TimeUnit.SECONDS);
       return null;
     }))
@@ -164,7 +164,7 @@ class RuntimeServerFaultTest {
     assertEquals(first.metrics().claimed(), first.metrics().reported(), first.metrics().toString());
     long doneByFirst = first.metrics().executed();
 
-    try (Runtime second = EndToEnd.runtime(client, fan(), work((in, s, c) -> null)).build()) {
+    try (ExosphereRuntime second = EndToEnd.runtime(client, fan(), work((in, s, c) -> null)).build()) {
       second.start();
       RunResult run = Runs.await(server, ns, "fan", runId, RUN_TIMEOUT);
       assertAllWorkDoneOnce(run);
@@ -180,7 +180,7 @@ class RuntimeServerFaultTest {
       Thread.sleep(60_000);
       return null;
     });
-    try (Runtime runtime = EndToEnd.runtime(client, hang).executionTimeout(Duration.ofMillis(100)).build()) {
+    try (ExosphereRuntime runtime = EndToEnd.runtime(client, hang).executionTimeout(Duration.ofMillis(100)).build()) {
       runtime.start();
       client.upsertGraph(graph("hang", ns, "{\"secrets\":{},\"nodes\":[" + node("h", "Hang", "{}", "[]")
           + "],\"retry_policy\":{\"max_retries\":0,\"strategy\":\"FIXED\",\"backoff_factor\":1,\"exponent\":2}}"));

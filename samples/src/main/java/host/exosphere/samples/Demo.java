@@ -15,7 +15,7 @@ import host.exosphere.samples.store.NightlyInventorySyncGraph;
 import host.exosphere.testing.RunResult;
 import host.exosphere.testing.Runs;
 import host.exosphere.testing.StateResult;
-import host.exosphere.worker.Runtime;
+import host.exosphere.worker.ExosphereRuntime;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -79,7 +79,7 @@ public final class Demo {
   private int runAgainst(StateManager client) {
     // Fail fast with one clear line when the server is not there, before a runtime retries registration.
     client.namespaces();
-    try (Runtime runtime = Runtime.builder(client)
+    try (ExosphereRuntime runtime = ExosphereRuntime.builder(client)
             .name("exosphere-samples-java")
             .nodes(allNodeClasses())
             .workers(8)
@@ -135,7 +135,7 @@ public final class Demo {
   }
 
   /** The summarizer registers once the runtime has registered the Java nodes, before any upsert. */
-  private static ExternalSummarizer startAfter(Runtime runtime, StateManager client) {
+  private static ExternalSummarizer startAfter(ExosphereRuntime runtime, StateManager client) {
     runtime.start();
     return ExternalSummarizer.start(client);
   }

@@ -10,7 +10,7 @@ import host.exosphere.local.LocalStateManager;
 import host.exosphere.worker.AbstractNodeAdapter;
 import host.exosphere.worker.InMemoryThroughput;
 import host.exosphere.worker.NodeContext;
-import host.exosphere.worker.Runtime;
+import host.exosphere.worker.ExosphereRuntime;
 import host.exosphere.worker.RuntimeMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -174,7 +174,7 @@ public final class WorkerBenchmark {
   }
 
   private static Result measure(LocalStateManager server, String namespace, int n, String label,
-      UnaryOperator<Runtime.Builder> config) throws Exception {
+      UnaryOperator<ExosphereRuntime.Builder> config) throws Exception {
     StateManager client = Boolean.getBoolean("bench.pooledExecutor")
         ? StateManager.builder().uri(server.uri()).apiKey(server.apiKey()).namespace(namespace)
             .executor(java.util.concurrent.Executors.newCachedThreadPool()).build()
@@ -200,7 +200,7 @@ public final class WorkerBenchmark {
       throw new IllegalStateException("the server did not create the leaf states in time");
     }
 
-    Runtime runtime = config.apply(Runtime.builder(client).name(namespace).node(new LeafAdapter())).build();
+    ExosphereRuntime runtime = config.apply(ExosphereRuntime.builder(client).name(namespace).node(new LeafAdapter())).build();
     boolean threadBreakdown = Boolean.getBoolean("bench.threads");
     Map<String, long[]> threadsBefore = threadBreakdown ? threadCpu() : null;
     double cpuStart = processCpuSeconds();

@@ -7,7 +7,7 @@ import host.exosphere.local.LocalStateManager;
 import host.exosphere.local.LocalStateManagerExtension;
 import host.exosphere.testing.RunResult;
 import host.exosphere.testing.Runs;
-import host.exosphere.worker.Runtime;
+import host.exosphere.worker.ExosphereRuntime;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class FanOutWorkflowTest {
   @Test
   void everyBatchIsProcessedAndMergedOnce(LocalStateManager server) {
     StateManager client = server.client(FanOutWorkflowGraph.NAMESPACE);
-    try (Runtime runtime = Runtime.builder(client).name("fan-out-test").nodes(FanOutWorkflowGraph.NODES).build()) {
+    try (ExosphereRuntime runtime = ExosphereRuntime.builder(client).name("fan-out-test").nodes(FanOutWorkflowGraph.NODES).build()) {
       runtime.start();
       FanOutWorkflowGraph.upsert(client);
 

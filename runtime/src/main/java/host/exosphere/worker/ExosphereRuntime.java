@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * the outcome ({@code executed}, {@code errored}, {@code prune}, {@code re-enqueue-after}).
  *
  * <pre>{@code
- * try (Runtime runtime = Runtime.builder(stateManager).name("my-runtime").nodes(MyWorkflowGraph.NODES).build()) {
+ * try (ExosphereRuntime runtime = ExosphereRuntime.builder(stateManager).name("my-runtime").nodes(MyWorkflowGraph.NODES).build()) {
  *   runtime.start();
  *   ...
  * }
@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *       claimed-but-unstarted states back, and lists what it had to abandon.
  * </ul>
  */
-public final class Runtime implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(Runtime.class);
+public final class ExosphereRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ExosphereRuntime.class);
 
   private enum Lifecycle {
     NEW,
@@ -85,7 +85,7 @@ public final class Runtime implements AutoCloseable {
   private Thread poller;
   private final AtomicInteger threadIds = new AtomicInteger();
 
-  private Runtime(StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters) {
+  private ExosphereRuntime(StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters) {
     this.port = port;
     this.settings = settings;
     this.adapters = adapters;
@@ -643,7 +643,7 @@ public final class Runtime implements AutoCloseable {
     }
   }
 
-  /** Builder of {@link Runtime}; every check happens in {@link #build()}, before anything is registered. */
+  /** Builder of {@link ExosphereRuntime}; every check happens in {@link #build()}, before anything is registered. */
   public static final class Builder {
     private final StateManagerPort port;
     private String name;
@@ -732,13 +732,13 @@ public final class Runtime implements AutoCloseable {
       return this;
     }
 
-    /** How long {@link Runtime#close()} waits for claimed states to finish and be reported (default 30 s). */
+    /** How long {@link ExosphereRuntime#close()} waits for claimed states to finish and be reported (default 30 s). */
     public Builder shutdownTimeout(Duration timeout) {
       this.shutdownTimeout = nonNegative(timeout, "shutdown timeout");
       return this;
     }
 
-    /** How long {@link Runtime#start()} keeps retrying registration while the server fails (default 60 s). */
+    /** How long {@link ExosphereRuntime#start()} keeps retrying registration while the server fails (default 60 s). */
     public Builder registrationTimeout(Duration timeout) {
       this.registrationTimeout = nonNegative(timeout, "registration timeout");
       return this;
@@ -766,9 +766,9 @@ public final class Runtime implements AutoCloseable {
      *     a node is a {@code @Node} interface (executed elsewhere), a node belongs to another namespace, or a
      *     setting is out of range
      */
-    public Runtime build() {
+    public ExosphereRuntime build() {
       if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("A runtime needs a name: Runtime.builder(stateManager).name(\"…\")");
+        throw new IllegalArgumentException("A runtime needs a name: ExosphereRuntime.builder(stateManager).name(\"…\")");
       }
       if (workers < 1) {
         throw new IllegalArgumentException("Workers should be at least 1, got " + workers);
@@ -816,7 +816,7 @@ public final class Runtime implements AutoCloseable {
       }
       Settings settings = new Settings(name, workers, batchSize, buffer, pollInterval, idleBackoff, retryBackoff,
           shutdownTimeout, registrationTimeout, executionTimeout, Map.copyOf(nodeTimeouts));
-      return new Runtime(port, settings, Collections.unmodifiableMap(byName));
+      return new ExosphereRuntime(port, settings, Collections.unmodifiableMap(byName));
     }
 
     private static Duration positive(Duration d, String what) {
