@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,7 +73,27 @@ public final class Main implements Callable<Integer> {
 
   /** Runs the command line with the given streams and returns its exit code (never exits the JVM). */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(out, err, System.getenv(), args);
+  }
+
+  /**
+   * Like {@link #run(PrintWriter, PrintWriter, String...)} with {@code environment} in place of the
+   * process's environment variables: for running the command line inside another program or a test.
+   * Interrupting the calling thread stops a running {@code exosphere worker} the way Ctrl+C does.
+   */
+  public static int run(PrintWriter out, PrintWriter err, Map<String, String> environment, String... args) {
+    Map<String, String> variables = Map.copyOf(environment);
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli = new CommandLine(new Main(), new CommandLine.IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        K made = defaults.create(type);
+        if (made instanceof CliCommand command) {
+          command.environment = variables::get;
+        }
+        return made;
+      }
+    });
     cli.setOut(out);
     cli.setErr(err);
     // picocli already answers bad usage with exit code 2 (CommandLine.ExitCode.USAGE); with --json the

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.client.GraphValidationException;
 import host.exosphere.client.StateManager;
-import host.exosphere.client.StateManagerException;
 import host.exosphere.client.UpsertOptions;
 import host.exosphere.graph.Diagnostic;
 import host.exosphere.graph.GraphJson;
@@ -16,9 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -132,7 +132,7 @@ final class UpsertCommand extends ServerCommand {
       try {
         List<RegisteredNode> nodes = client.listNodes();
         registry = NodeRegistry.of(nodes);
-      } catch (StateManagerException unavailable) {
+      } catch (RuntimeException unavailable) {
         // Explaining is a courtesy: without the node list the server's own lines still say what is wrong.
       }
     }
@@ -146,8 +146,12 @@ final class UpsertCommand extends ServerCommand {
         + e.status() + ")") + (problems.isEmpty() ? "" : ": " + problems.size()
         + (problems.size() == 1 ? " problem" : " problems")));
     if (problems.isEmpty()) {
-      for (String line : new LinkedHashSet<>(serverLines.isEmpty() ? List.of(e.getMessage()) : serverLines)) {
-        err().println("  " + line);
+      Set<String> seen = new HashSet<>();
+      for (String line : serverLines.isEmpty() ? List.of(e.getMessage()) : serverLines) {
+        // The server words an unregistered node twice, once with a full stop: print it once.
+        if (seen.add(line.strip().replaceAll("\\.$", ""))) {
+          err().println("  " + line);
+        }
       }
     } else {
       Problems.print(err(), problems);

@@ -1,6 +1,10 @@
 package host.exosphere.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.client.StateManager;
+import host.exosphere.graph.GraphJson;
 import host.exosphere.worker.AbandonedState;
 import host.exosphere.worker.ExosphereRuntime;
 import host.exosphere.worker.NodeAdapter;
@@ -62,9 +66,14 @@ final class WorkerCommand extends ServerCommand {
           + " 0: never).")
   long progressSeconds;
 
+  @Option(names = "--json", description = "At the end, print {runtime, namespace, nodes, metrics, abandoned} as JSON"
+      + " on stdout (failures too, as {error}).")
+  boolean json;
+
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile ExosphereRuntime running;
+  private boolean interrupted;
 
   /** Asks a running worker to shut down, as Ctrl+C does; returns at once. */
   void stop() {
@@ -74,6 +83,11 @@ final class WorkerCommand extends ServerCommand {
   /** The runtime once it has registered its nodes and started, else {@code null}. */
   ExosphereRuntime runtime() {
     return running;
+  }
+
+  @Override
+  boolean json() {
+    return json;
   }
 
   @Override
@@ -134,9 +148,22 @@ final class WorkerCommand extends ServerCommand {
       }
       err().println("Worker '" + name + "' stopping: finishing claimed states (at most " + shutdownSeconds + " s)");
       runtime.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       List<AbandonedState> abandoned = runtime.abandonedStates();
-      err().println(progress(runtime.metrics()) + "; stopped" + (abandoned.isEmpty() ? " cleanly"
+      RuntimeMetrics metrics = runtime.metrics();
+      err().println(progress(metrics) + "; stopped" + (abandoned.isEmpty() ? " cleanly"
           : " with " + abandoned.size() + " state(s) abandoned: " + abandoned));
+      if (json) {
+        ObjectNode summary = JsonNodeFactory.instance.objectNode().put("runtime", name).put("namespace", ns);
+        runtime.nodeNames().forEach(summary.putArray("nodes")::add);
+        summary.set("metrics", GraphJson.mapper().valueToTree(metrics));
+        ArrayNode list = summary.putArray("abandoned");
+        abandoned.forEach(a -> list.addObject().put("state_id", a.stateId()).put("node_name", a.nodeName())
+            .put("reason", a.reason()).put("handed_back", a.handedBack()));
+        printJson(summary);
+      }
       return abandoned.isEmpty() ? OK : REFUSED;
     } finally {
       runtime.close();
@@ -148,12 +175,16 @@ final class WorkerCommand extends ServerCommand {
     }
   }
 
-  /** Waits for a stop request up to one progress interval; true once stopping. */
+  /**
+   * Waits for a stop request up to one progress interval; true once stopping. An interrupt is a stop
+   * request too; the flag is restored only after the runtime has closed, since a closing runtime that
+   * sees it gives up on its claimed states at once.
+   */
   private boolean awaitStop() {
     try {
       return progressSeconds == 0 ? awaitForever() : stop.await(progressSeconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      interrupted = true;
       return true;
     }
   }
