@@ -1,5 +1,6 @@
 package host.exosphere.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -22,7 +24,7 @@ interface BuildTree extends AutoCloseable {
   /** How messages name the tree: the directory or the jar, as the user wrote it. */
   String label();
 
-  /** The relative names of the files whose name starts with {@code prefix}, sorted. */
+  /** The relative names of the files in the folder {@code prefix} ({@code ""} or ending in {@code /}), sorted. */
   List<String> files(String prefix);
 
   /** The bytes of {@code name}. */
@@ -57,7 +59,7 @@ interface BuildTree extends AutoCloseable {
 
   /** Whether {@code path} looks like a jar by its name (templates are read as JSON instead). */
   static boolean isArchive(Path path) {
-    String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".jar") || name.endsWith(".zip");
   }
 
@@ -70,14 +72,14 @@ interface BuildTree extends AutoCloseable {
 
     @Override
     public List<String> files(String prefix) {
-      Path start = root.resolve(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
-      Path base = Files.isDirectory(start) ? start : root;
-      if (!Files.exists(base)) {
+      // Prefixes are folders ("" or ending in "/"): walk only that folder.
+      Path start = prefix.isEmpty() ? root : root.resolve(prefix.substring(0, prefix.length() - 1));
+      if (!Files.isDirectory(start)) {
         return List.of();
       }
-      try (Stream<Path> walk = Files.walk(base)) {
+      try (Stream<Path> walk = Files.walk(start)) {
         return walk.filter(Files::isRegularFile)
-            .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+            .map(p -> root.relativize(p).toString().replace(File.separatorChar, '/'))
             .filter(name -> name.startsWith(prefix))
             .sorted()
             .toList();

@@ -72,7 +72,7 @@ abstract class CliCommand implements Callable<Integer> {
    * a script reading stdout sees every outcome.
    */
   int fail(int exit, String kind, String message, StateManagerException cause) {
-    err().println("exosphere " + spec.name() + ": " + message);
+    err().println(commandName() + ": " + message);
     if (json()) {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
       ObjectNode error = root.putObject("error");
@@ -88,6 +88,12 @@ abstract class CliCommand implements Callable<Integer> {
       printJson(root);
     }
     return exit;
+  }
+
+  /** {@code exosphere runs show}, also when a test runs the command on its own. */
+  String commandName() {
+    String name = spec.qualifiedName();
+    return name.startsWith("exosphere ") ? name : "exosphere " + name;
   }
 
   void printJson(JsonNode json) {

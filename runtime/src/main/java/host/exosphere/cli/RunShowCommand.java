@@ -1,14 +1,18 @@
 package host.exosphere.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.client.NodeRunDetails;
 import host.exosphere.client.RunGraph;
 import host.exosphere.client.StateManager;
+import host.exosphere.graph.GraphDiagram;
 import host.exosphere.graph.GraphJson;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +111,7 @@ final class RunShowCommand extends ServerCommand {
       String line = "Run " + runId + ": " + status + ", " + finished(graph) + " of " + graph.nodeCount()
           + " states finished (" + counts(graph.executionSummary()) + ")";
       if (!line.equals(last)) {
-        err().println(line + " after " + String.format(java.util.Locale.ROOT, "%.1f s",
+        err().println(line + " after " + String.format(Locale.ROOT, "%.1f s",
             (System.nanoTime() - started) / 1e9));
         last = line;
       }
@@ -162,7 +166,7 @@ final class RunShowCommand extends ServerCommand {
     }
     try {
       return GraphJson.mapper().writeValueAsString(outputs);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return outputs.toString();
     }
   }
@@ -212,13 +216,13 @@ final class RunShowCommand extends ServerCommand {
   /** One box per state, labelled with its step, node and status, and coloured by status. */
   static String mermaid(RunView view) {
     StringBuilder text = new StringBuilder("flowchart TD\n");
-    Map<String, String> ids = new java.util.HashMap<>();
+    Map<String, String> ids = new HashMap<>();
     for (NodeRunDetails s : view.states()) {
       String id = "s" + ids.size();
       ids.put(s.id(), id);
-      text.append("  ").append(id).append("[\"").append(host.exosphere.graph.GraphDiagram.label(s.identifier()))
-          .append(": ").append(host.exosphere.graph.GraphDiagram.label(s.nodeName())).append("<br/>")
-          .append(s.status()).append("\"]:::").append(s.status().toLowerCase(java.util.Locale.ROOT)).append('\n');
+      text.append("  ").append(id).append("[\"").append(GraphDiagram.label(s.identifier()))
+          .append(": ").append(GraphDiagram.label(s.nodeName())).append("<br/>")
+          .append(s.status()).append("\"]:::").append(s.status().toLowerCase(Locale.ROOT)).append('\n');
     }
     for (RunGraph.Edge e : view.edges()) {
       if (ids.containsKey(e.source()) && ids.containsKey(e.target())) {
@@ -226,7 +230,7 @@ final class RunShowCommand extends ServerCommand {
       }
     }
     for (Map.Entry<String, String> colour : RunView.COLOURS.entrySet()) {
-      text.append("  classDef ").append(colour.getKey().toLowerCase(java.util.Locale.ROOT)).append(' ')
+      text.append("  classDef ").append(colour.getKey().toLowerCase(Locale.ROOT)).append(' ')
           .append(colour.getValue()).append('\n');
     }
     return text.toString();

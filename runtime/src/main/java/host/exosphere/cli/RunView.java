@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -110,6 +111,6 @@ record RunView(String runId, String namespace, String graphName, String status, 
     c.put("NEXT_CREATED_ERROR", "fill:#fee2e2,stroke:#dc2626");
     c.put("PRUNED", "fill:#f3f4f6,stroke:#6b7280");
     c.put("RETRY_CREATED", "fill:#ffedd5,stroke:#ea580c");
-    return java.util.Collections.unmodifiableMap(c);
+    return Collections.unmodifiableMap(c);
   }
 }

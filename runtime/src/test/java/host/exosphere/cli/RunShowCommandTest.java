@@ -169,12 +169,12 @@ class RunShowCommandTest {
     CliRun wrongKey = CliRun.main(Map.of("EXOSPHERE_STATE_MANAGER_URI", server.uri().toString(),
         "EXOSPHERE_API_KEY", "not-the-key-1234"), "runs", "show", "r", "--namespace", "shop");
     assertEquals(2, wrongKey.exit());
-    assertEquals("exosphere show: GET /v0/namespace/shop/states/run/r/graph failed: 401 Invalid API key\n",
+    assertEquals("exosphere runs show: GET /v0/namespace/shop/states/run/r/graph failed: 401 Invalid API key\n",
         wrongKey.err());
 
     CliRun flags = CliRun.main(Map.of(), "runs", "show", "r", "--json", "--mermaid", "--namespace", "shop");
     assertEquals(2, flags.exit());
-    assertEquals("exosphere show: --json and --mermaid are two formats: pick one\n", flags.err());
+    assertEquals("exosphere runs show: --json and --mermaid are two formats: pick one\n", flags.err());
   }
 
   @Test

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import host.exosphere.cli.Main;
-import host.exosphere.client.StateManager;
 import host.exosphere.local.LocalStateManager;
 import host.exosphere.samples.creategraph.DataLoaderNode;
 import java.io.PrintWriter;
@@ -60,7 +59,7 @@ class CommandLineEndToEndTest {
 
   @Test
   void aGraphRunsEndToEndWithTheCommandLineAlone() throws Exception {
-    try (LocalStateManager server = LocalStateManager.start(); StateManager client = server.client(NAMESPACE)) {
+    try (LocalStateManager server = LocalStateManager.start()) {
       Map<String, String> env = Map.of("EXOSPHERE_STATE_MANAGER_URI", server.uri().toString(),
           "EXOSPHERE_API_KEY", server.apiKey());
       AtomicReference<Result> workerResult = new AtomicReference<>();
@@ -68,9 +67,9 @@ class CommandLineEndToEndTest {
           "--namespace", NAMESPACE)));
       worker.start();
       try {
-        awaitRegistered(client, "DataLoaderNode");
-
         Path template = classes().resolve("META-INF/exosphere/graphs/" + NAMESPACE + "/create-graph.json");
+        awaitValidAgainstTheServer(env, template);
+
         Result upsert = exosphere(env, "upsert", template.toString(), "--secret", "api_key=sample-key-42",
             "--poll-interval", "20");
         assertEquals(0, upsert.exit(), upsert.err());
@@ -118,13 +117,14 @@ class CommandLineEndToEndTest {
     }
   }
 
-  static void awaitRegistered(StateManager client, String node) throws InterruptedException {
+  /** Waits with the CLI itself until the worker has registered the graph's nodes: validate --uri says so. */
+  static void awaitValidAgainstTheServer(Map<String, String> env, Path template) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (client.listNodes().stream().noneMatch(n -> n.name().equals(node))) {
+    while (exosphere(env, "validate", template.toString(), "--uri", env.get("EXOSPHERE_STATE_MANAGER_URI")).exit() != 0) {
       if (System.nanoTime() > deadline) {
-        fail("the worker never registered " + node);
+        fail("the worker never registered the nodes of " + template);
       }
-      Thread.sleep(20);
+      Thread.sleep(50);
     }
   }
 }
