@@ -2,7 +2,6 @@ package host.exosphere.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import host.exosphere.graph.RegisteredNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,12 +25,6 @@ final class GraphSelection {
   @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: the template's"
       + " \"namespace\", else its resource path, else $" + ServerOptions.NAMESPACE_VARIABLE + ").")
   String namespace;
-
-  @Option(names = "--nodes", paramLabel = "NODES.json", description = "Registered nodes, repeatable: the GET"
-      + " /v0/namespace/{ns}/nodes/ response, a registration body ({\"runtime_name\", \"nodes\": [...]}), a list"
-      + " of entries, or one entry such as META-INF/exosphere/nodes/<name>.json. Added to the node resources"
-      + " found beside a generated template.")
-  List<Path> nodes = new ArrayList<>();
 
   /**
    * One graph to work on.
@@ -92,15 +85,6 @@ final class GraphSelection {
           + " in " + path + "; it holds " + String.join(", ", available));
     }
     return graphs;
-  }
-
-  /** The nodes of the {@code --nodes} files, for a graph in {@code graphNamespace}. */
-  List<RegisteredNode> nodeFiles(String graphNamespace) {
-    List<RegisteredNode> all = new ArrayList<>();
-    for (Path file : nodes) {
-      all.addAll(NodeFiles.read(file, graphNamespace));
-    }
-    return all;
   }
 
   private static String pathParameter(JsonNode body, String key, String fromPath, String flag, String option,

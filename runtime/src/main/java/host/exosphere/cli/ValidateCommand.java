@@ -45,6 +45,13 @@ final class ValidateCommand extends CliCommand {
 
   @Mixin GraphSelection selection;
 
+  @Option(names = "--nodes", paramLabel = "NODES.json", description = "Registered nodes, repeatable: the GET"
+      + " /v0/namespace/{ns}/nodes/ response, a registration body ({\"runtime_name\", \"nodes\": [...]}), a list"
+      + " of entries, or one entry such as META-INF/exosphere/nodes/<name>.json. Added to the node resources"
+      + " found beside a generated template.")
+  List<Path> nodes = new ArrayList<>();
+
+
   @Mixin ServerOptions server;
 
   @Option(names = "--json", description = "Print the verdict as JSON: {valid, stage, http_status, diagnostics} for"
@@ -100,8 +107,8 @@ final class ValidateCommand extends CliCommand {
       all.addAll(graph.bundled().in(graph.namespace()));
       known = true;
     }
-    if (!selection.nodes.isEmpty()) {
-      all.addAll(selection.nodeFiles(graph.namespace()));
+    for (Path file : nodes) {
+      all.addAll(NodeFiles.read(file, graph.namespace()));
       known = true;
     }
     return known ? all : null;

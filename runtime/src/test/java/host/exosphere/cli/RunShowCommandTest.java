@@ -3,6 +3,7 @@ package host.exosphere.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import host.exosphere.client.EnqueuedState;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +40,9 @@ class RunShowCommandTest {
     env = Map.of("EXOSPHERE_STATE_MANAGER_URI", server.uri().toString(), "EXOSPHERE_API_KEY", server.apiKey(),
         "EXOSPHERE_NAMESPACE", "shop");
     Path template = dir.resolve("g.json");
-    Files.writeString(template, "{\"name\": \"g\", \"namespace\": \"shop\", \"secrets\": {\"token\": null}, \"nodes\": ["
+    // No retries: an errored state stays ERRORED, so a failed run is FAILED at once and not PENDING a retry.
+    Files.writeString(template, "{\"name\": \"g\", \"namespace\": \"shop\", \"secrets\": {\"token\": null},"
+        + " \"retry_policy\": {\"max_retries\": 0}, \"nodes\": ["
         + "{\"node_name\": \"Echo\", \"namespace\": \"shop\", \"identifier\": \"a\", \"inputs\": {\"text\": \"hi\"},"
         + " \"next_nodes\": [\"b\"]},"
         + "{\"node_name\": \"Echo\", \"namespace\": \"shop\", \"identifier\": \"b\","
@@ -60,10 +64,20 @@ class RunShowCommandTest {
     return lines[lines.length - 1];
   }
 
-  /** Plays the runtime: claims the one waiting state and reports it. */
-  EnqueuedState step(String error) {
+  /**
+   * Plays the runtime: claims the next state, which the state manager creates in the background after
+   * its parent succeeded, and reports it.
+   */
+  EnqueuedState step(String error) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     List<EnqueuedState> claimed = client.enqueue(List.of("Echo"), 1);
-    assertEquals(1, claimed.size());
+    while (claimed.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        fail("no state to claim");
+      }
+      Thread.sleep(10);
+      claimed = client.enqueue(List.of("Echo"), 1);
+    }
     EnqueuedState state = claimed.get(0);
     if (error == null) {
       client.executed(state.stateId(), List.of(Map.of("text", state.inputs().get("text") + "!")));
@@ -100,7 +114,7 @@ class RunShowCommandTest {
   }
 
   @Test
-  void theTableShowsStatusTimingsOutputsAndErrors() {
+  void theTableShowsStatusTimingsOutputsAndErrors() throws Exception {
     String runId = trigger();
     EnqueuedState a = step(null);
     EnqueuedState b = step("connection reset\nwhile shipping");
@@ -116,9 +130,16 @@ class RunShowCommandTest {
   }
 
   @Test
-  void mermaidColoursEachStateByStatus() {
+  void mermaidColoursEachStateByStatus() throws Exception {
     String runId = trigger();
     step(null);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (client.graphStructure(runId).nodeCount() < 2) {
+      if (System.nanoTime() > deadline) {
+        fail("the second state was never created");
+      }
+      Thread.sleep(10);
+    }
     CliRun r = CliRun.main(env, "runs", "show", runId, "--mermaid");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("flowchart TD\n"
@@ -134,7 +155,7 @@ class RunShowCommandTest {
     String runId = trigger();
     AtomicReference<CliRun> watched = new AtomicReference<>();
     Thread watcher = new Thread(() -> watched.set(CliRun.main(env, "runs", "show", runId, "--watch", "--interval", "20",
-        "--json")));
+        "--timeout", "60", "--json")));
     watcher.start();
     step(null);
     step(null);
@@ -147,7 +168,8 @@ class RunShowCommandTest {
 
     String failing = trigger();
     step("boom");
-    CliRun failed = CliRun.main(env, "runs", "show", failing, "--watch", "--interval", "20");
+    CliRun failed = CliRun.main(env, "runs", "show", failing, "--watch", "--interval", "20",
+        "--timeout", "60");
     assertEquals(1, failed.exit(), failed.err());
     assertTrue(failed.err().startsWith("Run " + failing + ": FAILED, 1 of 1 states finished (ERRORED 1)"), failed.err());
 

@@ -62,7 +62,8 @@ class WorkerCommandTest {
           + " \"inputs\": {\"text\": \"hello\"}, \"next_nodes\": []}]}");
       assertEquals(0, CliRun.main(env, "upsert", template.toString(), "--poll-interval", "10").exit());
       String runId = CliRun.main(env, "trigger", "echo").out().strip();
-      CliRun shown = CliRun.main(env, "runs", "show", runId, "--watch", "--interval", "20", "--json");
+      CliRun shown = CliRun.main(env, "runs", "show", runId, "--watch", "--interval", "20",
+          "--timeout", "120", "--json");
       assertEquals(0, shown.exit(), shown.err());
       JsonNode state = GraphJson.mapper().readTree(shown.out()).get("states").get(0);
       assertEquals("SUCCESS", state.get("status").asText());

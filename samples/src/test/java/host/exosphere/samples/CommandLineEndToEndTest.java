@@ -80,7 +80,8 @@ class CommandLineEndToEndTest {
         String[] lines = trigger.out().strip().split("\n");
         String runId = lines[lines.length - 1];
 
-        Result watched = exosphere(env, "runs", "show", runId, "--namespace", NAMESPACE, "--watch", "--interval", "20");
+        Result watched = exosphere(env, "runs", "show", runId, "--namespace", NAMESPACE, "--watch", "--interval", "20",
+            "--timeout", "120");
         assertEquals(0, watched.exit(), watched.err());
         Result shown = exosphere(env, "runs", "show", runId, "--namespace", NAMESPACE, "--json");
         assertEquals(0, shown.exit(), shown.err());
