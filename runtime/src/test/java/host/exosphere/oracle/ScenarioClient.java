@@ -34,7 +34,8 @@ final class ScenarioClient {
   /** How long a run must stay unchanged to count as settled. */
   private static final Duration QUIET = Duration.ofMillis(400);
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
   private final OracleServer server;
   final String ns;
   final String base;
@@ -127,12 +128,17 @@ final class ScenarioClient {
 
   /** Registers nodes given as {@code name: inputs -> outputs} lines with comma-separated fields. */
   void register(String... nodes) {
+    registerIn(ns, nodes);
+  }
+
+  /** {@link #register} in another namespace. */
+  void registerIn(String namespace, String... nodes) {
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("runtime_name", "oracle");
     ArrayNode list = body.putArray("nodes");
     for (String node : nodes) {
       list.add(Nodes.registration(node));
     }
-    expect("register nodes", 200, "PUT", base + "/nodes/", body);
+    expect("register nodes", 200, "PUT", "/v0/namespace/" + namespace + "/nodes/", body);
   }
 
   /** PUT a graph, wait until it is verified, and record its final form. */
@@ -161,6 +167,11 @@ final class ScenarioClient {
    * background, and records them in a fixed order.
    */
   List<JsonNode> claim(int count, String... nodes) {
+    return claimIn(ns, count, nodes);
+  }
+
+  /** {@link #claim} in another namespace. */
+  List<JsonNode> claimIn(String namespace, int count, String... nodes) {
     ObjectNode body = JsonNodeFactory.instance.objectNode().put("batch_size", 50);
     ArrayNode names = body.putArray("nodes");
     for (String node : nodes) {
@@ -169,7 +180,7 @@ final class ScenarioClient {
     List<JsonNode> claimed = new ArrayList<>();
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     do {
-      Answer answer = send("POST", base + "/states/enqueue", body);
+      Answer answer = send("POST", "/v0/namespace/" + namespace + "/states/enqueue", body);
       assertEquals(200, answer.status(), () -> server + ": enqueue answered " + answer.body());
       answer.body().get("states").forEach(claimed::add);
       if (claimed.size() < count) {

@@ -41,6 +41,7 @@ final class Scenarios {
         new Scenario("manual-retry-reusing-the-state-id", Scenarios::manualRetryWithStateId),
         new Scenario("list-output-rendered-into-text", Scenarios::listOutputInText),
         new Scenario("fan-out-with-an-unstorable-output", Scenarios::unstorableFanOut),
+        new Scenario("node-in-another-namespace", Scenarios::crossNamespace),
         new Scenario("store", Scenarios::store),
         new Scenario("secrets", Scenarios::secrets),
         new Scenario("cron", Scenarios::cron),
@@ -279,6 +280,25 @@ final class Scenarios {
     JsonNode a = c.claimOne("A");
     c.call("executed a", "POST", c.stateUrl(a) + "/executed", c.json("{'outputs':[{'y':'one'},{'y':'two','b\\u0000d':'x'}]}"));
     c.history("g", run);
+  }
+
+  /** A graph whose second node lives in another namespace: its state is listed there, with no edge. */
+  static void crossNamespace(ScenarioClient c) {
+    String other = c.ns + "-other";
+    c.register("A: x -> y");
+    c.registerIn(other, "B: y -> ");
+    c.upsert("g", graph(RETRY_NONE,
+        node("a", "A", "{'x':'initial'}", "['b']"),
+        node("b", "B", "{'y':'${{ a.outputs.y }}'}", "[]").replace("'namespace':'NS'", "'namespace':'NS-other'")),
+        "VALID");
+    String run = c.trigger("g", "{}");
+    c.executed(c.claimOne("A"), "{'y':'v'}");
+    JsonNode b = c.claimIn(other, 1, "B").get(0);
+    c.call("executed b", "POST", "/v0/namespace/" + other + "/state/" + b.get("state_id").textValue() + "/executed",
+        c.json("{'outputs':[{}]}"));
+    c.history("g", run);
+    ScenarioClient.Answer elsewhere = c.send("GET", "/v0/namespace/" + other + "/states/run/" + run + "/graph", null);
+    c.record("structure in the other namespace", elsewhere.status(), elsewhere.body());
   }
 
   /** Required keys, defaults, a key read downstream, and a trigger missing a required key. */

@@ -711,10 +711,12 @@ public final class LocalEngine implements AutoCloseable {
       }
       String graphName = "";
       if (run != null) {
+        Set<String> listed = new HashSet<>();
         for (StateRec s : run.states) {
           if (!s.namespace.equals(namespace)) {
             continue;
           }
+          listed.add(s.id);
           if (all.isEmpty()) {
             graphName = s.graphName;
           }
@@ -723,7 +725,9 @@ public final class LocalEngine implements AutoCloseable {
           summary.merge(s.status.name(), 1, Integer::sum);
           if (s.parents.isEmpty()) {
             roots.add(node);
-          } else {
+          } else if (listed.contains(s.directParentId())) {
+            // A parent in another namespace is not among the listed states, and the server draws no edge
+            // to a state it does not list. Parents come before their children in the run's states.
             edges.add(new EdgeBody(s.directParentId(), s.id));
           }
         }
