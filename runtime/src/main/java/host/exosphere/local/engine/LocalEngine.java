@@ -57,6 +57,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -268,8 +269,10 @@ public final class LocalEngine implements AutoCloseable {
     long version;
     GraphTemplateResponse response;
     synchronized (lock) {
-      LocalDateTime now = now();
+      LocalDateTime precise = Timestamps.preciseNow(clock);
+      LocalDateTime now = precise.truncatedTo(ChronoUnit.MILLIS);
       graph = graphs.get(List.of(namespace, graphName));
+      boolean created = graph == null;
       List<String> oldTriggers = List.of();
       if (graph == null) {
         // Stored under the trimmed names, looked up by the raw ones (§3.2 QUIRK): a second PUT of
@@ -298,8 +301,10 @@ public final class LocalEngine implements AutoCloseable {
       }
       version = graph.version;
       response = new GraphTemplateResponse(graph.nodes, secretNames(graph), retryBody(form.retryPolicy),
-          storeBody(form.storeConfig), triggerBodies(form.triggers), Timestamps.format(graph.createdAt),
-          Timestamps.format(graph.updatedAt), PENDING, List.of());
+          // The answer shows the document as built in memory: microseconds where it set the time now, the
+          // stored milliseconds where it read created_at back.
+          storeBody(form.storeConfig), triggerBodies(form.triggers),
+          Timestamps.format(created ? precise : graph.createdAt), Timestamps.format(precise), PENDING, List.of());
     }
     GraphRec target = graph;
     submit(() -> verify(target, version));
