@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * </table>
  *
  * <p>The per-node meters of the runtime's own nodes exist, at zero, from {@code start()} on, so a
- * dashboard shows a node before its first state. Micrometer is an optional dependency of the runtime:
+ * dashboard shows a node before its first state; the gauges go when the runtime closes. Micrometer is an optional dependency of the runtime:
  * only this package needs it on the class path. One instance serves one runtime.
  */
 public final class MicrometerRuntimeMetrics implements RuntimeListener {
@@ -66,6 +66,8 @@ public final class MicrometerRuntimeMetrics implements RuntimeListener {
   private final Map<String, NodeMeters> nodes = new ConcurrentHashMap<>();
   private volatile Tags runtimeTags;
   private volatile Counter pollFailures;
+  private volatile Gauge inFlight;
+  private volatile Gauge backlog;
 
   /** Meters in {@code registry}, tagged with the runtime's name. */
   public MicrometerRuntimeMetrics(MeterRegistry registry) {
@@ -84,9 +86,9 @@ public final class MicrometerRuntimeMetrics implements RuntimeListener {
     pollFailures = Counter.builder(POLL_FAILURES).description("enqueue calls that failed")
         .tags(runtimeTags).register(registry);
     // Gauges hold the runtime weakly: a closed and forgotten runtime does not stay reachable through them.
-    Gauge.builder(IN_FLIGHT, runtime, r -> r.metrics().inFlight())
+    inFlight = Gauge.builder(IN_FLIGHT, runtime, r -> r.metrics().inFlight())
         .description("claimed states not yet settled").tags(runtimeTags).register(registry);
-    Gauge.builder(REPORT_BACKLOG, runtime, r -> r.metrics().outboxSize())
+    backlog = Gauge.builder(REPORT_BACKLOG, runtime, r -> r.metrics().outboxSize())
         .description("reports waiting for the state manager").tags(runtimeTags).register(registry);
     runtime.nodeNames().forEach(this::node);
   }
@@ -109,6 +111,16 @@ public final class MicrometerRuntimeMetrics implements RuntimeListener {
     if (counter != null) {
       counter.increment();
     }
+  }
+
+  /**
+   * Removes the gauges, which read the closed runtime: a runtime of the same name started later (a
+   * restarted application context) registers its own instead of finding these.
+   */
+  @Override
+  public void closed(ExosphereRuntime runtime) {
+    registry.remove(inFlight);
+    registry.remove(backlog);
   }
 
   @Override
