@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -42,13 +42,14 @@ public class ExosphereWorker implements SmartLifecycle {
   private final StateManager client;
   private final ExosphereProperties properties;
   private final String runtimeName;
-  private final ListableBeanFactory beans;
+  private final ConfigurableListableBeanFactory beans;
   private final List<ExosphereRuntimeCustomizer> customizers;
   private final GraphUploader graphs;
   private volatile ExosphereRuntime runtime;
   private volatile Status status = Status.NEW;
 
-  ExosphereWorker(StateManager client, ExosphereProperties properties, String runtimeName, ListableBeanFactory beans,
+  ExosphereWorker(StateManager client, ExosphereProperties properties, String runtimeName,
+      ConfigurableListableBeanFactory beans,
       List<ExosphereRuntimeCustomizer> customizers, GraphUploader graphs) {
     this.client = client;
     this.properties = properties;
@@ -106,7 +107,7 @@ public class ExosphereWorker implements SmartLifecycle {
           + "is ready for use", runtimeName);
       return null;
     }
-    NodeBeans.addTo(builder, nodes.values());
+    NodeBeans.addTo(builder, nodes.values(), beans);
     customizers.forEach(c -> c.customize(builder));
     return builder.build();
   }

@@ -54,14 +54,14 @@ class PricingApplicationTest {
 
   @Test
   void aRunSucceedsWithInjectedServicesAndIsMetered() {
-    String good = QuoteToInvoiceGraph.trigger(client, "acme", "4", "widget");
+    String good = QuoteToInvoiceGraph.trigger(client, "widget", "4", "acme");
     RunResult run = Runs.await(client, QuoteToInvoiceGraph.NAME, good, Duration.ofSeconds(30));
     assertEquals("SUCCESS", run.status(), run.toString());
     assertEquals(List.of("10.00"), run.outputs("quote", "net"));
     assertEquals(List.of("acme owes 12.00"), run.outputs("invoice", "invoice"));
 
     // An unknown SKU fails the quote; the graph's retry policy tries it once more, then the run fails.
-    String bad = QuoteToInvoiceGraph.trigger(client, "acme", "1", "sprocket");
+    String bad = QuoteToInvoiceGraph.trigger(client, "sprocket", "1", "acme");
     RunResult failed = Runs.await(client, QuoteToInvoiceGraph.NAME, bad, Duration.ofSeconds(30));
     assertEquals("FAILED", failed.status(), failed.toString());
     assertEquals(Map.of("ERRORED", 1L, "RETRY_CREATED", 1L), failed.statusCounts("quote"));
