@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Derives variants of a conformance case ({@code shared/conformance/validation/*.json}) for a held-out set
+ * Derives variants of a conformance case ({@code conformance/validation/*.json}) for a held-out set
  * we cannot see: unusual but legal names, reordered lists, values at and beyond their bounds, odd
  * placeholders. Deterministic: the same case and index always give the same variant.
  *

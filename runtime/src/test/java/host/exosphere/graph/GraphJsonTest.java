@@ -389,12 +389,7 @@ class GraphJsonTest {
   // ---- conformance cases whose 422 comes from the JSON types --------------------------------------
 
   static Path conformanceDir() {
-    String shared = System.getProperty("exosphere.shared", "../shared");
-    Path dir = Path.of(shared, "conformance", "validation");
-    if (!Files.isDirectory(dir)) {
-      dir = Path.of("..", "..", "shared", "conformance", "validation");
-    }
-    return dir;
+    return ConformanceCorpus.dir();
   }
 
   static Stream<String> typeLevelCases() {
