@@ -110,6 +110,24 @@ class WrappedEnvironmentTest {
     return Compiler.javac().withProcessors(processor).withOptions("-Xlint:-processing").compile(all);
   }
 
+  /** A graph loader → processor, the processor step annotated with {@code processorInputs}. */
+  private static JavaFileObject loaderToProcessor(String... processorInputs) {
+    List<String> lines = new ArrayList<>(List.of(
+        "@Graph(name = \"g\", namespace = \"ns\", secrets = \"api_key\")",
+        "public interface G {",
+        "  @Step(next = \"processor\")",
+        "  @Input(name = \"source\", value = \"initial\")",
+        "  DataLoaderNode loader();",
+        "",
+        "  @Step"));
+    for (String input : processorInputs) {
+      lines.add("  " + input);
+    }
+    lines.add("  DataProcessorNode processor();");
+    lines.add("}");
+    return source("G", lines.toArray(String[]::new));
+  }
+
   @Test
   void graphCompilesAndGeneratesWithoutJavacsTrees() {
     Wrapping processor = new Wrapping();
@@ -124,17 +142,7 @@ class WrappedEnvironmentTest {
 
   @Test
   void diagnosticsStillLandOnTheAnnotationValue() {
-    JavaFileObject g = source("G",
-        "@Graph(name = \"g\", namespace = \"ns\", secrets = \"api_key\")",
-        "public interface G {",
-        "  @Step(next = \"processor\")",
-        "  @Input(name = \"source\", value = \"initial\")",
-        "  DataLoaderNode loader();",
-        "",
-        "  @Step",
-        "  @Input(name = \"data\", value = \"${{ loader.outputs.dta }}\")",
-        "  DataProcessorNode processor();",
-        "}");
+    JavaFileObject g = loaderToProcessor("@Input(name = \"data\", value = \"${{ loader.outputs.dta }}\")");
     Compilation c = compile(new Wrapping(), g);
     assertThat(c).hadErrorContaining("[exosphere:output-field-missing] input 'data' reads output 'dta' of 'loader'")
         .inFile(g).onLineContaining("loader.outputs.dta");
@@ -147,18 +155,8 @@ class WrappedEnvironmentTest {
    */
   @Test
   void repeatedAnnotationDiagnosticFallsBackToTheMethod() {
-    JavaFileObject g = source("G",
-        "@Graph(name = \"g\", namespace = \"ns\", secrets = \"api_key\")",
-        "public interface G {",
-        "  @Step(next = \"processor\")",
-        "  @Input(name = \"source\", value = \"initial\")",
-        "  DataLoaderNode loader();",
-        "",
-        "  @Step",
-        "  @Input(name = \"data\", value = \"${{ loader.outputs.data }}\")",
-        "  @Input(name = \"extra\", value = \"${{ loader.outputs.dta }}\")",
-        "  DataProcessorNode processor();",
-        "}");
+    JavaFileObject g = loaderToProcessor("@Input(name = \"data\", value = \"${{ loader.outputs.data }}\")",
+        "@Input(name = \"extra\", value = \"${{ loader.outputs.dta }}\")");
     Compilation c = compile(new Wrapping(), g);
     assertThat(c).hadErrorContaining("[exosphere:output-field-missing] input 'extra' reads output 'dta' of 'loader'")
         .inFile(g).onLineContaining("DataProcessorNode processor()");
