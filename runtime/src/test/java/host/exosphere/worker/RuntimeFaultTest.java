@@ -204,18 +204,23 @@ class RuntimeFaultTest {
     runtime.close();
     List<AbandonedState> abandoned = runtime.abandonedStates();
     assertEquals(2, abandoned.size(), abandoned.toString());
-    AbandonedState running = abandoned.stream().filter(a -> !a.handedBack()).findFirst().orElseThrow();
-    AbandonedState waiting = abandoned.stream().filter(AbandonedState::handedBack).findFirst().orElseThrow();
-    assertEquals("still running when the shutdown timeout passed; its thread was interrupted and its result "
-        + "will not be reported", running.reason());
-    assertEquals("claimed but not started before the shutdown timeout; handed back to the state manager",
-        waiting.reason());
-    assertEquals("QUEUED", server.status(running.stateId()));
-    assertEquals("CREATED", server.status(waiting.stateId()));
+    AbandonedState waiting = abandoned.get(0);
+    AbandonedState running = abandoned.get(1);
+    assertEquals("was closing and did not start this state; reported errored so the graph's retry policy can "
+        + "create it again", waiting.reason());
+    assertEquals("was still running this state when its shutdown timeout of PT0.1S passed; the node's thread was "
+        + "interrupted and a late result is discarded; reported errored so the graph's retry policy can create it "
+        + "again", running.reason());
+    assertTrue(waiting.handedBack() && running.handedBack());
+    assertEquals("ERRORED", server.status(running.stateId()), "nothing is left QUEUED");
+    assertEquals("ERRORED", server.status(waiting.stateId()));
+    assertEquals("runtime shut down: runtime 'test' was closing and did not start this state",
+        server.state(waiting.stateId()).error);
+    assertTrue(server.state(running.stateId()).error.startsWith("runtime shut down: runtime 'test' was still running"));
+    assertEquals(1, server.state(waiting.stateId()).executions, "claimed once, never started");
     release.countDown();
     Await.until("late result discarded", () -> runtime.metrics().inFlight() == 0);
     assertFalse(server.accepted.contains("executed " + running.stateId()));
-    assertEquals("QUEUED", server.status(running.stateId()));
   }
 
   @Test
