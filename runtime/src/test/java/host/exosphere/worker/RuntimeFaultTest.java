@@ -223,6 +223,30 @@ class RuntimeFaultTest {
     assertFalse(server.accepted.contains("executed " + running.stateId()));
   }
 
+  /** Issue 12, defect 8: a node that ignored its timeout's interrupt kept its worker for good. */
+  @Test
+  void aNodeIgnoringItsTimeoutLosesItsWorkerToAFreshThread() {
+    server.add("s1", "Stubborn", Map.of("x", "1"));
+    runtime = builder(TestNode.of("Stubborn", (in, secrets, ctx) -> {
+      while (in.get("x").equals("1") && release.getCount() > 0) {
+        try {
+          release.await();
+        } catch (InterruptedException ignored) {
+          // keeps its thread, as code stuck in a non-interruptible call does
+        }
+      }
+      return List.of(Map.of("y", "ok " + in.get("x")));
+    })).workers(1).bufferSize(0).executionTimeout(Duration.ofMillis(50)).build();
+    runtime.start();
+    Await.until("s1 timed out", () -> "ERRORED".equals(server.status("s1")));
+    server.add("s2", "Stubborn", Map.of("x", "2"));
+    Await.until("s2 ran on a fresh worker while s1 still holds its thread", () -> "EXECUTED".equals(server.status("s2")));
+    assertEquals(List.of(Map.of("y", "ok 2")), server.state("s2").outputs);
+    release.countDown();
+    Await.until("the stuck thread returned", () -> runtime.metrics().inFlight() == 0);
+    assertEquals("ERRORED", server.status("s1"), "its late result is discarded");
+  }
+
   @Test
   void closeDuringAnOutageListsUndeliveredReports() {
     server.add("s1", "Ok", Map.of("x", "1"));
