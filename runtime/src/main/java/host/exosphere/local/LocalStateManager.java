@@ -205,6 +205,7 @@ public final class LocalStateManager implements AutoCloseable {
     private String encryptionKey;
     private int httpThreads = 16;
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private int retainFinishedRuns = 10_000;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration readTimeout = Duration.ofSeconds(30);
     private boolean scheduleCron = true;
@@ -295,6 +296,19 @@ public final class LocalStateManager implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How many finished runs are kept in memory (default 10,000). Beyond that the oldest finished runs
+     * are dropped with their states (gone from the runs listing; their states answer 404), so a
+     * long-lived server's memory stays bounded. Runs still going are always kept.
+     */
+    public Builder retainFinishedRuns(int runs) {
+      if (runs < 0) {
+        throw new IllegalArgumentException("retainFinishedRuns must not be negative, got " + runs);
+      }
+      this.retainFinishedRuns = runs;
+      return this;
+    }
+
     private static Duration positive(Duration timeout, String what) {
       Objects.requireNonNull(timeout, what);
       if (timeout.isNegative() || timeout.isZero()) {
@@ -341,7 +355,7 @@ public final class LocalStateManager implements AutoCloseable {
       if (apiKey == null) {
         apiKey = randomKey();
       }
-      LocalEngine.Builder engineBuilder = LocalEngine.builder().clock(clock);
+      LocalEngine.Builder engineBuilder = LocalEngine.builder().clock(clock).retainFinishedRuns(retainFinishedRuns);
       if (encryptionKey != null) {
         engineBuilder.encryptionKey(encryptionKey);
       }
