@@ -2,7 +2,6 @@ package host.exosphere.local;
 
 import host.exosphere.client.StateManager;
 import host.exosphere.local.engine.LocalEngine;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
