@@ -68,7 +68,9 @@ class RuntimeOwnershipTest {
   void aTwentyFiveMegabyteOutputIsDelivered() {
     String ns = "big";
     try (LocalStateManager server = LocalStateManager.builder().apiKey(KEY).start()) {
-      StateManager client = EndToEnd.client(server.uri(), KEY, ns);
+      // Generous limits: 25 MB crosses the wire four times, which a loaded machine makes slow.
+      StateManager client = StateManager.builder().uri(server.uri()).apiKey(KEY).namespace(ns)
+          .requestTimeout(Duration.ofMinutes(2)).build();
       TestNode producer = EndToEnd.node("Producer", List.of(), List.of("blob"),
           (in, s, c) -> one("blob", "x".repeat(25_000_000)));
       TestNode consumer = EndToEnd.node("Consumer", List.of("blob"), List.of("size"),
@@ -78,7 +80,8 @@ class RuntimeOwnershipTest {
         client.upsertGraph(graph("big", ns, "{\"secrets\":{},\"nodes\":["
             + node("produce", "Producer", "{}", "[\"consume\"]") + ","
             + node("consume", "Consumer", "{\"blob\":\"${{ produce.outputs.blob }}\"}", "[]") + "]," + NO_RETRIES + "}"));
-        RunResult run = Runs.await(server, ns, "big", client.trigger("big", TriggerRequest.EMPTY), RUN_TIMEOUT);
+        RunResult run = Runs.await(server, ns, "big", client.trigger("big", TriggerRequest.EMPTY),
+            Duration.ofMinutes(5));
         assertEquals("SUCCESS", run.status(), run.toString());
         assertEquals(List.of("25000000"), run.outputs("consume", "size"));
       }
