@@ -1,10 +1,8 @@
 package host.exosphere.worker;
 
 import host.exosphere.client.EnqueuedState;
-import host.exosphere.client.NodeRegistration;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.StateManagerException;
-import host.exosphere.graph.NodeSchemas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
