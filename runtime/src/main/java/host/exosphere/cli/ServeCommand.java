@@ -46,6 +46,14 @@ public final class ServeCommand implements Callable<Integer> {
       description = "API key clients must send (default: $" + KEY_VARIABLE + ", else a generated key that is printed once).")
   String apiKey;
 
+  @Option(names = "--retain-runs", paramLabel = "N", defaultValue = "10000",
+      description = "Finished runs kept in memory; older finished runs are dropped (default ${DEFAULT-VALUE}).")
+  int retainRuns;
+
+  @Option(names = "--max-request-bytes", paramLabel = "BYTES", defaultValue = "33554432",
+      description = "Largest request body accepted; larger ones get 413 (default ${DEFAULT-VALUE}, 32 MiB).")
+  long maxRequestBytes;
+
   private final Map<String, String> environment;
 
   /** For picocli. */
@@ -82,7 +90,8 @@ public final class ServeCommand implements Callable<Integer> {
    * never printed; a generated one is printed once, since nobody could use the server otherwise.
    */
   LocalStateManager start(PrintWriter out) {
-    LocalStateManager.Builder builder = LocalStateManager.builder().host(host).port(port);
+    LocalStateManager.Builder builder = LocalStateManager.builder().host(host).port(port)
+        .retainFinishedRuns(retainRuns).maxRequestBytes(maxRequestBytes);
     String keySource;
     if (apiKey != null) {
       builder.apiKey(apiKey);

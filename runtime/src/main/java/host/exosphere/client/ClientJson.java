@@ -1,6 +1,8 @@
 package host.exosphere.client;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -52,14 +54,30 @@ final class ClientJson {
     try {
       root = MAPPER.readTree(response.body() == null ? "" : response.body());
     } catch (JsonProcessingException e) {
-      throw new StateManagerException(
-          call.label() + " answered " + response.status() + " with a body that is not JSON", response.status(), null);
+      StateManagerException failure = new StateManagerException(call.label() + " answered " + response.status()
+          + why(e), response.status(), null);
+      failure.initCause(e);
+      throw failure;
     }
     if (root == null || root.isMissingNode()) {
       throw new StateManagerException(
           call.label() + " answered " + response.status() + " with an empty body", response.status(), null);
     }
     return new Answer(call.label(), response.status(), root);
+  }
+
+  /**
+   * Why a body could not be read: a reading limit in the parser's own words (a bare "not JSON" once hid a
+   * large but valid answer), a syntax error by its position only, since its message quotes the body,
+   * which may hold secret values.
+   */
+  private static String why(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return " with a body beyond the client's reading limits: " + e.getOriginalMessage();
+    }
+    JsonLocation where = e.getLocation();
+    return " with a body that is not JSON" + (where == null ? "" : " (at line " + where.getLineNr() + ", column "
+        + where.getColumnNr() + ")");
   }
 
   /** One response body being read. */

@@ -98,8 +98,15 @@ final class HttpTransport {
    * @param body JSON text, or {@code null} for none
    * @param idempotent whether repeating the call is harmless, which is what allows retries
    * @param secrets values to blank out of any error text (secret values of an upsert)
+   * @param waitsForAnswer whether the call waits for its answer however long it takes, instead of giving up
+   *     after the request timeout: for a call whose answer carries something that is lost if dropped
    */
-  record Call(String method, String path, String body, boolean idempotent, Collection<String> secrets) {
+  record Call(String method, String path, String body, boolean idempotent, Collection<String> secrets,
+      boolean waitsForAnswer) {
+    Call(String method, String path, String body, boolean idempotent, Collection<String> secrets) {
+      this(method, path, body, idempotent, secrets, false);
+    }
+
     static Call get(String path) {
       return new Call("GET", path, null, true, List.of());
     }
@@ -202,10 +209,12 @@ final class HttpTransport {
 
   private HttpRequest request(Call call) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + call.path()))
-        .timeout(requestTimeout)
         .header(API_KEY_HEADER, apiKey)
         .header(REQUEST_ID_HEADER, requestId())
         .header("Accept", "application/json");
+    if (!call.waitsForAnswer()) {
+      builder.timeout(requestTimeout);
+    }
     if (call.body() == null) {
       builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
     } else {

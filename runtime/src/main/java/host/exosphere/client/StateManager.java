@@ -292,14 +292,22 @@ public final class StateManager implements AutoCloseable {
     return postForAnswer(ns("graph", graphName) + "/trigger", body).text("run_id");
   }
 
-  /** Claims up to {@code batchSize} CREATED states of these nodes ({@code POST …/states/enqueue}, §1.2.9). */
+  /**
+   * Claims up to {@code batchSize} CREATED states of these nodes ({@code POST …/states/enqueue}, §1.2.9).
+   *
+   * <p>It waits for the answer however long the server takes (no request timeout): the server marks the
+   * states QUEUED before it answers and has no lease on them, so an answer given up on would strand every
+   * state in it for good. A broken connection still ends the call.
+   */
   public List<EnqueuedState> enqueue(List<String> nodeNames, int batchSize) {
     Objects.requireNonNull(nodeNames, "nodeNames");
     ObjectNode body = ClientJson.object();
     ArrayNode nodes = body.putArray("nodes");
     nodeNames.forEach(nodes::add);
     body.put("batch_size", batchSize);
-    ClientJson.Answer answer = postForAnswer(ns("states") + "/enqueue", body);
+    HttpTransport.Call call = new HttpTransport.Call(
+        "POST", ns("states") + "/enqueue", ClientJson.write(body), false, List.of(), true);
+    ClientJson.Answer answer = ClientJson.read(call, transport.send(call));
     List<EnqueuedState> states = new ArrayList<>();
     for (JsonNode item : answer.array("states")) {
       ClientJson.Answer state = answer.at(item);

@@ -38,6 +38,9 @@ public final class GraphJson {
               .streamReadConstraints(StreamReadConstraints.builder()
                   .maxNestingDepth(MAX_NESTING_DEPTH)
                   .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                  // Jackson's default (20 M characters) refused an enqueue answer carrying a large output,
+                  // which stranded its whole batch; one value may be as large as a document.
+                  .maxStringLength((int) MAX_DOCUMENT_LENGTH)
                   .build())
               // Python's json.loads (what FastAPI uses) accepts NaN and Infinity.
               .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

@@ -1,11 +1,11 @@
 package host.exosphere.local;
 
-import com.sun.net.httpserver.Headers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * The real server's CORS layer (docs/state-manager.md §1.1: Starlette's {@code CORSMiddleware}, outermost): a
@@ -45,16 +45,16 @@ final class Cors {
     return allowAll || origins.contains(origin);
   }
 
-  static boolean isPreflight(String method, Headers request) {
-    return method.equals("OPTIONS") && request.getFirst("Origin") != null
-        && request.getFirst("Access-Control-Request-Method") != null;
+  static boolean isPreflight(String method, UnaryOperator<String> request) {
+    return method.equals("OPTIONS") && request.apply("Origin") != null
+        && request.apply("Access-Control-Request-Method") != null;
   }
 
   /** A preflight's answer: its status, plain-text body and headers. */
   record Preflight(int status, String body) {}
 
-  Preflight preflight(Headers request, Headers response) {
-    String origin = request.getFirst("Origin");
+  Preflight preflight(UnaryOperator<String> request, ApiReply response) {
+    String origin = request.apply("Origin");
     response.set("Access-Control-Allow-Methods", String.join(", ", METHODS));
     response.set("Access-Control-Max-Age", "600");
     response.set("Access-Control-Allow-Credentials", "true");
@@ -66,10 +66,10 @@ final class Cors {
     } else {
       failures.add("origin");
     }
-    if (!METHODS.contains(request.getFirst("Access-Control-Request-Method"))) {
+    if (!METHODS.contains(request.apply("Access-Control-Request-Method"))) {
       failures.add("method");
     }
-    String requested = request.getFirst("Access-Control-Request-Headers");
+    String requested = request.apply("Access-Control-Request-Headers");
     if (requested != null) {
       // Python's split keeps empty pieces ("a," has two), and an empty name is not an allowed header.
       for (String header : requested.split(",", -1)) {
@@ -83,8 +83,8 @@ final class Cors {
   }
 
   /** Headers for an ordinary answer to a request that carries an {@code Origin}. */
-  void decorate(Headers request, Headers response) {
-    String origin = request.getFirst("Origin");
+  void decorate(UnaryOperator<String> request, ApiReply response) {
+    String origin = request.apply("Origin");
     if (origin == null) {
       return;
     }
@@ -92,7 +92,7 @@ final class Cors {
     response.set("Access-Control-Expose-Headers", "X-Exosphere-Request-ID");
     if (allowAll) {
       // Starlette answers "*" unless the request carries cookies, whose answer must name the origin.
-      if (request.getFirst("Cookie") == null) {
+      if (request.apply("Cookie") == null) {
         response.set("Access-Control-Allow-Origin", "*");
       } else {
         response.set("Access-Control-Allow-Origin", origin);

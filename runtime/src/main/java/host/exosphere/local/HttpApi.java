@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import host.exosphere.local.ModelReader.Bound;
 import host.exosphere.local.engine.ApiException;
 import host.exosphere.local.engine.EngineRequests.EnqueueRequest;
@@ -24,8 +22,6 @@ import host.exosphere.local.engine.EngineRequests.RegisterNodesRequest;
 import host.exosphere.local.engine.EngineRequests.TriggerRequestBody;
 import host.exosphere.local.engine.LocalEngine;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state manager's HTTP API (docs/state-manager.md §1) in front of a {@link LocalEngine}, on the JDK's
- * {@code com.sun.net.httpserver}.
+ * The state manager's HTTP API (docs/state-manager.md §1) in front of a {@link LocalEngine}: a whole request in, a
+ * whole answer out ({@link HttpEdge} does the sockets).
  *
  * <p>Every request goes through the real server's layers in the real order (docs/state-manager.md §1.1): request id;
  * routing (404, 405, trailing-slash 307); for routes that take a body, reading it as JSON (a malformed
@@ -52,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * validation (422 with FastAPI's items); the controller (the engine). Anything unexpected becomes the
  * generic 500 of the unhandled-exceptions middleware, logged here and never shown to the client.
  */
-final class HttpApi implements HttpHandler {
+final class HttpApi {
   private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String REQUEST_ID = "x-exosphere-request-id";
@@ -302,53 +298,37 @@ final class HttpApi implements HttpHandler {
 
   // ---- the request pipeline ------------------------------------------------------------------------
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    String requestId = requestId(exchange.getRequestHeaders().getFirst(REQUEST_ID));
-    String method = exchange.getRequestMethod();
-    String path = exchange.getRequestURI().getPath();
+  /** Answers one request; never throws (whatever goes wrong is the generic 500). */
+  ApiReply handle(ApiRequest request) {
+    ApiReply reply = new ApiReply();
+    String method = request.method();
+    String path = request.path();
+    if (Cors.isPreflight(method, request.headers())) {
+      // The outermost layer answers preflights itself: no routing, no key, no request id.
+      Cors.Preflight preflight = cors.preflight(request.headers(), reply);
+      return reply.answer(preflight.status(), preflight.body().getBytes(StandardCharsets.UTF_8),
+          "text/plain; charset=utf-8");
+    }
+    String requestId = requestId(request.header(REQUEST_ID));
     long started = System.nanoTime();
-    int status = 0;
-    try (exchange) {
-      if (Cors.isPreflight(method, exchange.getRequestHeaders())) {
-        // The outermost layer answers preflights itself: no routing, no key, no request id.
-        Cors.Preflight preflight = cors.preflight(exchange.getRequestHeaders(), exchange.getResponseHeaders());
-        status = preflight.status();
-        byte[] text = preflight.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, text.length);
-        exchange.getResponseBody().write(text);
-        return;
-      }
-      cors.decorate(exchange.getRequestHeaders(), exchange.getResponseHeaders());
-      exchange.getResponseHeaders().set(REQUEST_ID, requestId);
-      Reply reply = answer(exchange, method, path, requestId);
-      status = reply.status;
-      send(exchange, method, reply);
-    } catch (IOException e) {
-      // The client went away mid-answer; nothing left to tell it.
-      log.debug("{} {}: could not send the answer (request id {}): {}", method, path, requestId, e.toString());
-    } finally {
-      if (log.isDebugEnabled()) {
-        log.debug("{} {} -> {} in {} us (request id {})", method, path, status,
-            (System.nanoTime() - started) / 1000, requestId);
-      }
+    cors.decorate(request.headers(), reply);
+    reply.set(REQUEST_ID, requestId);
+    answer(request, reply, requestId);
+    if (log.isDebugEnabled()) {
+      log.debug("{} {} -> {} in {} us (request id {})", method, path, reply.status(),
+          (System.nanoTime() - started) / 1000, requestId);
     }
-  }
-
-  /** A response: status, serialized body (null for none) and its type, optional extra header. */
-  private record Reply(int status, byte[] body, String contentType, String headerName, String headerValue) {
-    Reply(int status, byte[] body, String headerName, String headerValue) {
-      this(status, body, "application/json", headerName, headerValue);
-    }
+    return reply;
   }
 
   /** Runs the pipeline and serializes its answer; whatever goes wrong on the way is the generic 500. */
-  private Reply answer(HttpExchange exchange, String method, String path, String requestId) {
+  private void answer(ApiRequest request, ApiReply reply, String requestId) {
+    String method = request.method();
+    String path = request.path();
     try {
       Outcome outcome;
       try {
-        outcome = dispatch(exchange, method, path);
+        outcome = dispatch(request);
       } catch (RequestValidationException e) {
         outcome = Outcome.of(422, detail(e.items()));
       } catch (ApiException e) {
@@ -357,15 +337,19 @@ final class HttpApi implements HttpHandler {
         }
         outcome = Outcome.of(e.status(), e.body());
       }
+      if (outcome.headerName != null) {
+        reply.set(outcome.headerName, outcome.headerValue);
+      }
       if (outcome.body instanceof OpenApi.Raw raw) {
-        return new Reply(outcome.status, raw.body(), raw.contentType(), outcome.headerName, outcome.headerValue);
+        reply.answer(outcome.status, raw.body(), raw.contentType());
+        return;
       }
       byte[] body = outcome.body == null ? null : mapper.writeValueAsBytes(outcome.body);
-      return new Reply(outcome.status, body, outcome.headerName, outcome.headerValue);
+      reply.answer(outcome.status, body, "application/json");
     } catch (Exception | StackOverflowError e) {
       log.error("{} {} failed (request id {})", method, path, requestId, e);
       try {
-        return new Reply(500, mapper.writeValueAsBytes(ApiException.internalError("unexpected").body()), null, null);
+        reply.answer(500, mapper.writeValueAsBytes(ApiException.internalError("unexpected").body()), "application/json");
       } catch (IOException impossible) {
         throw new IllegalStateException(impossible);
       }
@@ -379,8 +363,8 @@ final class HttpApi implements HttpHandler {
     }
   }
 
-  private Outcome dispatch(HttpExchange exchange, String method, String path) throws Exception {
-    Router.Match<Endpoint> match = router.match(method, path);
+  private Outcome dispatch(ApiRequest request) throws Exception {
+    Router.Match<Endpoint> match = router.match(request.method(), request.path());
     if (match instanceof Router.NotFound<Endpoint>) {
       return Outcome.of(404, detail(NODES.textNode("Not Found")));
     }
@@ -389,12 +373,12 @@ final class HttpApi implements HttpHandler {
           String.join(", ", new TreeSet<>(notAllowed.allowed())));
     }
     if (match instanceof Router.Redirect<Endpoint> redirect) {
-      return new Outcome(307, null, "Location", redirectUrl(exchange, redirect.path()));
+      return new Outcome(307, null, "Location", redirectUrl(request, redirect.path()));
     }
     Router.Found<Endpoint> found = (Router.Found<Endpoint>) match;
     Endpoint endpoint = found.route().handler();
-    JsonNode body = endpoint.readsBody ? readBody(exchange) : null;
-    if (endpoint.authenticated && !keyMatches(exchange.getRequestHeaders().getFirst("x-api-key"))) {
+    JsonNode body = endpoint.readsBody ? readBody(request) : null;
+    if (endpoint.authenticated && !keyMatches(request.header("x-api-key"))) {
       return Outcome.of(401, detail(NODES.textNode("Invalid API key")));
     }
     return Outcome.of(endpoint.status, endpoint.handler.handle(new Call(found.params(), body)));
@@ -410,15 +394,12 @@ final class HttpApi implements HttpHandler {
    * FastAPI's body reading: no bytes means no body (a later "Field required"); a JSON content type, or
    * none, is parsed as JSON; any other content type hands the raw text to validation, which rejects it.
    */
-  private static JsonNode readBody(HttpExchange exchange) throws IOException, RequestValidationException, ApiException {
-    byte[] raw;
-    try (InputStream in = exchange.getRequestBody()) {
-      raw = readAll(in, exchange.getRequestHeaders().getFirst("content-length"));
-    }
+  private static JsonNode readBody(ApiRequest request) throws RequestValidationException, ApiException {
+    byte[] raw = request.body();
     if (raw.length == 0) {
       return null;
     }
-    String contentType = exchange.getRequestHeaders().getFirst("content-type");
+    String contentType = request.header("content-type");
     if (contentType != null && !contentType.isEmpty() && !isJson(contentType)) {
       return NODES.textNode(new String(raw, StandardCharsets.UTF_8));
     }
@@ -429,39 +410,6 @@ final class HttpApi implements HttpHandler {
     } catch (PythonJsonDecoder.UnreadableException e) {
       throw new ApiException(400, "There was an error parsing the body");
     }
-  }
-
-  /**
-   * The whole body. With a Content-Length (the JDK server has already checked it and stops the stream
-   * there) it is read into an array of that size: {@code readAllBytes} would allocate and clear 8 KiB
-   * buffers for every small request. A chunked body, or a length too big for one array, goes the
-   * general way.
-   */
-  private static byte[] readAll(InputStream in, String contentLength) throws IOException {
-    long length;
-    try {
-      length = contentLength == null ? -1 : Long.parseLong(contentLength.strip());
-    } catch (NumberFormatException e) {
-      length = -1;
-    }
-    if (length < 0 || length > 1 << 20) {
-      return in.readAllBytes();
-    }
-    byte[] raw = new byte[(int) length];
-    int read = in.readNBytes(raw, 0, raw.length);
-    if (read < raw.length) {
-      return java.util.Arrays.copyOf(raw, read);
-    }
-    // The JDK's stream ends at the length; should anything follow anyway, it is kept as readAllBytes would.
-    int next = in.read();
-    if (next < 0) {
-      return raw;
-    }
-    byte[] more = in.readAllBytes();
-    byte[] all = java.util.Arrays.copyOf(raw, raw.length + 1 + more.length);
-    all[raw.length] = (byte) next;
-    System.arraycopy(more, 0, all, raw.length + 1, more.length);
-    return all;
   }
 
   /** {@code application/json} or {@code application/*+json}, parameters ignored (FastAPI's test). */
@@ -534,36 +482,17 @@ final class HttpApi implements HttpHandler {
   }
 
   /** Starlette builds the target from the Host header, the toggled path and the query string. */
-  private static String redirectUrl(HttpExchange exchange, String path) {
-    String host = exchange.getRequestHeaders().getFirst("Host");
+  private static String redirectUrl(ApiRequest request, String path) {
+    String host = request.header("Host");
     if (host == null || host.isEmpty()) {
-      host = exchange.getLocalAddress().getHostString() + ":" + exchange.getLocalAddress().getPort();
+      host = request.localAuthority();
     }
-    String query = exchange.getRequestURI().getRawQuery();
+    String query = request.rawQuery();
     try {
       String encodedPath = new URI(null, null, path, null).getRawPath();
       return "http://" + host + encodedPath + (query == null ? "" : "?" + query);
     } catch (URISyntaxException e) {
       return "http://" + host + path;
-    }
-  }
-
-  private static void send(HttpExchange exchange, String method, Reply reply) throws IOException {
-    if (reply.headerName != null) {
-      exchange.getResponseHeaders().set(reply.headerName, reply.headerValue);
-    }
-    if (reply.body == null) {
-      exchange.sendResponseHeaders(reply.status, -1);
-      return;
-    }
-    exchange.getResponseHeaders().set("Content-Type", reply.contentType);
-    if (method.equals("HEAD")) {
-      exchange.sendResponseHeaders(reply.status, -1);
-      return;
-    }
-    exchange.sendResponseHeaders(reply.status, reply.body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(reply.body);
     }
   }
 }

@@ -1,9 +1,7 @@
 package host.exosphere.local;
 
-import com.sun.net.httpserver.HttpServer;
 import host.exosphere.client.StateManager;
 import host.exosphere.local.engine.LocalEngine;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,38 +50,23 @@ import org.slf4j.LoggerFactory;
 public final class LocalStateManager implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalStateManager.class);
   private static final long MINUTE_MS = 60_000;
-
-  static {
-    // The JDK server writes headers and body in separate packets; with Nagle's algorithm on, each small
-    // answer then waits for the client's delayed ACK (~40 ms on loopback). The property is read once,
-    // when the first server is created, and a user's explicit setting wins.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-    // Idle keep-alive connections are closed after this many seconds (JDK default 30, the same as the
-    // JDK client's pool): a longer server side lets clients retire idle connections first, instead of
-    // both ends closing one at the moment a non-idempotent POST is sent on it.
-    if (System.getProperty("sun.net.httpserver.idleInterval") == null) {
-      System.setProperty("sun.net.httpserver.idleInterval", "300");
-    }
-  }
+  /** The default largest request body: 32 MiB. */
+  public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
   private final LocalEngine engine;
-  private final HttpServer server;
-  private final ExecutorService httpThreads;
+  private final Server server;
   private final ScheduledExecutorService cronTicks;
   private final Clock clock;
   private final String apiKey;
   private final URI uri;
   private volatile boolean closed;
 
-  private LocalStateManager(Builder builder, LocalEngine engine, HttpServer server, ExecutorService httpThreads) {
+  private LocalStateManager(Builder builder, LocalEngine engine, Server server) {
     this.engine = engine;
     this.server = server;
-    this.httpThreads = httpThreads;
     this.clock = builder.clock;
     this.apiKey = builder.apiKey;
-    InetSocketAddress bound = server.getAddress();
+    InetSocketAddress bound = HttpEdge.address(server);
     InetAddress address = bound.getAddress();
     String host = address.isAnyLocalAddress() ? "127.0.0.1" : address.getHostAddress();
     if (host.indexOf(':') >= 0) {
@@ -152,16 +136,10 @@ public final class LocalStateManager implements AutoCloseable {
     if (cronTicks != null) {
       cronTicks.shutdownNow();
     }
-    // stop(0): JDK 17's stop(n) waits the full n seconds even when nothing is in flight.
-    server.stop(0);
-    httpThreads.shutdown();
     try {
-      if (!httpThreads.awaitTermination(5, TimeUnit.SECONDS)) {
-        httpThreads.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      httpThreads.shutdownNow();
-      Thread.currentThread().interrupt();
+      server.stop();
+    } catch (Exception e) {
+      log.warn("Stopping the HTTP server at {} failed: {}", uri, e.toString());
     }
     engine.close();
     log.info("Embedded Exosphere state manager at {} stopped", uri);
@@ -225,6 +203,10 @@ public final class LocalStateManager implements AutoCloseable {
     private Clock clock = Clock.systemDefaultZone();
     private String encryptionKey;
     private int httpThreads = 16;
+    private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+    private int retainFinishedRuns = 10_000;
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration readTimeout = Duration.ofSeconds(30);
     private boolean scheduleCron = true;
     private ExecutorService backgroundExecutor;
     private List<String> corsOrigins = Cors.DEFAULT_ORIGINS;
@@ -273,13 +255,65 @@ public final class LocalStateManager implements AutoCloseable {
       return this;
     }
 
-    /** How many requests are served at once (default 16). */
+    /**
+     * How many requests are handled at once (default 16). Only complete requests take a thread: one still
+     * arriving, however slowly, holds none.
+     */
     public Builder httpThreads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("httpThreads must be at least 1, got " + threads);
       }
       this.httpThreads = threads;
       return this;
+    }
+
+    /**
+     * The largest request body accepted (default {@value #DEFAULT_MAX_REQUEST_BYTES} bytes, 32 MiB); a
+     * larger one gets 413 without being read. The real server has no limit; this one keeps a single
+     * request from exhausting the heap.
+     */
+    public Builder maxRequestBytes(long bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxRequestBytes must be at least 1, got " + bytes);
+      }
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent, between requests or while its headers arrive, before it is
+     * closed (default 60 s).
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive(timeout, "idleTimeout");
+      return this;
+    }
+
+    /** How long a request body may stall without a byte arriving before the connection is closed (default 30 s). */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = positive(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * How many finished runs are kept in memory (default 10,000). Beyond that the oldest finished runs
+     * are dropped with their states (gone from the runs listing; their states answer 404), so a
+     * long-lived server's memory stays bounded. Runs still going are always kept.
+     */
+    public Builder retainFinishedRuns(int runs) {
+      if (runs < 0) {
+        throw new IllegalArgumentException("retainFinishedRuns must not be negative, got " + runs);
+      }
+      this.retainFinishedRuns = runs;
+      return this;
+    }
+
+    private static Duration positive(Duration timeout, String what) {
+      Objects.requireNonNull(timeout, what);
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive, got " + timeout);
+      }
+      return timeout;
     }
 
     /**
@@ -320,7 +354,7 @@ public final class LocalStateManager implements AutoCloseable {
       if (apiKey == null) {
         apiKey = randomKey();
       }
-      LocalEngine.Builder engineBuilder = LocalEngine.builder().clock(clock);
+      LocalEngine.Builder engineBuilder = LocalEngine.builder().clock(clock).retainFinishedRuns(retainFinishedRuns);
       if (encryptionKey != null) {
         engineBuilder.encryptionKey(encryptionKey);
       }
@@ -328,19 +362,15 @@ public final class LocalStateManager implements AutoCloseable {
         engineBuilder.executor(backgroundExecutor);
       }
       LocalEngine engine = engineBuilder.build();
-      ExecutorService threads = Executors.newFixedThreadPool(httpThreads, daemons("exosphere-local-http"));
-      HttpServer server;
+      HttpApi api = new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins));
+      Server server;
       try {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 1024);
-      } catch (IOException e) {
-        threads.shutdownNow();
+        server = HttpEdge.start(api, host, port, new HttpEdge.Limits(httpThreads, maxRequestBytes, idleTimeout, readTimeout));
+      } catch (UncheckedIOException e) {
         engine.close();
-        throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        throw e;
       }
-      server.createContext("/", new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins)));
-      server.setExecutor(threads);
-      server.start();
-      LocalStateManager manager = new LocalStateManager(this, engine, server, threads);
+      LocalStateManager manager = new LocalStateManager(this, engine, server);
       if (manager.cronTicks != null) {
         manager.scheduleNextCronTick();
       }

@@ -1,6 +1,7 @@
 package host.exosphere.worker;
 
 import host.exosphere.client.EnqueuedState;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,6 +32,8 @@ final class ClaimedState {
   private final AtomicReference<Phase> phase = new AtomicReference<>(Phase.WAITING);
   /** Execution and report each hold a part; the capacity unit is freed when both are released. */
   private final AtomicInteger parts = new AtomicInteger(2);
+  /** Whether the execution's part was released: by the worker when the node returns, or when given up for stuck. */
+  private final AtomicBoolean executionReleased = new AtomicBoolean();
 
   private volatile Thread runner;
   /** The server handed this state out again: whatever it still owes was evidently applied. */
@@ -96,6 +99,11 @@ final class ClaimedState {
 
   String lastDeliveryError() {
     return lastDeliveryError;
+  }
+
+  /** True for exactly one caller: the one that releases the execution's part. */
+  boolean releaseExecution() {
+    return executionReleased.compareAndSet(false, true);
   }
 
   /** Releases one part; true when this was the last, i.e. the capacity unit is free now. */

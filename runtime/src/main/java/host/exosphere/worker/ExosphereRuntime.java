@@ -1,10 +1,8 @@
 package host.exosphere.worker;
 
 import host.exosphere.client.EnqueuedState;
-import host.exosphere.client.NodeRegistration;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.StateManagerException;
-import host.exosphere.graph.NodeSchemas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,12 +48,21 @@ import org.slf4j.LoggerFactory;
  *       buffer, so claimed states do not sit in a local queue while other runtimes are idle.
  *   <li>A report that fails is kept and retried with backoff until the state manager takes it; failures
  *       never kill a worker. A 4xx answer is final and only logged.
- *   <li>{@link #close()} stops claiming, finishes and reports what it claimed within a bounded time, hands
- *       claimed-but-unstarted states back, and lists what it had to abandon.
+ *   <li>It owns every state it claims, because the state manager has no lease on them: {@link #close()} (and
+ *       SIGTERM) stops claiming, starts nothing more, finishes what runs within a bounded time and reports
+ *       every other claimed state errored ("runtime shut down") so the retry policy creates it again;
+ *       {@code enqueue} has no request timeout, since an answer given up on would strand its states; and the
+ *       nodes are registered again when the server comes back from an outage, in case it forgot them.
+ *   <li>Every node has an execution timeout (30 minutes unless configured), and a node that ignores the
+ *       interrupt loses its worker to a fresh thread instead of holding it.
  * </ul>
  */
 public final class ExosphereRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ExosphereRuntime.class);
+  /** How long a node may take to react to its timeout's interrupt before its worker is replaced. */
+  private static final long STUCK_GRACE_MILLIS = 1_000;
+  /** How long a node may run unless configured otherwise: long enough for real work, not forever. */
+  public static final Duration DEFAULT_EXECUTION_TIMEOUT = Duration.ofMinutes(30);
 
   private enum Lifecycle {
     NEW,
@@ -71,6 +78,8 @@ public final class ExosphereRuntime implements AutoCloseable {
   private final List<String> nodeNames;
   private final Counters counters = new Counters();
   private final Reporter reporter;
+  private final Registration registration;
+  private final HandBack handBack;
   private final Map<String, ClaimedState> inFlight = new ConcurrentHashMap<>();
   private final int capacity;
   private final RuntimeListener listener;
@@ -85,8 +94,10 @@ public final class ExosphereRuntime implements AutoCloseable {
   private volatile boolean stopping;
   private volatile List<AbandonedState> abandoned = List.of();
   private ThreadPoolExecutor pool;
+  private StuckWorkers stuckWorkers;
   private ScheduledExecutorService watchdog;
   private Thread poller;
+  private Thread shutdownHook;
   private final AtomicInteger threadIds = new AtomicInteger();
 
   private ExosphereRuntime(StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters,
@@ -99,6 +110,9 @@ public final class ExosphereRuntime implements AutoCloseable {
     this.nodeNames = List.copyOf(adapters.keySet());
     this.capacity = settings.workers() + settings.bufferSize();
     this.reporter = new Reporter(port, settings.retryBackoff(), counters, c -> releasePart(c));
+    this.registration = new Registration(port, settings.name(), adapters.values(), settings.retryBackoff(),
+        settings.registrationRefresh());
+    this.handBack = new HandBack(port, settings.name(), settings.retryBackoff());
   }
 
   /** Starts a builder for a runtime that works for {@code stateManager}'s namespace. */
@@ -133,32 +147,38 @@ public final class ExosphereRuntime implements AutoCloseable {
       throw new IllegalStateException("Runtime '" + name() + "' was already " + (lifecycle == Lifecycle.RUNNING
           ? "started" : "closed") + "; build a new one");
     }
-    register();
-    pool = new ThreadPoolExecutor(settings.workers(), settings.workers(), 0, TimeUnit.MILLISECONDS,
+    registration.initial(settings.registrationTimeout());
+    pool = new ThreadPoolExecutor(settings.workers(), Integer.MAX_VALUE, 0, TimeUnit.MILLISECONDS,
         new LinkedBlockingQueue<>(), threads("worker", true));
-    if (settings.executionTimeout() != null || !settings.nodeTimeouts().isEmpty()) {
-      watchdog = Executors.newSingleThreadScheduledExecutor(threads("timeout", true));
-    }
+    watchdog = Executors.newSingleThreadScheduledExecutor(threads("timeout", true));
+    stuckWorkers = new StuckWorkers(pool, name());
     reporter.start(threads("outbox", true).newThread(reporter::drainLoop));
     // The poller is the one non-daemon thread: a started runtime keeps the JVM alive until closed.
     poller = threads("poller", false).newThread(this::pollLoop);
     lifecycle = Lifecycle.RUNNING;
     listener.started(this);
     poller.start();
+    if (settings.closeOnJvmShutdown()) {
+      // SIGTERM (a deployment stopping the process) must hand back what was claimed, as close() does.
+      shutdownHook = new Thread(this::close, "exosphere-" + name() + "-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
     log.info("Runtime '{}' started in namespace '{}' for nodes {} ({} workers, batch size {}, {})", name(),
         port.namespace(), nodeNames, settings.workers(), settings.batchSize(), settings.pollInterval() == null
             ? "polling again at once while there is work" : "fixed poll interval " + settings.pollInterval());
   }
 
   /**
-   * Stops claiming states, lets the workers finish and report what was already claimed, and returns once
-   * everything is reported or the shutdown timeout has passed. Whatever is left then is abandoned:
-   * states that never started are handed back to the state manager with {@code re-enqueue-after} (1 ms)
-   * so another runtime can run them; running ones are interrupted and their result discarded; undelivered
-   * reports are dropped. Each is logged and listed by {@link #abandonedStates()}. Last, the node instances
-   * are disposed of as {@link NodeFactory} describes: those the runtime created are closed when
-   * {@link AutoCloseable}, those a factory made are {@linkplain NodeFactory#release released}, those it was
-   * given are left to their owner. Idempotent.
+   * Stops claiming states and starts none of those claimed but not yet running: each is reported errored
+   * at once with a message starting "runtime shut down", so the graph's retry policy creates it again.
+   * Running states get until the shutdown timeout to finish and be reported; any still running then is
+   * interrupted, reported errored the same way, and a late result discarded. Reports the server could not
+   * take by then are dropped. Every state handed back or given up is logged and listed by
+   * {@link #abandonedStates()}. Also runs on JVM shutdown (SIGTERM) unless
+   * {@link Builder#closeOnJvmShutdown(boolean)} turned that off. Last, the node instances are disposed of
+   * as {@link NodeFactory} describes: those the runtime created are closed when {@link AutoCloseable},
+   * those a factory made are {@linkplain NodeFactory#release released}, those it was given are left to
+   * their owner. Idempotent.
    */
   @Override
   public void close() {
@@ -183,9 +203,11 @@ public final class ExosphereRuntime implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    removeShutdownHook();
+    List<AbandonedState> gone = new ArrayList<>(handBackWaiting(deadline));
     boolean interrupted = false;
     try {
-      // The poller may be inside an enqueue call; what it claims there is dispatched before it exits.
+      // The poller may be inside an enqueue call; what it claims there is handed back before it exits.
       TimeUnit.NANOSECONDS.timedJoin(poller, Math.max(1, deadline - System.nanoTime()));
       pool.shutdown();
       awaitSettled(deadline);
@@ -193,20 +215,21 @@ public final class ExosphereRuntime implements AutoCloseable {
       interrupted = true;
     }
     try {
-      abandoned = abandonRemaining(interrupted ? 0 : deadline - System.nanoTime());
+      gone.addAll(abandonRemaining(interrupted ? 0 : deadline - System.nanoTime()));
     } catch (InterruptedException e) {
       interrupted = true;
     }
+    abandoned = List.copyOf(gone);
     if (watchdog != null) {
       watchdog.shutdownNow();
     }
     lifecycle = Lifecycle.CLOSED;
     instances.close();
     RuntimeMetrics m = metrics();
-    if (abandoned.isEmpty()) {
+    if (abandoned.stream().allMatch(AbandonedState::handedBack)) {
       log.info("Runtime '{}' closed: {} state(s) claimed, {} executed, {} failed, {} pruned, {} re-enqueued, "
-          + "{} report(s) delivered", name(), m.claimed(), m.executed(), m.failed(), m.pruned(), m.requeued(),
-          m.reported());
+          + "{} report(s) delivered, {} handed back as errored", name(), m.claimed(), m.executed(), m.failed(),
+          m.pruned(), m.requeued(), m.reported(), abandoned.size());
     } else {
       log.warn("Runtime '{}' closed after {} with {} state(s) abandoned: {}", name(), settings.shutdownTimeout(),
           abandoned.size(), abandoned);
@@ -217,7 +240,21 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
   }
 
-  /** The states the last {@link #close()} had to give up on; empty after a clean shutdown. */
+  private void removeShutdownHook() {
+    Thread hook = shutdownHook;
+    if (hook != null && hook != Thread.currentThread()) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // The hook is running or about to; it finds the runtime closing and returns.
+      }
+    }
+  }
+
+  /**
+   * The states the last {@link #close()} handed back (reported errored, {@code handedBack}) or had to give
+   * up on; empty when everything claimed had finished and been reported.
+   */
   public List<AbandonedState> abandonedStates() {
     return abandoned;
   }
@@ -232,44 +269,6 @@ public final class ExosphereRuntime implements AutoCloseable {
   @Override
   public String toString() {
     return "Runtime[" + name() + ", nodes " + nodeNames + ", " + lifecycle + "]";
-  }
-
-  // ---------------------------------------------------------------- registration
-
-  private void register() {
-    List<NodeRegistration> registrations = new ArrayList<>();
-    for (NodeAdapter adapter : adapters.values()) {
-      registrations.add(new NodeRegistration(adapter.name(), NodeSchemas.pydanticSchema("Inputs", adapter.inputFields()),
-          NodeSchemas.pydanticSchema("Outputs", adapter.outputFields()), adapter.secretFields()));
-    }
-    long deadline = System.nanoTime() + settings.registrationTimeout().toNanos();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        port.registerNodes(name(), registrations);
-        log.info("Runtime '{}' registered nodes {} in namespace '{}'", name(), nodeNames, port.namespace());
-        return;
-      } catch (RuntimeException e) {
-        String why = Failures.summary(e);
-        long pause = settings.retryBackoff().jitteredNanos(attempt);
-        if (!Failures.retryable(e)) {
-          throw new IllegalStateException("Runtime '" + name() + "' could not register nodes " + nodeNames
-              + " in namespace '" + port.namespace() + "': the state manager refused them (" + why + ")", e);
-        }
-        if (System.nanoTime() + pause - deadline > 0) {
-          throw new IllegalStateException("Runtime '" + name() + "' could not register nodes " + nodeNames
-              + " in namespace '" + port.namespace() + "' within " + settings.registrationTimeout()
-              + "; last failure: " + why, e);
-        }
-        log.warn("Registering nodes of runtime '{}' failed ({}); retrying in {} ms", name(), why,
-            TimeUnit.NANOSECONDS.toMillis(pause));
-        try {
-          TimeUnit.NANOSECONDS.sleep(pause);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("Interrupted while registering runtime '" + name() + "'", ie);
-        }
-      }
-    }
   }
 
   // ---------------------------------------------------------------- polling
@@ -300,6 +299,10 @@ public final class ExosphereRuntime implements AutoCloseable {
         failures++;
         counters.pollFailures.increment();
         listener.pollFailed(e);
+        registration.failed(e);
+        if (Failures.retryable(e)) {
+          registration.outage();
+        }
         long pause = settings.retryBackoff().jitteredNanos(failures);
         if (failures == 1) {
           log.warn("Polling for states of {} failed ({}); retrying with backoff", nodeNames, Failures.summary(e));
@@ -318,6 +321,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       for (EnqueuedState state : claimed) {
         dispatch(state);
       }
+      registration.refreshIfDue();
       if (settings.pollInterval() != null) {
         pause(settings.pollInterval().toNanos());
       } else if (claimed.isEmpty()) {
@@ -393,17 +397,42 @@ public final class ExosphereRuntime implements AutoCloseable {
       lock.unlock();
     }
     inFlight.put(state.stateId(), claimed);
+    if (stopping) {
+      // Claimed by an enqueue call that was out when close() began: started by nobody, so handed back.
+      handBackUnstarted(claimed, System.nanoTime() + settings.shutdownTimeout().toNanos());
+      return;
+    }
     try {
       pool.execute(() -> run(claimed));
     } catch (RejectedExecutionException e) {
-      // Only after the shutdown timeout passed while this enqueue call was still out.
-      if (claimed.abandon(ClaimedState.Phase.WAITING)) {
-        AbandonedState gone = handBack(claimed, "claimed after the shutdown timeout");
-        log.warn("Runtime '{}' claimed {} after closing: {}", name(), claimed, gone);
-        releasePart(claimed);
-        releasePart(claimed);
+      handBackUnstarted(claimed, System.nanoTime() + settings.retryBackoff().max().toNanos());
+    }
+  }
+
+  /** Hands back a state claimed but not started, unless a worker or close() took it first. */
+  private AbandonedState handBackUnstarted(ClaimedState claimed, long deadlineNanos) {
+    if (!claimed.abandon(ClaimedState.Phase.WAITING)) {
+      return null;
+    }
+    AbandonedState gone = handBack.errored(claimed, "was closing and did not start this state", deadlineNanos);
+    if (!gone.handedBack()) {
+      log.warn("Runtime '{}' could not hand back {}: {}", name(), claimed, gone.reason());
+    }
+    releasePart(claimed);
+    releasePart(claimed);
+    return gone;
+  }
+
+  /** close() starts no claimed state: every one still waiting for a worker is handed back now. */
+  private List<AbandonedState> handBackWaiting(long deadlineNanos) {
+    List<AbandonedState> gone = new ArrayList<>();
+    for (ClaimedState claimed : List.copyOf(inFlight.values())) {
+      AbandonedState state = handBackUnstarted(claimed, deadlineNanos);
+      if (state != null) {
+        gone.add(state);
       }
     }
+    return gone;
   }
 
   // ---------------------------------------------------------------- execution
@@ -427,6 +456,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       }
       claimed.finishedRunning();
     }
+
     // A timeout or the shutdown may have interrupted the node; the report below must not inherit that.
     Thread.interrupted();
     if (claimed.decide()) {
@@ -434,9 +464,14 @@ public final class ExosphereRuntime implements AutoCloseable {
       reporter.submit(claimed, report);
     } else {
       log.info("Discarding the late {} result of {}: it was already {}", report.kind(), claimed,
-          claimed.phase() == ClaimedState.Phase.ABANDONED ? "abandoned at shutdown" : "reported as timed out");
+          claimed.phase() == ClaimedState.Phase.ABANDONED ? "handed back at shutdown" : "reported as timed out");
     }
-    releasePart(claimed);
+    if (claimed.releaseExecution()) {
+      releasePart(claimed);
+    } else {
+      // Its timeout gave this thread up for lost and added a worker in its place: one too many now.
+      stuckWorkers.returned();
+    }
   }
 
   private void timedOut(ClaimedState claimed, Duration limit) {
@@ -453,6 +488,12 @@ public final class ExosphereRuntime implements AutoCloseable {
     Report report = new Report.Errored(error);
     countOutcome(claimed, report, limit);
     reporter.submit(claimed, report);
+    try {
+      watchdog.schedule(() -> stuckWorkers.replaceIfStillRunning(claimed, this::releasePart), STUCK_GRACE_MILLIS,
+          TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException closing) {
+      // Shutting down: close() deals with what still runs.
+    }
   }
 
   /** Runs the node once and turns whatever happens into the one report it owes. Never throws. */
@@ -596,40 +637,32 @@ public final class ExosphereRuntime implements AutoCloseable {
   private List<AbandonedState> abandonRemaining(long reporterWaitNanos) throws InterruptedException {
     reporter.stop(Math.max(reporterWaitNanos, TimeUnit.MILLISECONDS.toNanos(100)));
     List<AbandonedState> gone = new ArrayList<>();
+    // A last short window to hand back what still runs: the shutdown timeout itself has passed.
+    long handBackDeadline = System.nanoTime() + Math.min(settings.shutdownTimeout().toNanos(),
+        settings.retryBackoff().max().toNanos());
     for (ClaimedState claimed : List.copyOf(inFlight.values())) {
       if (claimed.abandon(ClaimedState.Phase.WAITING)) {
-        gone.add(handBack(claimed, "claimed but not started before the shutdown timeout"));
+        gone.add(handBack.errored(claimed, "was closing and did not start this state", handBackDeadline));
         releasePart(claimed);
         releasePart(claimed);
       } else if (claimed.abandon(ClaimedState.Phase.RUNNING)) {
-        gone.add(abandonedState(claimed, "still running when the shutdown timeout passed; its thread was "
-            + "interrupted and its result will not be reported", false));
+        Thread runner = claimed.runner();
+        if (runner != null) {
+          runner.interrupt();
+        }
+        gone.add(handBack.errored(claimed, "was still running this state when its shutdown timeout of "
+            + settings.shutdownTimeout() + " passed; the node's thread was interrupted and a late result is "
+            + "discarded", handBackDeadline));
         releasePart(claimed); // the report part; the execution part goes when the thread returns
       } else if (claimed.abandon(ClaimedState.Phase.REPORTING)) {
         String last = claimed.lastDeliveryError();
-        gone.add(abandonedState(claimed, "its report could not be delivered before the shutdown timeout ("
+        gone.add(HandBack.state(claimed, "its report could not be delivered before the shutdown timeout ("
             + (last == null ? "still being sent" : "last failure: " + last) + ")", false));
         releasePart(claimed);
       }
     }
     pool.shutdownNow();
-    return List.copyOf(gone);
-  }
-
-  /** One attempt to return a claimed state to the queue, so it does not stay QUEUED forever (§4.1). */
-  private AbandonedState handBack(ClaimedState claimed, String why) {
-    try {
-      port.reEnqueueAfter(claimed.id(), Duration.ofMillis(1));
-      return abandonedState(claimed, why + "; handed back to the state manager", true);
-    } catch (RuntimeException e) {
-      return abandonedState(claimed, why + "; handing it back failed (" + Failures.summary(e) + "), so it stays "
-          + "QUEUED on the state manager", false);
-    }
-  }
-
-  private static AbandonedState abandonedState(ClaimedState claimed, String reason, boolean handedBack) {
-    return new AbandonedState(claimed.id(), claimed.state.nodeName(), claimed.state.identifier(), reason,
-        handedBack);
+    return gone;
   }
 
   private ThreadFactory threads(String role, boolean daemon) {
@@ -644,8 +677,8 @@ public final class ExosphereRuntime implements AutoCloseable {
   // ---------------------------------------------------------------- configuration
 
   /**
-   * The built configuration. {@code pollInterval} and {@code executionTimeout} may be null (unset);
-   * {@code nodeTimeouts} overrides the execution timeout per node name.
+   * The built configuration. {@code pollInterval} may be null (unset); {@code nodeTimeouts} overrides the
+   * execution timeout per node name.
    */
   record Settings(
       String name,
@@ -658,9 +691,11 @@ public final class ExosphereRuntime implements AutoCloseable {
       Duration shutdownTimeout,
       Duration registrationTimeout,
       Duration executionTimeout,
-      Map<String, Duration> nodeTimeouts) {
+      Map<String, Duration> nodeTimeouts,
+      Duration registrationRefresh,
+      boolean closeOnJvmShutdown) {
 
-    /** The execution timeout of one node, or null for none. */
+    /** The execution timeout of one node. */
     Duration timeoutOf(String nodeName) {
       return nodeTimeouts.getOrDefault(nodeName, executionTimeout);
     }
@@ -681,7 +716,9 @@ public final class ExosphereRuntime implements AutoCloseable {
     private Backoff retryBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration registrationTimeout = Duration.ofSeconds(60);
-    private Duration executionTimeout;
+    private Duration executionTimeout = DEFAULT_EXECUTION_TIMEOUT;
+    private Duration registrationRefresh = Duration.ofMinutes(1);
+    private boolean closeOnJvmShutdown = true;
     private final Map<String, Duration> nodeTimeouts = new LinkedHashMap<>();
     private final List<RuntimeListener> listeners = new ArrayList<>();
 
@@ -805,14 +842,16 @@ public final class ExosphereRuntime implements AutoCloseable {
 
     /**
      * Reports a state as errored when its node runs longer than this, and interrupts the node's thread
-     * (default: no limit). A node that ignores interrupts keeps its worker busy until it returns.
+     * (default {@link ExosphereRuntime#DEFAULT_EXECUTION_TIMEOUT}, 30 minutes; {@link
+     * #executionTimeout(String, Duration)} overrides it per node). A node that ignores the interrupt keeps
+     * its thread, but not its worker: after a second another thread takes its place.
      */
     public Builder executionTimeout(Duration timeout) {
       this.executionTimeout = positive(timeout, "execution timeout");
       return this;
     }
 
-    /** Like {@link #executionTimeout(Duration)} for one node, overriding the runtime-wide limit. */
+    /** Like {@link #executionTimeout(Duration)} for one node, overriding the runtime-wide limit either way. */
     public Builder executionTimeout(String nodeName, Duration timeout) {
       nodeTimeouts.put(Objects.requireNonNull(nodeName, "nodeName"), positive(timeout, "execution timeout"));
       return this;
@@ -824,6 +863,25 @@ public final class ExosphereRuntime implements AutoCloseable {
      */
     public Builder listener(RuntimeListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * How often the nodes are registered again while nothing suggests the server forgot them (default 1
+     * minute). They are also registered again right after every outage the runtime noticed, since a state
+     * manager that restarts without its database (the embedded one always does) forgets them.
+     */
+    public Builder registrationRefresh(Duration interval) {
+      this.registrationRefresh = positive(interval, "registration refresh");
+      return this;
+    }
+
+    /**
+     * Whether JVM shutdown (SIGTERM, {@code System.exit}) runs {@link ExosphereRuntime#close()}, so claimed
+     * states are finished or handed back rather than left QUEUED (default true).
+     */
+    public Builder closeOnJvmShutdown(boolean close) {
+      this.closeOnJvmShutdown = close;
       return this;
     }
 
@@ -910,7 +968,8 @@ public final class ExosphereRuntime implements AutoCloseable {
         }
       }
       Settings settings = new Settings(name, workers, batchSize, buffer, pollInterval, idleBackoff, retryBackoff,
-          shutdownTimeout, registrationTimeout, executionTimeout, Map.copyOf(nodeTimeouts));
+          shutdownTimeout, registrationTimeout, executionTimeout, Map.copyOf(nodeTimeouts), registrationRefresh,
+          closeOnJvmShutdown);
       return new ExosphereRuntime(port, settings, Collections.unmodifiableMap(byName), instances,
           new Listeners(listeners));
     }

@@ -389,7 +389,8 @@ class StateManagerEndpointsTest {
   void aBodyThatIsNotJsonIsAClearError() throws Exception {
     try (FakeServer server = FakeServer.answering(200, "<html>hello</html>"); StateManager sm = client(server)) {
       StateManagerException e = assertThrows(StateManagerException.class, sm::health);
-      assertEquals("GET /health answered 200 with a body that is not JSON", e.getMessage());
+      assertEquals("GET /health answered 200 with a body that is not JSON (at line 1, column 1)", e.getMessage());
+      assertTrue(e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException, "the cause is kept");
     }
     try (FakeServer server = FakeServer.answering(200, "{\"status\":\"CREATED\"}"); StateManager sm = client(server)) {
       StateManagerException e = assertThrows(StateManagerException.class, () -> sm.trigger("g"));

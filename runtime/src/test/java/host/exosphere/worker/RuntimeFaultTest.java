@@ -204,18 +204,47 @@ class RuntimeFaultTest {
     runtime.close();
     List<AbandonedState> abandoned = runtime.abandonedStates();
     assertEquals(2, abandoned.size(), abandoned.toString());
-    AbandonedState running = abandoned.stream().filter(a -> !a.handedBack()).findFirst().orElseThrow();
-    AbandonedState waiting = abandoned.stream().filter(AbandonedState::handedBack).findFirst().orElseThrow();
-    assertEquals("still running when the shutdown timeout passed; its thread was interrupted and its result "
-        + "will not be reported", running.reason());
-    assertEquals("claimed but not started before the shutdown timeout; handed back to the state manager",
-        waiting.reason());
-    assertEquals("QUEUED", server.status(running.stateId()));
-    assertEquals("CREATED", server.status(waiting.stateId()));
+    AbandonedState waiting = abandoned.get(0);
+    AbandonedState running = abandoned.get(1);
+    assertEquals("was closing and did not start this state; reported errored so the graph's retry policy can "
+        + "create it again", waiting.reason());
+    assertEquals("was still running this state when its shutdown timeout of PT0.1S passed; the node's thread was "
+        + "interrupted and a late result is discarded; reported errored so the graph's retry policy can create it "
+        + "again", running.reason());
+    assertTrue(waiting.handedBack() && running.handedBack());
+    assertEquals("ERRORED", server.status(running.stateId()), "nothing is left QUEUED");
+    assertEquals("ERRORED", server.status(waiting.stateId()));
+    assertEquals("runtime shut down: runtime 'test' was closing and did not start this state",
+        server.state(waiting.stateId()).error);
+    assertTrue(server.state(running.stateId()).error.startsWith("runtime shut down: runtime 'test' was still running"));
+    assertEquals(1, server.state(waiting.stateId()).executions, "claimed once, never started");
     release.countDown();
     Await.until("late result discarded", () -> runtime.metrics().inFlight() == 0);
     assertFalse(server.accepted.contains("executed " + running.stateId()));
-    assertEquals("QUEUED", server.status(running.stateId()));
+  }
+
+  /** Issue 12, defect 8: a node that ignored its timeout's interrupt kept its worker for good. */
+  @Test
+  void aNodeIgnoringItsTimeoutLosesItsWorkerToAFreshThread() {
+    server.add("s1", "Stubborn", Map.of("x", "1"));
+    runtime = builder(TestNode.of("Stubborn", (in, secrets, ctx) -> {
+      while (in.get("x").equals("1") && release.getCount() > 0) {
+        try {
+          release.await();
+        } catch (InterruptedException ignored) {
+          // keeps its thread, as code stuck in a non-interruptible call does
+        }
+      }
+      return List.of(Map.of("y", "ok " + in.get("x")));
+    })).workers(1).bufferSize(0).executionTimeout(Duration.ofMillis(50)).build();
+    runtime.start();
+    Await.until("s1 timed out", () -> "ERRORED".equals(server.status("s1")));
+    server.add("s2", "Stubborn", Map.of("x", "2"));
+    Await.until("s2 ran on a fresh worker while s1 still holds its thread", () -> "EXECUTED".equals(server.status("s2")));
+    assertEquals(List.of(Map.of("y", "ok 2")), server.state("s2").outputs);
+    release.countDown();
+    Await.until("the stuck thread returned", () -> runtime.metrics().inFlight() == 0);
+    assertEquals("ERRORED", server.status("s1"), "its late result is discarded");
   }
 
   @Test

@@ -142,8 +142,13 @@ class RuntimeServerFaultTest {
     }
   }
 
+  /**
+   * Issue 12, defect 5: close() started claimed-but-unstarted states and dropped running ones. Now it
+   * finishes what runs, starts nothing more and hands everything else back as errored, so the retry
+   * policy creates it again and another runtime finishes the run.
+   */
   @Test
-  void runtimeClosedMidRunReportsWhatItClaimedAndAnotherRuntimeFinishes(LocalStateManager server) throws Exception {
+  void runtimeClosedMidRunFinishesWhatRunsAndHandsTheRestBack(LocalStateManager server) throws Exception {
     String ns = "closing";
     StateManager client = server.client(ns);
     CountDownLatch closing = new CountDownLatch(1);
@@ -151,23 +156,35 @@ class RuntimeServerFaultTest {
       closing.await(30, TimeUnit.SECONDS);
       return null;
     }))
-        .workers(2).bufferSize(2).build();
+        .workers(2).bufferSize(1).build();
     first.start();
-    client.upsertGraph(graph("fan", ns, fanGraph()));
+    client.upsertGraph(graph("fan", ns, fanGraph().replace("\"max_retries\":0", "\"max_retries\":3")));
     String runId = client.trigger("fan", TriggerRequest.EMPTY);
-    Await.until("work claimed", () -> first.metrics().claimed() >= 3);
+    Await.until("work claimed, some of it waiting", () -> first.metrics().inFlight() == 3,
+        () -> first.metrics().toString());
     Thread closer = new Thread(first::close);
     closer.start();
+    Await.until("the waiting states handed back", () -> first.metrics().inFlight() == 2);
     closing.countDown();
     closer.join();
-    assertEquals(List.of(), first.abandonedStates());
-    assertEquals(first.metrics().claimed(), first.metrics().reported(), first.metrics().toString());
+    List<AbandonedState> handedBack = first.abandonedStates();
+    assertEquals(1, handedBack.size(), handedBack.toString());
+    for (AbandonedState state : handedBack) {
+      assertTrue(state.handedBack(), state.toString());
+      assertEquals("was closing and did not start this state; reported errored so the graph's retry policy can "
+          + "create it again", state.reason());
+    }
+    assertEquals(first.metrics().claimed(), first.metrics().reported() + handedBack.size(), first.metrics().toString());
     long doneByFirst = first.metrics().executed();
+    assertEquals(3, doneByFirst, "the fan and the two running work states");
 
     try (ExosphereRuntime second = EndToEnd.runtime(client, fan(), work((in, s, c) -> null)).build()) {
       second.start();
       RunResult run = Runs.await(server, ns, "fan", runId, RUN_TIMEOUT);
-      assertAllWorkDoneOnce(run);
+      assertEquals("SUCCESS", run.status(), run.toString());
+      assertEquals(expectedWork(), run.outputs("work", "done").stream().sorted().toList());
+      assertEquals(List.of("runtime shut down: runtime 'e2e' was closing and did not start this state"),
+          run.errors("work"));
       assertEquals(WIDTH + 1, doneByFirst + second.metrics().executed());
     }
   }

@@ -132,6 +132,7 @@ public final class LocalEngine implements AutoCloseable {
   private final Set<String> uniteFingerprints = new HashSet<>();
   private final List<CronRow> cronRows = new ArrayList<>();
   private final Set<String> cronKeys = new HashSet<>();
+  private final RunRetention retention;
 
   private LocalEngine(Builder builder) {
     this.clock = builder.clock;
@@ -148,6 +149,7 @@ public final class LocalEngine implements AutoCloseable {
       this.ownsExecutor = true;
     }
     this.random = builder.random != null ? builder.random : RandomGenerator.of("L64X128MixRandom");
+    this.retention = new RunRetention(builder.retainFinishedRuns);
   }
 
   /** A builder with the system clock, a random encryption key and a private background executor. */
@@ -384,6 +386,9 @@ public final class LocalEngine implements AutoCloseable {
       RunRec run = new RunRec(runId, ++seq, namespace, graphName, now, Map.copyOf(request.store()));
       runs.put(runId, run);
       runsByNamespace.computeIfAbsent(namespace, k -> new ArrayList<>()).add(run);
+      if (retention.due(runs.size())) {
+        dropFinishedRuns();
+      }
       long due;
       try {
         due = Math.addExact(clock.millis(), request.startDelay());
@@ -1216,6 +1221,26 @@ public final class LocalEngine implements AutoCloseable {
     return state;
   }
 
+  /** Drops the oldest finished runs beyond the retention, with everything that refers to them. Under lock. */
+  private void dropFinishedRuns() {
+    List<RunRec> victims = retention.victims(runs.values());
+    if (victims.isEmpty()) {
+      return;
+    }
+    Set<String> ids = new HashSet<>();
+    for (RunRec run : victims) {
+      ids.add(run.runId);
+      runs.remove(run.runId);
+      for (StateRec state : run.states) {
+        states.remove(state.id);
+      }
+    }
+    runsByNamespace.values().forEach(list -> list.removeIf(run -> ids.contains(run.runId)));
+    retryKeys.removeIf(key -> RunRetention.ownedBy(key, ids));
+    uniteFingerprints.removeIf(key -> RunRetention.ownedBy(key, ids));
+    LOG.debug("Dropped {} finished run(s) beyond the retention; {} run(s) kept", ids.size(), runs.size());
+  }
+
   private static String retryKey(String nodeName, String namespace, String graphName, String identifier,
       String runId, int retryCount, String fanoutId) {
     return String.join("\u0000", nodeName, namespace, graphName, identifier, runId, Integer.toString(retryCount),
@@ -1330,8 +1355,21 @@ public final class LocalEngine implements AutoCloseable {
     private String encryptionKey;
     private ExecutorService executor;
     private RandomGenerator random;
+    private int retainFinishedRuns = RunRetention.DEFAULT_KEEP;
 
     private Builder() {}
+
+    /**
+     * How many finished runs are kept (default 10,000): beyond that the oldest finished ones are dropped
+     * with their states, so a long-lived server's memory stays bounded. Runs still going are always kept.
+     */
+    public Builder retainFinishedRuns(int runs) {
+      if (runs < 0) {
+        throw new IllegalArgumentException("retainFinishedRuns must not be negative, got " + runs);
+      }
+      this.retainFinishedRuns = runs;
+      return this;
+    }
 
     /** The clock for every timestamp, delay and cron decision (default: the system clock, local zone). */
     public Builder clock(Clock clock) {
