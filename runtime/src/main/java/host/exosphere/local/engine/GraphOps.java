@@ -1,6 +1,7 @@
 package host.exosphere.local.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.graph.Diagnostic;
 import host.exosphere.graph.GraphValidator;
 import host.exosphere.graph.NodeRegistry;
@@ -151,7 +152,7 @@ final class GraphOps {
       store.touch(graph);
       graph.updatedAt = now;
       graph.version++;
-      graph.body = body.deepCopy();
+      graph.body = withSecrets(body, encrypted);
       graph.setNodes(form.nodes());
       graph.encryptedSecrets = encrypted;
       graph.retryPolicy = form.retryPolicy();
@@ -170,6 +171,19 @@ final class GraphOps {
     });
     verifyLater(stored[0], version[0]);
     return response;
+  }
+
+  /**
+   * The body verification reads later, holding the ciphertexts as the server's stored document does:
+   * the checks only look at secret names, and no plaintext is kept, in memory or on disk.
+   */
+  private static JsonNode withSecrets(JsonNode body, Map<String, String> encrypted) {
+    JsonNode copy = body.deepCopy();
+    if (copy instanceof ObjectNode object && object.get("secrets") instanceof ObjectNode) {
+      ObjectNode secrets = object.putObject("secrets");
+      encrypted.forEach(secrets::put);
+    }
+    return copy;
   }
 
   /** Validation lets these through; the insert or save is what fails (§1.2.5: a non-ValueError → 500). */

@@ -73,10 +73,16 @@ public final class LocalEngine implements AutoCloseable {
     Journal journal = Journal.IN_MEMORY;
     String key = builder.encryptionKey;
     if (builder.dataDir != null) {
+      requireStorageEngine();
       DurableJournal durable = DurableJournal.open(builder.dataDir);
       journal = durable;
       if (key == null) {
-        key = durable.secretsKey();
+        try {
+          key = durable.secretsKey();
+        } catch (RuntimeException e) {
+          durable.close();
+          throw e;
+        }
       }
     }
     this.store = new EngineStore(builder.clock, journal);
@@ -99,7 +105,22 @@ public final class LocalEngine implements AutoCloseable {
     this.stateOps = new StateOps(store, nextStates,
         cipher, builder.random != null ? builder.random : RandomGenerator.of("L64X128MixRandom"));
     if (journal instanceof DurableJournal durable) {
-      durable.load(store).resume(graphOps, nextStates);
+      try {
+        store.write(() -> durable.load(store)).resume(graphOps, nextStates);
+      } catch (RuntimeException e) {
+        tasks.close();
+        durable.close();
+        throw e;
+      }
+    }
+  }
+
+  private static void requireStorageEngine() {
+    try {
+      Class.forName("org.h2.mvstore.MVStore", false, LocalEngine.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("A data directory needs H2's storage engine: add the dependency "
+          + "com.h2database:h2-mvstore (the exosphere CLI jar already has it)", e);
     }
   }
 
