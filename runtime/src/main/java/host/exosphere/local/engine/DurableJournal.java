@@ -17,17 +17,22 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.h2.mvstore.MVMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.h2.mvstore.tx.Transaction;
+import org.h2.mvstore.tx.TransactionMap;
+import org.h2.mvstore.tx.TransactionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine's records on disk, in an H2 MVStore file ({@code exosphere.mv.db}) inside the data
  * directory: one map per kind of record, one JSON document per record. Each store write becomes one
- * MVStore commit, which is atomic (a crash leaves the last complete commit) and written to the file
- * before the engine answers, so a {@code kill -9} loses nothing a client was told had happened.
+ * MVStore transaction (all or nothing: a transaction a killed process left open is rolled back on
+ * open), and the engine answers only after it is in the file ({@link #sync()}), so a {@code kill -9}
+ * loses nothing a client was told had happened. Concurrent requests share file writes.
  *
  * <p>The secrets encryption key lives beside it in {@code secrets.key} (owner-only where the file
  * system has permissions), created on first use, unless one is given: graphs keep their ciphertexts on
@@ -38,24 +43,27 @@ final class DurableJournal implements Journal {
   static final String STORE_FILE = "exosphere.mv.db";
   static final String KEY_FILE = "secrets.key";
 
+  private static final String NODES = "nodes";
+  private static final String GRAPHS = "graphs";
+  private static final String RUNS = "runs";
+  private static final String STATES = "states";
+  private static final String CRON = "cron_triggers";
+  private static final String RETRY_KEYS = "retry_keys";
+
   private final Path dir;
   private final MVStore mv;
-  private final MVMap<String, String> nodes;
-  private final MVMap<String, String> graphs;
-  private final MVMap<String, String> runs;
-  private final MVMap<String, String> states;
-  private final MVMap<String, String> cronRows;
-  private final MVMap<String, String> retryKeys;
+  private final TransactionStore transactions;
+  /** Store writes committed as transactions, and how many of them are on disk; guarded by {@code synced}. */
+  private final AtomicLong committed = new AtomicLong();
+  private final Object synced = new Object();
+  private long onDisk;
 
   private DurableJournal(Path dir, MVStore mv) {
     this.dir = dir;
     this.mv = mv;
-    this.nodes = mv.openMap("nodes");
-    this.graphs = mv.openMap("graphs");
-    this.runs = mv.openMap("runs");
-    this.states = mv.openMap("states");
-    this.cronRows = mv.openMap("cron_triggers");
-    this.retryKeys = mv.openMap("retry_keys");
+    this.transactions = new TransactionStore(mv);
+    // Rolls back what a killed process had begun but not committed: a store write is all or nothing.
+    transactions.init();
   }
 
   /** Opens (or creates) the store in {@code dir}; one process at a time, as the file is locked. */
@@ -68,9 +76,12 @@ final class DurableJournal implements Journal {
     try {
       MVStore mv = new MVStore.Builder()
           .fileName(dir.resolve(STORE_FILE).toString())
-          // Commits happen when the engine says, never on a background timer half-way through a write.
-          .autoCommitDisabled()
+          // Small pages: a commit rewrites every page it touched, and most writes touch one or two records.
+          .pageSplitSize(4096)
           .open();
+      // MVStore's background thread frees the space of old versions once they are this old (ms); the
+      // default of 45 s lets a busy server's file grow by hundreds of MB before any space is reused.
+      mv.setRetentionTime(1_000);
       return new DurableJournal(dir, mv);
     } catch (MVStoreException e) {
       throw new IllegalStateException("Cannot open the data directory " + dir + " (is another server using it?): "
@@ -109,34 +120,75 @@ final class DurableJournal implements Journal {
     }
   }
 
+  /**
+   * Writes one store write's records as one transaction. Called under the store's lock, so it only
+   * touches memory; {@link #sync()} puts it on disk.
+   */
   @Override
   public void commit(Changes changes) {
-    for (NodeRec n : changes.nodes) {
-      nodes.put(n.namespace + '\u0000' + n.name, Documents.write(NodeDoc.of(n)));
-    }
-    for (GraphRec g : changes.graphs) {
-      graphs.put(g.namespace + '\u0000' + g.name, Documents.write(GraphDoc.of(g)));
-    }
-    for (RunRec r : changes.runs) {
-      runs.put(r.runId, Documents.write(RunDoc.of(r)));
-    }
-    for (StateRec s : changes.states) {
-      states.put(s.id, Documents.write(StateDoc.of(s)));
-    }
+    Transaction tx = transactions.begin();
+    put(tx, NODES, changes.nodes, n -> n.namespace + '\u0000' + n.name, NodeDoc::of);
+    put(tx, GRAPHS, changes.graphs, g -> g.namespace + '\u0000' + g.name, GraphDoc::of);
+    put(tx, RUNS, changes.runs, r -> r.runId, RunDoc::of);
+    put(tx, STATES, changes.states, s -> s.id, StateDoc::of);
+    TransactionMap<String, String> cron = tx.openMap(CRON);
     for (String key : changes.removedCronKeys) {
-      cronRows.remove(key);
+      cron.remove(key);
     }
-    for (CronRow row : changes.cronRows) {
-      cronRows.put(row.key(), Documents.write(CronDoc.of(row)));
-    }
+    put(tx, CRON, changes.cronRows, CronRow::key, CronDoc::of);
+    TransactionMap<String, String> retries = tx.openMap(RETRY_KEYS);
     for (String key : changes.retryKeys) {
-      retryKeys.put(key, "");
+      retries.put(key, "");
     }
-    mv.commit();
+    tx.commit();
+    committed.incrementAndGet();
+  }
+
+  private static <R> void put(Transaction tx, String map, Iterable<R> records, Function<R, String> key,
+      Function<R, Object> document) {
+    TransactionMap<String, String> target = null;
+    for (R record : records) {
+      if (target == null) {
+        target = tx.openMap(map);
+      }
+      target.put(key.apply(record), Documents.write(document.apply(record)));
+    }
+  }
+
+  /**
+   * Writes every committed transaction to the file, outside the store's lock. Callers that arrive while
+   * one write is in progress share the next: under concurrent requests one file write serves many.
+   */
+  @Override
+  public void sync() {
+    long wanted = committed.get();
+    synchronized (synced) {
+      if (onDisk >= wanted) {
+        return;
+      }
+      long upTo = committed.get();
+      mv.commit();
+      onDisk = upTo;
+    }
   }
 
   /** Fills an empty store with everything on disk; returns what was in flight. */
   Resumption load(EngineStore store) {
+    Transaction tx = transactions.begin();
+    try {
+      return load(store, tx);
+    } finally {
+      tx.commit();
+    }
+  }
+
+  private Resumption load(EngineStore store, Transaction tx) {
+    TransactionMap<String, String> nodes = tx.openMap(NODES);
+    TransactionMap<String, String> graphs = tx.openMap(GRAPHS);
+    TransactionMap<String, String> runs = tx.openMap(RUNS);
+    TransactionMap<String, String> states = tx.openMap(STATES);
+    TransactionMap<String, String> cronRows = tx.openMap(CRON);
+    TransactionMap<String, String> retryKeys = tx.openMap(RETRY_KEYS);
     for (String json : nodes.values()) {
       NodeRec n = Documents.read(json, NodeDoc.class).toRecord();
       store.nodes.put(List.of(n.name, n.namespace), n);
@@ -160,7 +212,7 @@ final class DurableJournal implements Journal {
       store.runsByNamespace.computeIfAbsent(run.namespace, k -> new ArrayList<>()).add(run);
       seq = Math.max(seq, run.seq);
     }
-    List<StateDoc> docs = new ArrayList<>(states.size());
+    List<StateDoc> docs = new ArrayList<>();
     for (String json : states.values()) {
       docs.add(Documents.read(json, StateDoc.class));
     }
@@ -185,7 +237,8 @@ final class DurableJournal implements Journal {
       store.addCronRow(Documents.read(json, CronDoc.class).toRecord());
     }
     store.retryKeys.addAll(retryKeys.keySet());
-    LOG.info("Loaded {} graph(s), {} run(s) and {} state(s) from {}", graphs.size(), allRuns.size(), docs.size(), dir);
+    LOG.info("Loaded {} graph(s), {} run(s) and {} state(s) from {}", store.graphs.size(), allRuns.size(), docs.size(),
+        dir);
     return new Resumption(pendingGraphs, List.copyOf(unfinished.values()));
   }
 
@@ -205,6 +258,7 @@ final class DurableJournal implements Journal {
   @Override
   public void close() {
     if (!mv.isClosed()) {
+      transactions.close();
       mv.close();
     }
   }

@@ -61,17 +61,28 @@ final class EngineStore {
 
   // ---- transactions -----------------------------------------------------------------------
 
-  /** Runs {@code work} under the lock; the outermost write commits what it changed, even when it throws. */
+  /**
+   * Runs {@code work} under the lock. The outermost write commits what it changed, even when it throws,
+   * and returns only once that is on disk; the wait for the disk is outside the lock, so other requests
+   * go on meanwhile and share the next file write.
+   */
   <T> T write(Supplier<T> work) {
-    synchronized (this) {
-      depth++;
-      try {
-        return work.get();
-      } finally {
-        if (--depth == 0 && changes != null && !changes.isEmpty()) {
-          journal.commit(changes);
-          changes.clear();
+    boolean outermost = !Thread.holdsLock(this);
+    try {
+      synchronized (this) {
+        depth++;
+        try {
+          return work.get();
+        } finally {
+          if (--depth == 0 && changes != null && !changes.isEmpty()) {
+            journal.commit(changes);
+            changes.clear();
+          }
         }
+      }
+    } finally {
+      if (outermost && changes != null) {
+        journal.sync();
       }
     }
   }

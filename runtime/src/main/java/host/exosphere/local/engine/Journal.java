@@ -16,13 +16,19 @@ interface Journal extends AutoCloseable {
     public void commit(Changes changes) {}
 
     @Override
+    public void sync() {}
+
+    @Override
     public void close() {}
   };
 
   boolean durable();
 
-  /** Writes these changed records as one atomic commit; called under the store's lock. */
+  /** Records these changes as one atomic unit; called under the store's lock, so it should not wait for disk. */
   void commit(Changes changes);
+
+  /** Returns once everything committed so far is on disk; called outside the store's lock. */
+  void sync();
 
   @Override
   void close();
