@@ -100,9 +100,10 @@ class ServeKillTest {
         assertEquals(2, run.totalCount(), () -> "run " + run);
         assertEquals(2, run.successCount(), () -> "run " + run);
       }
-      System.out.printf("kill -9 after %d of %d runs triggered and %d states reported; %d claims lost with the"
-          + " kill re-queued; %d runs finished in %.1f s%n", triggeredBeforeKill, runs, beforeKill, requeued,
-          acknowledged.size(), (System.nanoTime() - started) / 1e9);
+      System.out.printf("kill -9 after %d of %d runs triggered and %d states reported; %d reports interrupted and"
+          + " delivered after the restart; %d claims lost with the kill re-queued; %d runs finished in %.1f s%n",
+          triggeredBeforeKill, runs, beforeKill, owed.size(), requeued, acknowledged.size(),
+          (System.nanoTime() - started) / 1e9);
     } finally {
       second.destroy();
       second.waitFor(30, TimeUnit.SECONDS);
