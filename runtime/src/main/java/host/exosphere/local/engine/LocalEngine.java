@@ -297,7 +297,11 @@ public final class LocalEngine implements AutoCloseable {
   public void close() {
     if (store.journal().durable()) {
       tasks.closeAndWait(Duration.ofSeconds(10));
-      store.write(() -> store.journal().close());
+      // Under the lock, so no write is half-way through; read() does not wait for a sync of a closed file.
+      store.read(() -> {
+        store.journal().close();
+        return null;
+      });
     } else {
       tasks.close();
     }

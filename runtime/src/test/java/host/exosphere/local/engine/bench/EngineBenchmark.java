@@ -52,6 +52,7 @@ public final class EngineBenchmark {
     Path dir = Files.createTempDirectory("exosphere-engine-bench");
     throughput(durableStates / 10, 100, dir.resolve("warm-up"));
     double[] durable = throughput(durableStates, 100, dir.resolve("measured"));
+    deleteTree(dir);
     System.out.printf("throughput, batch 100: %,.0f states/s wall clock, %,.0f states per CPU-second of this"
         + " process (target >= 50,000)%n", batch100, batch100Result[1]);
     System.out.printf("throughput, batch 100, durable (dataDir, a commit per call): %,.0f states/s wall clock,"
@@ -202,6 +203,14 @@ public final class EngineBenchmark {
     s.putObject("properties").putObject(field).put("title", field).put("type", "string");
     s.putArray("required").add(field);
     return s.put("title", "Inputs").put("type", "object");
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static long processCpuNanos() {
