@@ -220,7 +220,7 @@ final class EngineStore {
       String fanoutId, String manualRetryFanoutId, Status status, long enqueueAfter, LocalDateTime now) {
     String id = newObjectId();
     StateRec s = new StateRec(id, ++seq, run, nodeName, namespace, identifier, graphName, inputs, parents,
-        ancestorsOf(parents), doesUnites, retryCount, fanoutId != null ? fanoutId : id, manualRetryFanoutId, now);
+        ancestorsOf(parents), doesUnites, retryCount, fanoutId != null ? fanoutId : Ids.uuid4(), manualRetryFanoutId, now);
     s.status = status;
     s.enqueueAfter = enqueueAfter;
     s.changedSeq = s.seq;

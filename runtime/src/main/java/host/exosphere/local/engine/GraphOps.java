@@ -24,6 +24,7 @@ import host.exosphere.local.engine.EngineResponses.RetryPolicyBody;
 import host.exosphere.local.engine.EngineResponses.StoreConfigBody;
 import host.exosphere.local.engine.EngineResponses.TriggerBody;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,8 +135,10 @@ final class GraphOps {
     GraphRec[] stored = new GraphRec[1];
     long[] version = new long[1];
     GraphTemplateResponse response = store.write(() -> {
-      LocalDateTime now = store.now();
+      LocalDateTime precise = Timestamps.preciseNow(store.clock());
+      LocalDateTime now = precise.truncatedTo(ChronoUnit.MILLIS);
       GraphRec graph = store.graph(namespace, graphName);
+      boolean created = graph == null;
       List<String> oldTriggers = List.of();
       if (graph == null) {
         // Stored under the trimmed names, looked up by the raw ones (§3.2 QUIRK): a second PUT of
@@ -165,9 +168,11 @@ final class GraphOps {
       }
       stored[0] = graph;
       version[0] = graph.version;
+      // The answer shows the document as built in memory: microseconds where it set the time now, the
+      // stored milliseconds where it read created_at back.
       return new GraphTemplateResponse(graph.nodes, secretNames(graph), retryBody(form.retryPolicy()),
-          storeBody(form.storeConfig()), triggerBodies(form.triggers()), Timestamps.format(graph.createdAt),
-          Timestamps.format(graph.updatedAt), PENDING, List.of());
+          storeBody(form.storeConfig()), triggerBodies(form.triggers()),
+          Timestamps.format(created ? precise : graph.createdAt), Timestamps.format(precise), PENDING, List.of());
     });
     verifyLater(stored[0], version[0]);
     return response;

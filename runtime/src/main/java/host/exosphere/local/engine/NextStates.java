@@ -81,12 +81,11 @@ final class NextStates {
       HangDetector.logIfFinished(store, executed.get(0).run);
     }
 
+    /** The server marks them with a bare update query, which leaves {@code updated_at} as it was. */
     private void fail(List<StateRec> executed, String error) {
-      LocalDateTime now = store.now();
       for (StateRec s : executed) {
         store.setStatus(s, Status.NEXT_CREATED_ERROR);
         s.error = error;
-        s.updatedAt = now;
       }
     }
   }

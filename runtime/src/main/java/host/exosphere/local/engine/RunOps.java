@@ -18,10 +18,12 @@ import java.math.BigInteger;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** The run endpoints (#8, #16–#18 of contract §1.2) and the embedded-only run diagnostics. */
 final class RunOps {
@@ -151,10 +153,12 @@ final class RunOps {
       }
       String graphName = "";
       if (run != null) {
+        Set<String> listed = new HashSet<>();
         for (StateRec s : run.states) {
           if (!s.namespace.equals(namespace)) {
             continue;
           }
+          listed.add(s.id);
           if (all.isEmpty()) {
             graphName = s.graphName;
           }
@@ -163,7 +167,9 @@ final class RunOps {
           summary.merge(s.status.name(), 1, Integer::sum);
           if (s.parents.isEmpty()) {
             roots.add(node);
-          } else {
+          } else if (listed.contains(s.directParentId())) {
+            // A parent in another namespace is not among the listed states, and the server draws no edge
+            // to a state it does not list. Parents come before their children in the run's states.
             edges.add(new EdgeBody(s.directParentId(), s.id));
           }
         }

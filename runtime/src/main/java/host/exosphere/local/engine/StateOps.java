@@ -87,15 +87,22 @@ final class StateOps {
       if (state.status != Status.QUEUED) {
         throw new ApiException(400, "State is not queued");
       }
-      if (!Bson.fits(request.outputs())) {
+      List<Map<String, Object>> outputs = request.outputs();
+      Map<String, Object> first = outputs.isEmpty() ? Map.of() : outputs.get(0);
+      if (!Bson.fits(first)) {
         throw ApiException.internalError("outputs hold what BSON cannot store");
       }
-      List<Map<String, Object>> outputs = request.outputs();
       List<StateRec> executed = new ArrayList<>(Math.max(1, outputs.size()));
       LocalDateTime now = store.now();
-      state.outputs = outputs.isEmpty() ? Map.of() : outputs.get(0);
+      state.outputs = first;
       state.updatedAt = now;
       store.setStatus(state, Status.EXECUTED);
+      if (!Bson.fits(outputs.subList(Math.min(1, outputs.size()), outputs.size()))) {
+        // The server saves the state with its first output before it inserts the fan-out's other states;
+        // when those cannot be stored the answer is a 500 and no next state is ever created.
+        HangDetector.logIfFinished(store, state.run);
+        throw ApiException.internalError("fan-out outputs hold what BSON cannot store");
+      }
       state.childrenPending = true;
       executed.add(state);
       for (int i = 1; i < outputs.size(); i++) {
@@ -138,11 +145,15 @@ final class StateOps {
           // The retry's insert fails on a value beyond Mongo's 64-bit ints: 500, the state is unchanged.
           throw ApiException.internalError("retry enqueue_after beyond 64 bits");
         }
-        // A retry that already exists (the state was re-enqueued and failed again) still counts as created.
-        if (store.addRetryKey(state, attempt, state.fanoutId)) {
+        // A retry that already exists (the state was re-enqueued and failed again) still counts as created,
+        // and so does one whose join fingerprint is taken: the server's insert fails and it says nothing.
+        boolean fingerprintTaken = state.doesUnites && store.hasUniteFingerprint(state, attempt, state.parents, "");
+        if (!fingerprintTaken && store.addRetryKey(state, attempt, state.fanoutId)) {
+          // The server's retry copies the fanout id but not the manual-retry one, so the retry of a join
+          // that was retried by hand shares its fingerprint with the earlier automatic retry.
           store.insertState(state.run, state.nodeName, state.namespace, state.identifier, state.graphName,
-              state.inputs, new LinkedHashMap<>(state.parents), state.doesUnites, attempt, state.fanoutId,
-              state.manualRetryFanoutId, Status.CREATED, due, now);
+              state.inputs, new LinkedHashMap<>(state.parents), state.doesUnites, attempt, state.fanoutId, "",
+              Status.CREATED, due, now);
         }
         retryCreated = true;
         store.setStatus(state, Status.RETRY_CREATED);
