@@ -190,9 +190,9 @@ class ServeKillTest {
   private Process serve() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        Main.class.getName(), "serve", "--port", "0", "--api-key", KEY, "--data-dir", dir.toString());
+        Main.class.getName(), "serve", "--port", "0", "--api-key", KEY, "--data-dir", dir.resolve("data").toString());
     builder.environment().remove("SECRETS_ENCRYPTION_KEY");
-    builder.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolveSibling(dir.getFileName() + "-serve.log").toFile()));
+    builder.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("serve.log").toFile()));
     return builder.start();
   }
 
