@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The request models of contract §1.2: each reads a JSON body the way FastAPI validates it (every
+ * The request models of docs/state-manager.md §1.2: each reads a JSON body the way FastAPI validates it (every
  * problem collected, then one 422) into the engine's request record.
  */
 final class RequestModels {

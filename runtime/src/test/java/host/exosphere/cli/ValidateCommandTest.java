@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import host.exosphere.graph.ConformanceCorpus;
 import host.exosphere.graph.GoldenFiles;
 import host.exosphere.graph.GraphJson;
 import host.exosphere.graph.NodeSchemas;
@@ -241,8 +242,7 @@ class ValidateCommandTest {
   // ---- the conformance corpus through the command line --------------------------------------------
 
   static Path conformanceDir() {
-    Path dir = Path.of(System.getProperty("exosphere.shared", "../shared"), "conformance", "validation");
-    return Files.isDirectory(dir) ? dir : repoRoot().resolveSibling("shared").resolve("conformance/validation");
+    return ConformanceCorpus.dir();
   }
 
   static Stream<Path> conformanceCases() throws IOException {

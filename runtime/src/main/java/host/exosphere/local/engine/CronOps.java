@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Cron triggers (contract §4.9): the rows a valid graph schedules, and the tick that fires due rows. */
+/** Cron triggers (docs/state-manager.md §4.9): the rows a valid graph schedules, and the tick that fires due rows. */
 final class CronOps {
   private static final Logger LOG = LoggerFactory.getLogger(CronOps.class);
-  /** TRIGGER_RETENTION_HOURS, default 720 (contract §4.9). */
+  /** TRIGGER_RETENTION_HOURS, default 720 (docs/state-manager.md §4.9). */
   private static final long TRIGGER_RETENTION_HOURS = 720;
 
   /** Starts a run of a graph; the runs router's trigger, given once the engine is wired. */

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * The engine's records and their indexes, and the only code that changes a state's status: the
- * in-memory counterpart of the real server's Mongo collections and unique indexes (contract §4.1).
+ * in-memory counterpart of the real server's Mongo collections and unique indexes (docs/state-manager.md §4.1).
  *
  * <p>Every read and write happens inside {@link #write(Supplier)} or {@link #read(Supplier)}, under one
  * lock: the real server's atomic Mongo operations become critical sections, so concurrent requests see
@@ -48,7 +48,7 @@ final class EngineStore {
   private final Map<String, Map<String, TreeSet<StateRec>>> created = new HashMap<>();
   /** The unique index (node, namespace, graph, identifier, run, retry_count, fanout_id) of retries. */
   final Set<String> retryKeys = new HashSet<>();
-  /** The unique fingerprints of unite states (contract §4.1). */
+  /** The unique fingerprints of unite states (docs/state-manager.md §4.1). */
   final Set<String> uniteFingerprints = new HashSet<>();
   final List<CronRow> cronRows = new ArrayList<>();
   private final Set<String> cronKeys = new HashSet<>();

@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The graph and node endpoints (#2–#7 of contract §1.2), as the server's graph and node routers, and
+ * The graph and node endpoints (#2–#7 of docs/state-manager.md §1.2), as the server's graph and node routers, and
  * the background verification of an uploaded graph against the registered nodes (§3.3).
  */
 final class GraphOps {

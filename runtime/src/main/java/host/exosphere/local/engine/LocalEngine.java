@@ -35,8 +35,8 @@ import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 
 /**
- * The embedded state manager's engine: one method per endpoint of contract §1.2 (#2–#18), the
- * execution semantics of contract §4, thread-safe, in memory or on disk. See the package documentation
+ * The embedded state manager's engine: one method per endpoint of docs/state-manager.md §1.2 (#2–#18), the
+ * execution semantics of docs/state-manager.md §4, thread-safe, in memory or on disk. See the package documentation
  * for the mapping to HTTP.
  *
  * <pre>{@code
@@ -270,7 +270,7 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
-   * Fires due cron triggers once (contract §4.9). The real server does this every minute at second 0;
+   * Fires due cron triggers once (docs/state-manager.md §4.9). The real server does this every minute at second 0;
    * the embedded server schedules it the same way, tests call it after moving the clock. Missed
    * occurrences are caught up in the same tick, one run each.
    *
@@ -325,7 +325,7 @@ public final class LocalEngine implements AutoCloseable {
 
     /**
      * The secrets encryption key: URL-safe base64 of 32 bytes, like {@code SECRETS_ENCRYPTION_KEY}
-     * (contract §4.10). Default: a random key per engine, or with {@link #dataDir(Path)} one generated
+     * (docs/state-manager.md §4.10). Default: a random key per engine, or with {@link #dataDir(Path)} one generated
      * once and kept in that directory. A bad key fails lazily, like the server.
      */
     public Builder encryptionKey(String key) {

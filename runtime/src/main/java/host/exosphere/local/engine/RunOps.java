@@ -25,7 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The run endpoints (#8, #16–#18 of contract §1.2) and the embedded-only run diagnostics. */
+/** The run endpoints (#8, #16–#18 of docs/state-manager.md §1.2) and the embedded-only run diagnostics. */
 final class RunOps {
   private final EngineStore store;
 

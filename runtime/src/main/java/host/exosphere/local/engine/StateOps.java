@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
-/** The state endpoints (#9–#15 of contract §1.2), as the server's state router. */
+/** The state endpoints (#9–#15 of docs/state-manager.md §1.2), as the server's state router. */
 final class StateOps {
   private final EngineStore store;
   private final NextStates.Scheduler nextStates;
