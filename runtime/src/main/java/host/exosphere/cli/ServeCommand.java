@@ -3,6 +3,7 @@ package host.exosphere.cli;
 import host.exosphere.local.LocalStateManager;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +16,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code exosphere serve}: the embedded state manager as a standalone server, for running workflows and
- * pointing any Exosphere client (including the official Python SDK) at it. In memory: everything is
- * gone when it stops.
+ * pointing any Exosphere client (including the official Python SDK) at it. In memory (everything is
+ * gone when it stops) unless {@code --data-dir} names where to keep it.
  */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-        "Run the embedded Exosphere state manager (in memory) until interrupted.",
+        "Run the embedded Exosphere state manager until interrupted: in memory, or in DIR with --data-dir.",
         "Clients use EXOSPHERE_STATE_MANAGER_URI and EXOSPHERE_API_KEY as printed at start-up."
     })
 public final class ServeCommand implements Callable<Integer> {
@@ -54,6 +55,11 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Largest request body accepted; larger ones get 413 (default ${DEFAULT-VALUE}, 32 MiB).")
   long maxRequestBytes;
 
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Keep graphs, nodes, secrets (encrypted), runs, states and cron triggers in DIR, so a restart on "
+          + "the same DIR loses nothing and continues the runs in flight (default: in memory).")
+  Path dataDir;
+
   private final Map<String, String> environment;
 
   /** For picocli. */
@@ -71,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
     LocalStateManager server;
     try {
       server = start(spec.commandLine().getOut());
-    } catch (UncheckedIOException | IllegalArgumentException e) {
+    } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
       err.println("exosphere serve: " + e.getMessage());
       err.flush();
       return 1;
@@ -106,14 +112,20 @@ public final class ServeCommand implements Callable<Integer> {
     if (notBlank(environment.get(ENCRYPTION_VARIABLE))) {
       builder.encryptionKey(environment.get(ENCRYPTION_VARIABLE));
       encryptionSource = "from $" + ENCRYPTION_VARIABLE;
+    } else if (dataDir != null) {
+      encryptionSource = "kept in " + dataDir.resolve("secrets.key");
     } else {
       encryptionSource = "random for this process";
+    }
+    if (dataDir != null) {
+      builder.dataDir(dataDir);
     }
     if (notBlank(environment.get(CORS_VARIABLE))) {
       builder.corsOrigins(corsOrigins(environment.get(CORS_VARIABLE)));
     }
     LocalStateManager server = builder.start();
-    out.println("Exosphere state manager (embedded, in memory) listening on " + server.uri());
+    String storage = dataDir != null ? "data in " + dataDir : "in memory";
+    out.println("Exosphere state manager (embedded, " + storage + ") listening on " + server.uri());
     if (keySource != null) {
       out.println("API key: " + keySource);
     } else {

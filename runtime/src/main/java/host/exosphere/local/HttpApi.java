@@ -2,7 +2,6 @@ package host.exosphere.local;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerationException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.util.JsonGeneratorDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,15 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.local.ModelReader.Bound;
 import host.exosphere.local.engine.ApiException;
-import host.exosphere.local.engine.EngineRequests.EnqueueRequest;
-import host.exosphere.local.engine.EngineRequests.ErroredRequest;
-import host.exosphere.local.engine.EngineRequests.ExecutedRequest;
-import host.exosphere.local.engine.EngineRequests.ManualRetryRequest;
-import host.exosphere.local.engine.EngineRequests.NodeBody;
-import host.exosphere.local.engine.EngineRequests.PruneRequest;
-import host.exosphere.local.engine.EngineRequests.ReEnqueueRequest;
-import host.exosphere.local.engine.EngineRequests.RegisterNodesRequest;
-import host.exosphere.local.engine.EngineRequests.TriggerRequestBody;
 import host.exosphere.local.engine.LocalEngine;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -27,8 +17,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -53,7 +41,6 @@ final class HttpApi {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String REQUEST_ID = "x-exosphere-request-id";
   private static final Pattern HEX32 = Pattern.compile("[0-9a-fA-F]{32}");
-  private static final TypeReference<Map<String, Object>> JSON_MAP = new TypeReference<>() {};
 
   private final LocalEngine engine;
   private final byte[] apiKey;
@@ -127,26 +114,26 @@ final class HttpApi {
     r.addStarlette("GET", "/redoc", new Endpoint(false, false, 200, call -> OpenApi.redoc()));
     r.add("GET", "/health", new Endpoint(false, false, 200, call -> NODES.objectNode().put("message", "OK")));
     r.add("GET", "/v0/namespaces", get(call -> engine.listNamespaces()));
-    r.add("PUT", ns + "/nodes/", post(call -> engine.registerNodes(call.ns(), registerNodes(call.body))));
+    r.add("PUT", ns + "/nodes/", post(call -> engine.registerNodes(call.ns(), RequestModels.registerNodes(call.body))));
     r.add("GET", ns + "/nodes/", get(call -> engine.listNodes(call.ns())));
     r.add("PUT", ns + "/graph/{graph_name}",
         new Endpoint(true, true, 201, this::upsertGraph));
     r.add("GET", ns + "/graph/{graph_name}", get(call -> engine.getGraph(call.ns(), call.params.get("graph_name"))));
     r.add("GET", ns + "/graphs/", get(call -> engine.listGraphs(call.ns())));
     r.add("POST", ns + "/graph/{graph_name}/trigger",
-        post(call -> engine.trigger(call.ns(), call.params.get("graph_name"), trigger(call.body))));
-    r.add("POST", ns + "/states/enqueue", post(call -> engine.enqueue(call.ns(), enqueue(call.body))));
+        post(call -> engine.trigger(call.ns(), call.params.get("graph_name"), RequestModels.trigger(call.body))));
+    r.add("POST", ns + "/states/enqueue", post(call -> engine.enqueue(call.ns(), RequestModels.enqueue(call.body))));
     r.add("GET", ns + "/state/{state_id}/secrets", get(call -> engine.secrets(call.ns(), call.params.get("state_id"))));
     r.add("POST", ns + "/state/{state_id}/executed",
-        post(call -> engine.executed(call.ns(), call.params.get("state_id"), executed(call.body))));
+        post(call -> engine.executed(call.ns(), call.params.get("state_id"), RequestModels.executed(call.body, mapper))));
     r.add("POST", ns + "/state/{state_id}/errored",
-        post(call -> engine.errored(call.ns(), call.params.get("state_id"), errored(call.body))));
+        post(call -> engine.errored(call.ns(), call.params.get("state_id"), RequestModels.errored(call.body))));
     r.add("POST", ns + "/state/{state_id}/prune",
-        post(call -> engine.prune(call.ns(), call.params.get("state_id"), prune(call.body))));
+        post(call -> engine.prune(call.ns(), call.params.get("state_id"), RequestModels.prune(call.body, mapper))));
     r.add("POST", ns + "/state/{state_id}/re-enqueue-after",
-        post(call -> engine.reEnqueueAfter(call.ns(), call.params.get("state_id"), reEnqueue(call.body))));
+        post(call -> engine.reEnqueueAfter(call.ns(), call.params.get("state_id"), RequestModels.reEnqueue(call.body))));
     r.add("POST", ns + "/state/{state_id}/manual-retry",
-        post(call -> engine.manualRetry(call.ns(), call.params.get("state_id"), manualRetry(call.body))));
+        post(call -> engine.manualRetry(call.ns(), call.params.get("state_id"), RequestModels.manualRetry(call.body))));
     r.add("GET", ns + "/runs/{page}/{size}", get(this::runs));
     r.add("GET", ns + "/states/run/{run_id}/graph", get(call -> engine.graphStructure(call.ns(), call.params.get("run_id"))));
     r.add("GET", ns + "/graph/{graph_name}/run/{run_id}/node/{node_id}",
@@ -159,33 +146,8 @@ final class HttpApi {
     return r;
   }
 
-  /**
-   * The shared reader words a non-object where a model belongs as {@code model_validate} does
-   * ({@code model_type}); FastAPI validates bodies with {@code from_attributes=True}, which says
-   * {@code model_attributes_type} instead, so the HTTP answer is reworded here.
-   */
   private Object upsertGraph(Call call) throws RequestValidationException {
-    JsonNode body = ModelReader.present(call.body);
-    try {
-      return engine.upsertGraph(call.ns(), call.params.get("graph_name"), body);
-    } catch (ApiException e) {
-      JsonNode detail = e.detail();
-      if (e.status() != 422 || !detail.isArray()) {
-        throw e;
-      }
-      ArrayNode items = NODES.arrayNode();
-      for (JsonNode item : detail) {
-        if ("model_type".equals(item.path("type").textValue())) {
-          List<Object> loc = new ArrayList<>();
-          item.get("loc").forEach(part -> loc.add(part.isInt() ? (Object) part.intValue() : part.asText()));
-          items.add(RequestValidationException.item("model_attributes_type", loc,
-              "Input should be a valid dictionary or object to extract fields from", item.get("input"), null));
-        } else {
-          items.add(item);
-        }
-      }
-      throw new RequestValidationException(items);
-    }
+    return engine.upsertGraph(call.ns(), call.params.get("graph_name"), ModelReader.present(call.body));
   }
 
   private static Endpoint get(Handler handler) {
@@ -196,80 +158,6 @@ final class HttpApi {
     return new Endpoint(true, true, 200, handler);
   }
 
-  // ---- request models (docs/state-manager.md §1.2) ------------------------------------------------------------
-
-  private static RegisterNodesRequest registerNodes(JsonNode body) throws RequestValidationException {
-    ModelReader model = ModelReader.body(body);
-    String runtimeName = model.string("runtime_name");
-    List<NodeBody> nodes = model.modelList("nodes", node -> {
-      String name = node.string("name");
-      ObjectNode inputs = node.dict("inputs_schema");
-      ObjectNode outputs = node.dict("outputs_schema");
-      List<String> secrets = node.stringList("secrets");
-      boolean complete = name != null && inputs != null && outputs != null && secrets != null;
-      return complete ? new NodeBody(name, inputs, outputs, secrets) : null;
-    });
-    model.finish();
-    return new RegisterNodesRequest(runtimeName, nodes);
-  }
-
-  private static TriggerRequestBody trigger(JsonNode body) throws RequestValidationException {
-    ModelReader model = ModelReader.body(body);
-    Map<String, String> inputs = model.stringMap("inputs", false);
-    Map<String, String> store = model.stringMap("store", false);
-    BigInteger startDelay = model.integer("start_delay", BigInteger.ZERO, Bound.AT_LEAST_ZERO);
-    model.finish();
-    return new TriggerRequestBody(inputs, store, int64(startDelay));
-  }
-
-  private static EnqueueRequest enqueue(JsonNode body) throws RequestValidationException {
-    ModelReader model = ModelReader.body(body);
-    List<String> nodes = model.stringList("nodes");
-    BigInteger batchSize = model.integer("batch_size", null, Bound.NONE);
-    model.finish();
-    // No range check upstream (§1.2.9); beyond int the answer is the same as at Integer.MAX_VALUE.
-    return new EnqueueRequest(nodes, clampToInt(batchSize));
-  }
-
-  private ExecutedRequest executed(JsonNode body) throws RequestValidationException {
-    ModelReader model = ModelReader.body(body);
-    List<ObjectNode> outputs = model.dictList("outputs");
-    model.finish();
-    List<Map<String, Object>> converted = new ArrayList<>(outputs.size());
-    for (ObjectNode output : outputs) {
-      converted.add(mapper.convertValue(output, JSON_MAP));
-    }
-    return new ExecutedRequest(converted);
-  }
-
-  private static ErroredRequest errored(JsonNode body) throws RequestValidationException {
-    ModelReader model = ModelReader.body(body);
-    String error = model.string("error");
-    model.finish();
-    return new ErroredRequest(error);
-  }
-
-  private PruneRequest prune(JsonNode body) throws RequestValidationException {
-    ModelReader model = ModelReader.body(body);
-    ObjectNode data = model.dict("data");
-    model.finish();
-    return new PruneRequest(mapper.convertValue(data, JSON_MAP));
-  }
-
-  private static ReEnqueueRequest reEnqueue(JsonNode body) throws RequestValidationException {
-    ModelReader model = ModelReader.body(body);
-    BigInteger delay = model.integer("enqueue_after", null, Bound.GREATER_THAN_ZERO);
-    model.finish();
-    return new ReEnqueueRequest(int64(delay));
-  }
-
-  private static ManualRetryRequest manualRetry(JsonNode body) throws RequestValidationException {
-    ModelReader model = ModelReader.body(body);
-    String fanoutId = model.string("fanout_id");
-    model.finish();
-    return new ManualRetryRequest(fanoutId);
-  }
-
   private Object runs(Call call) throws RequestValidationException {
     ArrayNode errors = NODES.arrayNode();
     BigInteger page = ModelReader.pathInteger("page", call.params.get("page"), errors);
@@ -278,22 +166,6 @@ final class HttpApi {
       throw new RequestValidationException(errors);
     }
     return engine.runs(call.ns(), page, size);
-  }
-
-  /**
-   * Python ints are unbounded but Mongo stores 64 bits: a delay that large makes the controller's final
-   * write fail (the generic 500) only after every check before it passed (404, 400, ...). Saturating keeps
-   * that order: the engine's overflow check on {@code now + delay} then fails at the same point.
-   */
-  private static long int64(BigInteger value) {
-    return value.bitLength() >= 64 ? Long.MAX_VALUE : value.longValue();
-  }
-
-  private static int clampToInt(BigInteger value) {
-    if (value.bitLength() >= 32) {
-      return value.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-    }
-    return value.intValue();
   }
 
   // ---- the request pipeline ------------------------------------------------------------------------

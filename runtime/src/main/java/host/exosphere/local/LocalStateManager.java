@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An Exosphere state manager running in this JVM: the real server's HTTP API (docs/state-manager.md §1) and
  * execution semantics (docs/state-manager.md §4) on a local port, in memory, for running and testing workflows with
- * nothing installed.
+ * nothing installed. In memory by default; {@link Builder#dataDir(java.nio.file.Path)} keeps everything on
+ * disk across restarts.
  *
  * <pre>{@code
  * try (LocalStateManager server = LocalStateManager.start()) {
@@ -210,8 +212,22 @@ public final class LocalStateManager implements AutoCloseable {
     private boolean scheduleCron = true;
     private ExecutorService backgroundExecutor;
     private List<String> corsOrigins = Cors.DEFAULT_ORIGINS;
+    private Path dataDir;
 
     private Builder() {}
+
+    /**
+     * Keeps graphs, nodes, secrets (encrypted), runs, states and cron triggers in {@code dir} (created
+     * when missing), so a server started again on it carries on: runs in flight continue, cron keeps its
+     * schedule, and nothing a client was answered is lost, even when the process is killed. Without it
+     * (the default) everything is kept in memory. The secrets key is the one given to
+     * {@link #encryptionKey(String)}, else one generated once and kept in {@code dir}. Needs
+     * {@code com.h2database:h2-mvstore} on the class path (the CLI jar has it).
+     */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
 
     /** The address to listen on (default {@code 127.0.0.1}; {@code 0.0.0.0} for every interface). */
     public Builder host(String host) {
@@ -360,6 +376,9 @@ public final class LocalStateManager implements AutoCloseable {
       }
       if (backgroundExecutor != null) {
         engineBuilder.executor(backgroundExecutor);
+      }
+      if (dataDir != null) {
+        engineBuilder.dataDir(dataDir);
       }
       LocalEngine engine = engineBuilder.build();
       HttpApi api = new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins));

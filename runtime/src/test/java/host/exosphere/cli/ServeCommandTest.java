@@ -63,6 +63,17 @@ class ServeCommandTest {
   }
 
   @Test
+  void aDataDirectoryIsNamedWithTheKeyKeptInIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    String text = started(Map.of(), "--port", "0", "--api-key", "data-dir-key", "--data-dir", dir.toString());
+    assertTrue(text.contains("(embedded, data in " + dir + ") listening on <URI>"), text);
+    assertTrue(text.contains("Secrets encryption key: kept in " + dir.resolve("secrets.key")), text);
+    assertTrue(java.nio.file.Files.exists(dir.resolve("secrets.key")));
+    String again = started(Map.of(), "--port", "0", "--api-key", "data-dir-key", "--data-dir", dir.toString());
+    assertTrue(again.contains("data in " + dir), "the directory opens again once the first server closed it");
+  }
+
+  @Test
   void serveIsASubcommandOfExosphere() {
     StringWriter out = new StringWriter();
     int exit = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "serve", "--help");

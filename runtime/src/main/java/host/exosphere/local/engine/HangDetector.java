@@ -4,6 +4,8 @@ import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
 import host.exosphere.local.engine.EngineResponses.StuckReason;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds what the real state manager leaves silently unfinished (docs/state-manager.md §4.1, §4.5, §7 items 7, 8, 12),
@@ -15,7 +17,28 @@ final class HangDetector {
     boolean has(String nodeName, String namespace);
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(HangDetector.class);
+
   private HangDetector() {}
+
+  /** The reasons a run cannot finish, each logged at WARN the first time it is found. Inside a store read. */
+  static List<StuckReason> findAndLog(EngineStore store, RunRec run) {
+    List<StuckReason> reasons = reasons(run, store.graph(run.namespace, run.graphName), store::isRegistered,
+        store.nowMillis());
+    for (StuckReason reason : reasons) {
+      if (run.reported.add(reason.kind() + '\u0000' + reason.stateId() + '\u0000' + reason.identifier())) {
+        LOG.warn("run {} of graph {}/{} cannot finish: {}", run.runId, run.namespace, run.graphName, reason.reason());
+      }
+    }
+    return reasons;
+  }
+
+  /** When a run has nothing pending any more, logs what will never happen (§4.5 hazards). */
+  static void logIfFinished(EngineStore store, RunRec run) {
+    if (run.pendingCount() == 0) {
+      findAndLog(store, run);
+    }
+  }
 
   static List<StuckReason> reasons(RunRec run, GraphRec graph, Registry registry, long nowMs) {
     List<StuckReason> out = new ArrayList<>();

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the state manager's {@code create_next_states} task (docs/state-manager.md §4.4, §4.5), under the engine
@@ -19,6 +21,7 @@ import java.util.Map;
  * NEXT_CREATED_ERROR.
  */
 final class NextStates {
+  private static final Logger LOG = LoggerFactory.getLogger(NextStates.class);
 
   /** A failure of the task; its message is the server's {@code str(exception)}. */
   static final class Failure extends Exception {
@@ -29,9 +32,67 @@ final class NextStates {
     }
   }
 
+  /**
+   * Queues and runs {@code create_next_states} for executed states. The server runs it as a background
+   * task of {@code executed}; so does the engine, and a durable engine runs it again after a restart for
+   * states whose task had not finished ({@code childrenPending}).
+   */
+  static final class Scheduler {
+    private final EngineStore store;
+    private final BackgroundTasks tasks;
+
+    Scheduler(EngineStore store, BackgroundTasks tasks) {
+      this.store = store;
+      this.tasks = tasks;
+    }
+
+    /** Queues the task for states executed together (one report and its fan-out). */
+    void later(List<StateRec> executed) {
+      StateRec origin = executed.get(0);
+      tasks.submitInStore(() -> create(executed, origin.identifier, origin.namespace, origin.graphName,
+          origin.parents));
+    }
+
+    /** Runs inside a store write. */
+    private void create(List<StateRec> executed, String x, String namespace, String graphName,
+        Map<String, String> parentIds) {
+      GraphRec graph = store.graph(namespace, graphName);
+      if (graph != null && GraphOps.PENDING.equals(graph.validationStatus)) {
+        // get_valid polls while PENDING; the verification that ends it is already queued before us.
+        tasks.submitInStore(() -> create(executed, x, namespace, graphName, parentIds));
+        return;
+      }
+      try {
+        new NextStates(store, graph, executed, x, namespace, graphName, parentIds).run();
+      } catch (Failure e) {
+        fail(executed, e.getMessage());
+        LOG.warn("creating next states after {} in run {} failed: {}", x, executed.get(0).run.runId, e.getMessage());
+      } catch (RuntimeException e) {
+        // The server turns any exception of the task into NEXT_CREATED_ERROR; so does the engine, rather
+        // than leaving the states EXECUTED forever.
+        fail(executed, e.toString());
+        LOG.error("creating next states after {} in run {} failed unexpectedly", x, executed.get(0).run.runId, e);
+      } finally {
+        for (StateRec s : executed) {
+          s.childrenPending = false;
+          store.touch(s);
+        }
+      }
+      HangDetector.logIfFinished(store, executed.get(0).run);
+    }
+
+    /** The server marks them with a bare update query, which leaves {@code updated_at} as it was. */
+    private void fail(List<StateRec> executed, String error) {
+      for (StateRec s : executed) {
+        store.setStatus(s, Status.NEXT_CREATED_ERROR);
+        s.error = error;
+      }
+    }
+  }
+
   private record Child(NodeTemplateBody node, StateRec current, Map<String, Object> inputs) {}
 
-  private final LocalEngine engine;
+  private final EngineStore store;
   private final GraphRec graph;
   private final List<StateRec> executed;
   private final String x;
@@ -41,9 +102,9 @@ final class NextStates {
   /** The ancestors of the executed states, by identifier (not including {@code x}). */
   private final Map<String, StateRec> parents = new LinkedHashMap<>();
 
-  NextStates(LocalEngine engine, GraphRec graph, List<StateRec> executed, String x, String namespace,
+  NextStates(EngineStore store, GraphRec graph, List<StateRec> executed, String x, String namespace,
       String graphName, Map<String, String> parentIds) {
-    this.engine = engine;
+    this.store = store;
     this.graph = graph;
     this.executed = executed;
     this.x = x;
@@ -70,7 +131,7 @@ final class NextStates {
       return;
     }
     for (String id : parentIds.values()) {
-      StateRec parent = engine.state(id);
+      StateRec parent = store.state(id);
       if (parent != null) {
         parents.put(parent.identifier, parent);
       }
@@ -92,10 +153,10 @@ final class NextStates {
         children.add(new Child(node, s, render(node, fields, s)));
       }
     }
-    LocalDateTime now = engine.now();
-    long nowMs = engine.nowMillis();
+    LocalDateTime now = store.now();
+    long nowMs = store.nowMillis();
     for (Child c : children) {
-      engine.insertState(c.current().run, c.node().nodeName(), c.node().namespace(), c.node().identifier(),
+      store.insertState(c.current().run, c.node().nodeName(), c.node().namespace(), c.node().identifier(),
           c.current().graphName, c.inputs(), c.current().parentsForChild(), false, 0, null, "", Status.CREATED,
           nowMs, now);
     }
@@ -107,7 +168,7 @@ final class NextStates {
       List<String> fields = inputFields(unite);
       validateDependencies(unite, fields);
       StateRec target = parents.get(unite.unites().identifier());
-      engine.insertUniteState(target.run, unite, target.graphName, render(unite, fields, target),
+      store.insertUniteState(target.run, unite, target.graphName, render(unite, fields, target),
           target.parentsForChild());
     }
   }
@@ -115,7 +176,7 @@ final class NextStates {
   /** {@code mark_success_states}: a Mongo $set, so {@code updated_at} stays. */
   private void markSuccess() {
     for (StateRec s : executed) {
-      engine.setStatus(s, Status.SUCCESS);
+      store.setStatus(s, Status.SUCCESS);
     }
   }
 
@@ -126,7 +187,7 @@ final class NextStates {
     if (targetId == null) {
       throw new Failure("Unit identifier not found in parents: " + target);
     }
-    StateRec t = engine.state(targetId);
+    StateRec t = store.state(targetId);
     if (t == null) {
       return true;
     }
@@ -148,7 +209,7 @@ final class NextStates {
    * schema errors that library raises (docs/state-manager.md §2.3).
    */
   private List<String> inputFields(NodeTemplateBody node) throws Failure {
-    NodeRec registered = engine.registeredNode(node.nodeName(), node.namespace()).orElseThrow(() -> new Failure(
+    NodeRec registered = store.registeredNode(node.nodeName(), node.namespace()).orElseThrow(() -> new Failure(
         "Registered node not found for node name: " + node.nodeName() + " and namespace: " + node.namespace()));
     try {
       return NodeSchemas.fields(registered.inputsSchema).stream().map(NodeSchemas.Field::name).toList();

@@ -75,9 +75,10 @@ final class UpsertErrors {
     } else if (msg.startsWith("Input should be a valid list")) {
       type = "list_type";
     } else if (msg.startsWith("Input should be a valid dictionary or instance of ")) {
-      type = "model_type";
-      ctx = JSON.objectNode();
-      ctx.put("class_name", msg.substring("Input should be a valid dictionary or instance of ".length()));
+      // The shared reader words a non-object where a model belongs as model_validate does; FastAPI
+      // validates bodies with from_attributes=True, which says this instead.
+      type = "model_attributes_type";
+      msg = "Input should be a valid dictionary or object to extract fields from";
     } else if (msg.startsWith("Input should be a valid dictionary")) {
       type = "dict_type";
     } else if (msg.startsWith("Input should be '")) {

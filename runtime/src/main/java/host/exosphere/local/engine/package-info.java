@@ -20,6 +20,14 @@
  * {@link host.exosphere.local.engine.LocalEngine#tickCron()} is called (the server schedules it every
  * minute at second 0).
  *
+ * <p>Inside, the engine is split as the server is: {@code GraphOps}, {@code StateOps}, {@code RunOps}
+ * and {@code CronOps} hold the endpoints of the server's routers; {@code EngineStore} holds the records,
+ * their indexes and the only code that changes a state's status; {@code BackgroundTasks} and
+ * {@code NextStates} do the work that follows an answer. Records live in memory; with a data directory a
+ * {@code DurableJournal} also writes each store write to an H2 MVStore file as one transaction before the
+ * call returns, and loads it all back (resuming unfinished background work) when an engine opens the
+ * directory again.
+ *
  * <p>Quirks of the real server are reproduced on purpose and cited by contract section where they occur.
  * Where the real server silently leaves a run unfinished (a unite that can never fire, a state stuck
  * QUEUED or EXECUTED), the engine does the same but records why:

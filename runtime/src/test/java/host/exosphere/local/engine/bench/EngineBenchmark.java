@@ -9,6 +9,8 @@ import host.exosphere.local.engine.EngineRequests.RegisterNodesRequest;
 import host.exosphere.local.engine.EngineRequests.TriggerRequestBody;
 import host.exosphere.local.engine.EngineResponses.EnqueuedStateBody;
 import host.exosphere.local.engine.LocalEngine;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * In-process engine benchmark (README, "Benchmarks"): throughput of trivial states through trigger → enqueue →
  * executed, and the heap a 100,000-way fan-out holds once it has completed. Each figure is printed next
- * to a baseline measured in the same run. Not part of {@code mvn verify}. Run with:
+ * to a baseline measured in the same run, and the same throughput with a data directory (every call
+ * committed to disk) beside the in-memory figure. Not part of {@code mvn verify}. Run with:
  *
  * <pre>
  * mvn -B -o -q -pl runtime -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
@@ -36,6 +39,7 @@ public final class EngineBenchmark {
   public static void main(String[] args) throws Exception {
     int states = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int fanOut = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    int durableStates = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
 
     // Warm-up, so the JIT has compiled the paths being measured.
     throughput(20_000, 100);
@@ -45,8 +49,14 @@ public final class EngineBenchmark {
     double[] batch100Result = throughput(states, 100);
     double batch100 = batch100Result[0];
     double map = baseline(states);
+    Path dir = Files.createTempDirectory("exosphere-engine-bench");
+    throughput(durableStates / 10, 100, dir.resolve("warm-up"));
+    double[] durable = throughput(durableStates, 100, dir.resolve("measured"));
+    deleteTree(dir);
     System.out.printf("throughput, batch 100: %,.0f states/s wall clock, %,.0f states per CPU-second of this"
         + " process (target >= 50,000)%n", batch100, batch100Result[1]);
+    System.out.printf("throughput, batch 100, durable (dataDir, a commit per call): %,.0f states/s wall clock,"
+        + " %,.0f per CPU-second; durable / in memory: %.3f%n", durable[0], durable[1], durable[0] / batch100);
     System.out.printf("throughput, batch 1:   %,.0f states/s wall clock, %,.0f per CPU-second (one claim per"
         + " enqueue call)%n", batch1[0], batch1[1]);
     System.out.printf("baseline, ConcurrentHashMap put+get+remove of a state-sized record: %,.0f ops/s%n", map);
@@ -59,7 +69,16 @@ public final class EngineBenchmark {
   /** Single-node runs: trigger {@code count} runs, then claim in batches and report each executed. */
   /** Returns states per wall-clock second and per CPU-second of the process (fair on a loaded machine). */
   private static double[] throughput(int count, int batch) throws Exception {
-    try (LocalEngine engine = LocalEngine.builder().build()) {
+    return throughput(count, batch, null);
+  }
+
+  /** As above; with a data directory, every call commits to disk before it returns. */
+  private static double[] throughput(int count, int batch, Path dataDir) throws Exception {
+    LocalEngine.Builder builder = LocalEngine.builder();
+    if (dataDir != null) {
+      builder.dataDir(dataDir);
+    }
+    try (LocalEngine engine = builder.build()) {
       setUp(engine, false);
       long start = System.nanoTime();
       long cpuStart = processCpuNanos();
@@ -184,6 +203,14 @@ public final class EngineBenchmark {
     s.putObject("properties").putObject(field).put("title", field).put("type", "string");
     s.putArray("required").add(field);
     return s.put("title", "Inputs").put("type", "object");
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   private static long processCpuNanos() {

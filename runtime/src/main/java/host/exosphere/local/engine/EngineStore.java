@@ -1,0 +1,445 @@
+package host.exosphere.local.engine;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The engine's records and their indexes, and the only code that changes a state's status: the
+ * in-memory counterpart of the real server's Mongo collections and unique indexes (docs/state-manager.md §4.1).
+ *
+ * <p>Every read and write happens inside {@link #write(Supplier)} or {@link #read(Supplier)}, under one
+ * lock: the real server's atomic Mongo operations become critical sections, so concurrent requests see
+ * the same outcomes, including the atomic claim of {@code enqueue}. When the store is durable, what a
+ * write changed is committed to the {@link Journal} before the write returns, so nothing a client was
+ * told has happened is lost when the process dies.
+ */
+final class EngineStore {
+  static final Comparator<StateRec> BY_DUE_THEN_AGE =
+      Comparator.<StateRec>comparingLong(s -> s.enqueueAfter).thenComparingLong(s -> s.seq);
+
+  private final Clock clock;
+  private final Journal journal;
+  /** What the current write changed, collected only for a durable journal. */
+  private final Changes changes;
+  private int depth;
+
+  long seq;
+  final Map<List<String>, NodeRec> nodes = new LinkedHashMap<>();
+  final Map<List<String>, GraphRec> graphs = new LinkedHashMap<>();
+  private RunRetention retention = new RunRetention(RunRetention.DEFAULT_KEEP);
+  final Map<String, RunRec> runs = new HashMap<>();
+  final Map<String, List<RunRec>> runsByNamespace = new HashMap<>();
+  final Map<String, StateRec> states = new HashMap<>();
+  /** CREATED states by namespace and node name, earliest due first: what enqueue claims from. */
+  private final Map<String, Map<String, TreeSet<StateRec>>> created = new HashMap<>();
+  /** The unique index (node, namespace, graph, identifier, run, retry_count, fanout_id) of retries. */
+  final Set<String> retryKeys = new HashSet<>();
+  /** The unique fingerprints of unite states (docs/state-manager.md §4.1). */
+  final Set<String> uniteFingerprints = new HashSet<>();
+  final List<CronRow> cronRows = new ArrayList<>();
+  private final Set<String> cronKeys = new HashSet<>();
+
+  EngineStore(Clock clock, Journal journal) {
+    this.clock = clock;
+    this.journal = journal;
+    this.changes = journal.durable() ? new Changes() : null;
+  }
+
+  // ---- transactions -----------------------------------------------------------------------
+
+  /**
+   * Runs {@code work} under the lock. The outermost write commits what it changed, even when it throws,
+   * and returns only once that is on disk; the wait for the disk is outside the lock, so other requests
+   * go on meanwhile and share the next file write.
+   */
+  <T> T write(Supplier<T> work) {
+    boolean outermost = !Thread.holdsLock(this);
+    try {
+      synchronized (this) {
+        depth++;
+        try {
+          return work.get();
+        } finally {
+          if (--depth == 0 && changes != null && !changes.isEmpty()) {
+            journal.commit(changes);
+            changes.clear();
+          }
+        }
+      }
+    } finally {
+      if (outermost && changes != null) {
+        journal.sync();
+      }
+    }
+  }
+
+  void write(Runnable work) {
+    write(() -> {
+      work.run();
+      return null;
+    });
+  }
+
+  <T> T read(Supplier<T> work) {
+    synchronized (this) {
+      return work.get();
+    }
+  }
+
+  Journal journal() {
+    return journal;
+  }
+
+  // ---- change tracking (a no-op in memory) ------------------------------------------------
+
+  void touch(StateRec s) {
+    if (changes != null) {
+      changes.states.add(s);
+    }
+  }
+
+  void touch(GraphRec g) {
+    if (changes != null) {
+      changes.graphs.add(g);
+    }
+  }
+
+  void touch(NodeRec n) {
+    if (changes != null) {
+      changes.nodes.add(n);
+    }
+  }
+
+  private void touch(RunRec r) {
+    if (changes != null) {
+      changes.runs.add(r);
+    }
+  }
+
+  void touch(CronRow row) {
+    if (changes != null) {
+      changes.cronRows.add(row);
+    }
+  }
+
+  // ---- time and ids -----------------------------------------------------------------------
+
+  Clock clock() {
+    return clock;
+  }
+
+  LocalDateTime now() {
+    return Timestamps.now(clock);
+  }
+
+  long nowMillis() {
+    return clock.millis();
+  }
+
+  String newObjectId() {
+    return Ids.objectId(clock.millis() / 1000);
+  }
+
+  // ---- nodes and graphs -------------------------------------------------------------------
+
+  Optional<NodeRec> registeredNode(String name, String namespace) {
+    return Optional.ofNullable(nodes.get(List.of(name, namespace)));
+  }
+
+  boolean isRegistered(String nodeName, String namespace) {
+    return nodes.containsKey(List.of(nodeName, namespace));
+  }
+
+  NodeRec node(String name, String namespace, LocalDateTime now) {
+    NodeRec node = nodes.computeIfAbsent(List.of(name, namespace), k -> new NodeRec(newObjectId(), name, namespace, now));
+    touch(node);
+    return node;
+  }
+
+  GraphRec graph(String namespace, String name) {
+    return graphs.get(List.of(namespace, name));
+  }
+
+  // ---- runs and states --------------------------------------------------------------------
+
+  RunRec addRun(RunRec run) {
+    runs.put(run.runId, run);
+    runsByNamespace.computeIfAbsent(run.namespace, k -> new ArrayList<>()).add(run);
+    touch(run);
+    if (retention.due(runs.size())) {
+      dropFinishedRuns();
+    }
+    return run;
+  }
+
+  /** How many finished runs stay in memory (the data directory, when there is one, keeps every run). */
+  void retainFinishedRuns(int keep) {
+    retention = new RunRetention(keep);
+  }
+
+  /** Drops the oldest finished runs beyond the retention, with everything that refers to them. Under lock. */
+  private void dropFinishedRuns() {
+    List<RunRec> victims = retention.victims(runs.values());
+    if (victims.isEmpty()) {
+      return;
+    }
+    Set<String> ids = new HashSet<>();
+    for (RunRec run : victims) {
+      ids.add(run.runId);
+      runs.remove(run.runId);
+      for (StateRec state : run.states) {
+        states.remove(state.id);
+      }
+    }
+    runsByNamespace.values().forEach(list -> list.removeIf(run -> ids.contains(run.runId)));
+    retryKeys.removeIf(key -> RunRetention.ownedBy(key, ids));
+    uniteFingerprints.removeIf(key -> RunRetention.ownedBy(key, ids));
+  }
+
+  StateRec state(String id) {
+    return states.get(id);
+  }
+
+  /**
+   * The state for executed/errored/prune/re-enqueue/manual-retry: a malformed id makes
+   * {@code PydanticObjectId(state_id)} raise → 500 (§1.1); no namespace check here (§1.1).
+   */
+  StateRec stateForUpdate(String stateId) {
+    if (!Ids.isObjectId(stateId)) {
+      throw ApiException.internalError("invalid ObjectId for state_id");
+    }
+    StateRec state = states.get(stateId.toLowerCase(Locale.ROOT));
+    if (state == null) {
+      throw new ApiException(404, "State not found");
+    }
+    touch(state);
+    return state;
+  }
+
+  /** Inserts a unite state unless its fingerprint exists (a duplicate is swallowed, §4.5 step 3). */
+  boolean insertUniteState(RunRec run, EngineResponses.NodeTemplateBody node, String graphName,
+      Map<String, Object> inputs, LinkedHashMap<String, String> parents) {
+    if (uniteFingerprints.contains(fingerprint(node.nodeName(), node.namespace(), node.identifier(), graphName,
+        run.runId, 0, parents, ""))) {
+      return false;
+    }
+    insertState(run, node.nodeName(), node.namespace(), node.identifier(), graphName, inputs, parents, true, 0, null,
+        "", Status.CREATED, clock.millis(), now());
+    return true;
+  }
+
+  StateRec insertState(RunRec run, String nodeName, String namespace, String identifier, String graphName,
+      Map<String, Object> inputs, LinkedHashMap<String, String> parents, boolean doesUnites, int retryCount,
+      String fanoutId, String manualRetryFanoutId, Status status, long enqueueAfter, LocalDateTime now) {
+    String id = newObjectId();
+    StateRec s = new StateRec(id, ++seq, run, nodeName, namespace, identifier, graphName, inputs, parents,
+        ancestorsOf(parents), doesUnites, retryCount, fanoutId != null ? fanoutId : Ids.uuid4(), manualRetryFanoutId, now);
+    s.status = status;
+    s.enqueueAfter = enqueueAfter;
+    s.changedSeq = s.seq;
+    index(s);
+    touch(s);
+    return s;
+  }
+
+  /** The stored states of these parent ids (null where a parent is unknown), in order. */
+  StateRec[] ancestorsOf(Map<String, String> parents) {
+    StateRec[] ancestors = new StateRec[parents.size()];
+    int i = 0;
+    for (String parentId : parents.values()) {
+      ancestors[i++] = states.get(parentId);
+    }
+    return ancestors;
+  }
+
+  /** Puts a state, new or loaded, into every index and its ancestors' counters. */
+  void index(StateRec s) {
+    states.put(s.id, s);
+    s.run.states.add(s);
+    s.run.countByStatus[s.status.ordinal()]++;
+    for (StateRec a : s.ancestors) {
+      if (a != null) {
+        a.addDescendant(s);
+        if (!a.namespace.equals(s.namespace) || !a.graphName.equals(s.graphName)) {
+          a.foreignDescendants = true;
+        }
+        adjustDescendantCounts(a, null, s.status);
+      }
+    }
+    if (s.doesUnites) {
+      uniteFingerprints.add(fingerprint(s.nodeName, s.namespace, s.identifier, s.graphName, s.run.runId,
+          s.retryCount, s.parents, s.manualRetryFanoutId));
+    }
+    if (s.status == Status.CREATED) {
+      addCreated(s);
+    }
+  }
+
+  void setStatus(StateRec s, Status to) {
+    Status from = s.status;
+    if (from == to) {
+      return;
+    }
+    touch(s);
+    if (from == Status.CREATED) {
+      removeCreated(s);
+    }
+    s.status = to;
+    s.changedSeq = ++seq;
+    s.run.countByStatus[from.ordinal()]--;
+    s.run.countByStatus[to.ordinal()]++;
+    for (StateRec a : s.ancestors) {
+      if (a != null) {
+        adjustDescendantCounts(a, from, to);
+      }
+    }
+    if (to == Status.CREATED) {
+      addCreated(s);
+    }
+  }
+
+  /** Moves a state to CREATED due at {@code due} (or only changes when it is due, if it is CREATED). */
+  void requeue(StateRec s, long due) {
+    touch(s);
+    if (s.status == Status.CREATED) {
+      removeCreated(s);
+      s.enqueueAfter = due;
+      addCreated(s);
+    } else {
+      s.enqueueAfter = due;
+      setStatus(s, Status.CREATED);
+    }
+  }
+
+  /** Claims up to {@code batchSize} due CREATED states of these nodes, earliest due first (§1.2.9). */
+  List<StateRec> claim(String namespace, List<String> nodeNames, int batchSize) {
+    List<StateRec> claimed = new ArrayList<>();
+    Map<String, TreeSet<StateRec>> byNode = created.get(namespace);
+    if (byNode == null || batchSize <= 0) {
+      return claimed;
+    }
+    List<TreeSet<StateRec>> queues = new ArrayList<>();
+    for (String name : new LinkedHashSet<>(nodeNames)) {
+      TreeSet<StateRec> queue = byNode.get(name);
+      if (queue != null && !queue.isEmpty()) {
+        queues.add(queue);
+      }
+    }
+    long nowMs = clock.millis();
+    while (claimed.size() < batchSize) {
+      StateRec next = null;
+      for (TreeSet<StateRec> queue : queues) {
+        StateRec head = queue.isEmpty() ? null : queue.first();
+        if (head != null && head.enqueueAfter <= nowMs && (next == null || BY_DUE_THEN_AGE.compare(head, next) < 0)) {
+          next = head;
+        }
+      }
+      if (next == null) {
+        break;
+      }
+      setStatus(next, Status.QUEUED);
+      claimed.add(next);
+    }
+    return claimed;
+  }
+
+  private static void adjustDescendantCounts(StateRec ancestor, Status from, Status to) {
+    if (from != null) {
+      ancestor.descendantsBlockingAllSuccess -= from.blocksAllSuccess() ? 1 : 0;
+      ancestor.descendantsPending -= from.pending() ? 1 : 0;
+    }
+    ancestor.descendantsBlockingAllSuccess += to.blocksAllSuccess() ? 1 : 0;
+    ancestor.descendantsPending += to.pending() ? 1 : 0;
+  }
+
+  private void addCreated(StateRec s) {
+    created.computeIfAbsent(s.namespace, k -> new HashMap<>())
+        .computeIfAbsent(s.nodeName, k -> new TreeSet<>(BY_DUE_THEN_AGE)).add(s);
+  }
+
+  private void removeCreated(StateRec s) {
+    Map<String, TreeSet<StateRec>> byNode = created.get(s.namespace);
+    if (byNode != null) {
+      TreeSet<StateRec> queue = byNode.get(s.nodeName);
+      if (queue != null) {
+        queue.remove(s);
+      }
+    }
+  }
+
+  // ---- unique keys ------------------------------------------------------------------------
+
+  /** Adds a retry's unique key; false when a retry with that key exists. */
+  boolean addRetryKey(StateRec of, int retryCount, String fanoutId) {
+    String key = retryKey(of, retryCount, fanoutId);
+    boolean added = retryKeys.add(key);
+    if (added && changes != null) {
+      changes.retryKeys.add(key);
+    }
+    return added;
+  }
+
+  boolean hasRetryKey(StateRec of, int retryCount, String fanoutId) {
+    return retryKeys.contains(retryKey(of, retryCount, fanoutId));
+  }
+
+  boolean hasUniteFingerprint(StateRec of, int retryCount, Map<String, String> parents, String manualRetryFanoutId) {
+    return uniteFingerprints.contains(fingerprint(of.nodeName, of.namespace, of.identifier, of.graphName,
+        of.run.runId, retryCount, parents, manualRetryFanoutId));
+  }
+
+  private static String retryKey(StateRec s, int retryCount, String fanoutId) {
+    return String.join("\u0000", s.nodeName, s.namespace, s.graphName, s.identifier, s.run.runId,
+        Integer.toString(retryCount), fanoutId);
+  }
+
+  /** The unite uniqueness key; the server hashes the same fields (§4.1), equality is all that matters here. */
+  private static String fingerprint(String nodeName, String namespace, String identifier, String graphName,
+      String runId, int retryCount, Map<String, String> parents, String manualRetryFanoutId) {
+    StringBuilder key = new StringBuilder();
+    key.append(nodeName).append('\u0000').append(namespace).append('\u0000').append(identifier).append('\u0000')
+        .append(graphName).append('\u0000').append(runId).append('\u0000').append(retryCount).append('\u0000')
+        .append(manualRetryFanoutId);
+    // The server's canonical JSON sorts keys, so the order of parents does not matter.
+    new TreeMap<>(parents).forEach((k, v) -> key.append('\u0000').append(k).append('=').append(v));
+    return key.toString();
+  }
+
+  // ---- cron rows --------------------------------------------------------------------------
+
+  void addCronRow(CronRow row) {
+    if (cronKeys.add(row.key())) {
+      cronRows.add(row);
+      touch(row);
+    }
+  }
+
+  void removeCronRows(Predicate<CronRow> which) {
+    cronRows.removeIf(row -> {
+      boolean remove = which.test(row);
+      if (remove) {
+        cronKeys.remove(row.key());
+        if (changes != null) {
+          changes.cronRows.remove(row);
+          changes.removedCronKeys.add(row.key());
+        }
+      }
+      return remove;
+    });
+  }
+}
