@@ -53,6 +53,7 @@ final class GraphChecks {
         brokenNames.add(template.nodes().get(i).nodeName());
       }
     }
+    warnUnitesOnFanOut(model);
     for (Diagnostic diagnostic : report.diagnostics()) {
       if (repeatsJavaCheck(diagnostic, brokenSteps, brokenNames)) {
         continue;
@@ -70,6 +71,41 @@ final class GraphChecks {
   }
 
   /**
+   * {@code @Unites("split")} where step split fans out (its node returns {@code List<Outputs>}): the join
+   * then waits for split's one state, which is done once the fan-out is created, so it fires once per
+   * element that reaches it rather than once for all of them. Uniting the step above the fan-out waits for
+   * every branch. The server cannot see this (it does not know which nodes fan out); the processor can.
+   */
+  private void warnUnitesOnFanOut(GraphModel model) {
+    java.util.Map<String, GraphModel.Step> byId = new java.util.HashMap<>();
+    java.util.Map<String, String> parentOf = new java.util.HashMap<>();
+    for (GraphModel.Step step : model.steps()) {
+      byId.putIfAbsent(step.identifier(), step);
+    }
+    for (int i = 0; i < model.steps().size(); i++) {
+      for (String next : model.template().nodes().get(i).nextNodes()) {
+        parentOf.putIfAbsent(next, model.steps().get(i).identifier());
+      }
+    }
+    for (GraphModel.Step step : model.steps()) {
+      if (step.unites() == null) {
+        continue;
+      }
+      String target = Annotations.stringValue(step.unites(), "value");
+      GraphModel.Step united = byId.get(target);
+      if (united == null || united.node() == null || united.node().returns() != NodeModel.Returns.LIST_OF_OUTPUTS) {
+        continue;
+      }
+      String above = parentOf.get(target);
+      reporter.warning("unites-fan-out", "step " + step.identifier() + " unites '" + target + "', which fans out"
+          + " (" + united.node().name() + ".execute returns List<Outputs>): '" + target + "' is one state, done"
+          + " once its fan-out is created, so the join fires once per element that reaches it, not once for all;"
+          + " unite the step above the fan-out" + (above == null ? "" : " (@Unites(\"" + above + "\"))")
+          + " to wait for every branch", Position.member(step.method(), step.unites(), "value"));
+    }
+  }
+
+  /**
    * The server's own message line(s) without its envelope, so that javac prints one readable line: for
    * a 400 the {@code Value error, } lines of the pydantic detail (without the header, the bracketed
    * {@code [type=..., input_value=...]} suffix and the "For further information" link, contract §3.2);
@@ -78,7 +114,8 @@ final class GraphChecks {
    * wire field; verification and other texts are single lines and stay as they are.
    */
   static String serverLines(Diagnostic d) {
-    String text = d.serverMessage();
+    // Only this problem's own part: a 400 detail holds the lines of every problem of the stage.
+    String text = d.serverLine();
     if (d.stage() == host.exosphere.graph.Stage.REQUEST_MODEL) {
       return text;
     }

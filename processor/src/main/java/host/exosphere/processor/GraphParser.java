@@ -48,15 +48,18 @@ final class GraphParser {
 
   private final NodeParser nodes;
   private final Reporter reporter;
+  private final UnresolvedAnnotations unresolved;
 
-  GraphParser(NodeParser nodes, Reporter reporter) {
+  GraphParser(NodeParser nodes, Reporter reporter, UnresolvedAnnotations unresolved) {
     this.nodes = nodes;
     this.reporter = reporter;
+    this.unresolved = unresolved;
   }
 
   /** The model, or empty when the type cannot describe a graph at all (reported). */
   Optional<GraphModel> parse(TypeElement type) {
     AnnotationMirror graph = Annotations.find(type, GRAPH);
+    unresolved.requireResolved(type);
     if (type.getKind() != ElementKind.INTERFACE) {
       reporter.error("graph-kind", "@Graph goes on an interface whose abstract @Step methods are the graph's"
           + " steps; make " + type.getSimpleName() + " an interface", Position.of(type, graph));
@@ -138,6 +141,7 @@ final class GraphParser {
     Map<String, List<ExecutableElement>> bySignature = new LinkedHashMap<>();
     for (TypeElement declaring : supertypes.keySet()) {
       for (ExecutableElement method : ElementFilter.methodsIn(declaring.getEnclosedElements())) {
+        unresolved.requireResolved(method);
         bySignature.computeIfAbsent(signature(method), k -> new ArrayList<>()).add(method);
       }
     }
@@ -243,8 +247,11 @@ final class GraphParser {
     TypeElement returnedType = returned.getKind() == TypeKind.DECLARED
         ? (TypeElement) ((DeclaredType) returned).asElement() : null;
     if (returnedType == null || NodeParser.nodeMirror(returnedType) == null) {
+      String simple = simpleName(returned.toString());
       reporter.error("step-not-node", "@Step method " + method.getSimpleName() + " returns " + returned
-          + ", which is not a @Node type; return the node class this step runs", Position.of(method, step));
+          + ", which is not a @Node type; return the node class this step runs (state manager, once uploaded:"
+          + " \"Node " + simple + " in namespace " + graphNamespace + " does not exist.\")",
+          Position.of(method, step));
     } else {
       node = nodes.parse(returnedType).orElse(null);
     }
