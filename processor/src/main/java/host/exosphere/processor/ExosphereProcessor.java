@@ -189,23 +189,28 @@ public final class ExosphereProcessor extends AbstractProcessor {
    * over the other. Within one graph {@link GraphParser} reports it; this is across graphs.
    */
   private void checkNodesPerNamespace(GraphModel model) {
+    java.util.Map<String, String> mine = new java.util.LinkedHashMap<>();
     for (GraphModel.Step step : model.steps()) {
       NodeModel node = step.node();
       if (node == null) {
         continue;
       }
       String namespace = node.namespaceIn(model.template().namespace());
-      String other = nodeClassByName.putIfAbsent(namespace + "\u0000" + node.name(),
-          node.type().getQualifiedName().toString());
-      if (other != null && !other.contentEquals(node.type().getQualifiedName())) {
-        reporter.error("node-name-clash", "step " + step.identifier() + " runs @Node "
-            + node.type().getQualifiedName() + ", named '" + node.name() + "' in namespace '" + namespace
-            + "', but another graph already uses @Node " + other + " under that name in that namespace; the state"
-            + " manager tells nodes apart by name and namespace, so one registration would replace the other:"
-            + " give one of them @Node(name = \"...\") or @Node(namespace = \"...\")",
-            Position.of(step.method(), step.step()));
+      String key = namespace + "\u0000" + node.name();
+      String qualified = node.type().getQualifiedName().toString();
+      if (mine.putIfAbsent(key, qualified) != null) {
+        continue; // a clash inside this graph is GraphParser's to report
+      }
+      String other = nodeClassByName.get(key);
+      if (other != null && !other.equals(qualified)) {
+        reporter.error("node-name-clash", "step " + step.identifier() + " runs @Node " + qualified + ", named '"
+            + node.name() + "' in namespace '" + namespace + "', but another graph already uses @Node " + other
+            + " under that name in that namespace; the state manager tells nodes apart by name and namespace, so"
+            + " one registration would replace the other: give one of them @Node(name = \"...\") or"
+            + " @Node(namespace = \"...\")", Position.of(step.method(), step.step()));
       }
     }
+    mine.forEach(nodeClassByName::putIfAbsent);
   }
 
   private void processGraph(TypeElement type) throws Exception {

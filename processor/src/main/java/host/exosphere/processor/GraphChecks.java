@@ -25,13 +25,6 @@ import javax.lang.model.element.AnnotationValue;
  * one error.
  */
 final class GraphChecks {
-  /**
-   * Validator rules the Java checks already report in Java terms: "unknown-input" (with the node's real
-   * inputs), "missing-secret" and "missing-input" (on the element that must change).
-   */
-  private static final Set<String> REPEATED_BY_JAVA_CHECKS = Set.of("input-undeclared", "secret-missing",
-      "input-missing");
-
   private final Reporter reporter;
 
   GraphChecks(Reporter reporter) {
@@ -162,7 +155,7 @@ final class GraphChecks {
    * by the Java checks with the same server text.
    */
   private static boolean repeatsJavaCheck(Diagnostic d, Set<Integer> brokenSteps, Set<String> brokenNames) {
-    if (REPEATED_BY_JAVA_CHECKS.contains(d.rule())) {
+    if (host.exosphere.graph.Rules.CHECKED_IN_JAVA_TERMS.contains(d.rule())) {
       return true;
     }
     String server = d.serverMessage() == null ? "" : d.serverMessage();

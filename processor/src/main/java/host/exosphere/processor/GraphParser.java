@@ -6,6 +6,7 @@ import host.exosphere.graph.CronTrigger;
 import host.exosphere.graph.GraphTemplate;
 import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.RetryPolicy;
+import host.exosphere.graph.Rules;
 import host.exosphere.graph.StoreConfig;
 import host.exosphere.graph.Suggestions;
 import host.exosphere.graph.Unites;
@@ -92,7 +93,7 @@ final class GraphParser {
         checkInputs(parsed, namespace);
         for (String secret : node.secrets()) {
           if (!secretNames.contains(secret) && missingSecrets.add(secret)) {
-            reporter.error("missing-secret", "node " + node.name() + " (step " + parsed.identifier()
+            reporter.error(Rules.MISSING_SECRET, "node " + node.name() + " (step " + parsed.identifier()
                 + ") needs secret '" + secret + "', which @Graph(secrets) does not declare; add \"" + secret
                 + "\" to secrets" + didYouMean(secret, secretNames) + " (state manager: \"Secret "
                 + secret + " is required but not present in the graph template\")",
@@ -279,7 +280,7 @@ final class GraphParser {
         reporter.error("duplicate-input", "input '" + input.name() + "' of step " + step.identifier()
             + " is mapped twice; keep one @Input(name = \"" + input.name() + "\")", at);
       } else if (!node.inputs().contains(input.name())) {
-        reporter.warning("unknown-input", "node " + node.name() + " has no input '" + input.name() + "'"
+        reporter.warning(Rules.UNKNOWN_INPUT, "node " + node.name() + " has no input '" + input.name() + "'"
             + didYouMean(input.name(), node.inputs()) + "; its inputs are " + node.inputs()
             + ". The state manager accepts the extra key, but the node never sees it", at);
       }
@@ -287,7 +288,7 @@ final class GraphParser {
     for (String field : node.inputs()) {
       if (!seen.contains(field)) {
         String namespace = node.namespaceIn(graphNamespace);
-        reporter.error("missing-input", "step " + step.identifier() + " does not map input '" + field + "' of node "
+        reporter.error(Rules.MISSING_INPUT, "step " + step.identifier() + " does not map input '" + field + "' of node "
             + node.name() + "; add @Input(name = \"" + field + "\", value = \"...\") (state manager: \"Input "
             + field + " in node " + node.name() + " in namespace " + namespace
             + " is not present in the graph template\")", Position.of(step.method(), step.step()));

@@ -213,7 +213,7 @@ final class RunTimeWarnings {
       Set<String> fields = known.get();
       for (String key : node.inputs().keySet()) {
         if (!fields.contains(key)) {
-          out.add(Diagnostics.warning("input-undeclared",
+          out.add(Diagnostics.warning(Rules.UNKNOWN_INPUT,
               Location.node(Location.Kind.INPUT, i, node.identifier(), key, -1),
               "node '" + node.nodeName() + "' declares no input '" + key + "': the state manager accepts the"
                   + " key but drops it when it creates the state, so the value never reaches the node"

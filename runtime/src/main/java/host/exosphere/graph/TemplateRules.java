@@ -187,22 +187,8 @@ final class TemplateRules {
 
   private static Connectivity connectivity(GraphTemplate t, GraphIndex index) {
     List<NodeTemplate> nodes = t.nodes();
-    int[] inDegree = new int[nodes.size()];
-    for (int i = 0; i < nodes.size(); i++) {
-      for (int next : index.next[i]) {
-        inDegree[next]++;
-      }
-      if (nodes.get(i).unites() != null) {
-        // The server counts the unites target as an incoming edge (§3.2).
-        inDegree[i]++;
-      }
-    }
-    List<Integer> zero = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      if (inDegree[i] == 0) {
-        zero.add(i);
-      }
-    }
+    // Identifiers are unique and every next_nodes entry known by now, so this is the server's in-degree count.
+    List<Integer> zero = GraphRoots.candidates(nodes);
     if (zero.size() != 1) {
       StringBuilder repr = new StringBuilder("[");
       List<String> names = new ArrayList<>();
