@@ -107,7 +107,7 @@ final class Annotations {
   }
 
   private static DeferException unresolved(AnnotationMirror mirror, String member) {
-    return new DeferException("@" + mirror.getAnnotationType().asElement().getSimpleName() + "(" + member + ")");
+    return new DeferException("@" + mirror.getAnnotationType().asElement().getSimpleName() + "(" + member + ")", true);
   }
 
 }

@@ -58,6 +58,8 @@ public final class ExosphereProcessor extends AbstractProcessor {
   /** The first resource written for each lower-case path: see {@link #warnIfCaseClash}. */
   private final java.util.Map<String, Written> byFoldedPath = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
+  /** Types waiting for an annotation that does not resolve: javac reports it, the processor says nothing. */
+  private final Set<String> reportedByJavac = new HashSet<>();
   /** Interfaces some {@code @Graph} interface extends: their {@code @Step} methods are that graph's steps. */
   private final Set<String> graphSupertypes = new HashSet<>();
   /** Interfaces without {@code @Graph} that declare {@code @Step} methods, by qualified name. */
@@ -345,6 +347,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private void reportUnresolved(RoundEnvironment round) {
     Set<String> unresolved = new LinkedHashSet<>(deferredNodes);
     unresolved.addAll(deferredGraphs);
+    unresolved.removeAll(reportedByJavac);
     if (unresolved.isEmpty() || reporter.errorCount() > 0 || round.errorRaised()) {
       return;
     }
@@ -368,7 +371,11 @@ public final class ExosphereProcessor extends AbstractProcessor {
       work.run();
     } catch (DeferException e) {
       deferred.add(type.getQualifiedName().toString());
-      deferReasons.add(e.getMessage());
+      if (e.javacReports()) {
+        reportedByJavac.add(type.getQualifiedName().toString());
+      } else {
+        deferReasons.add(e.getMessage());
+      }
     } catch (javax.annotation.processing.FilerException e) {
       // GeneratedNames catches the clashes it can see; whatever else the filer refuses is still the
       // user's name choice, not a processor failure.

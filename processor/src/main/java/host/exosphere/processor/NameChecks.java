@@ -73,10 +73,9 @@ final class NameChecks {
   private void fileName(String what, String value, String suffix, Position at) {
     int bytes = (Generated.pathSegment(value) + suffix).getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_SEGMENT_BYTES) {
-      reporter.error("name-too-long", "the " + what + " '" + shorten(value) + "' is too long: it names the file "
-          + Generated.pathSegment(shorten(value)) + suffix + " of " + bytes + " bytes, and file systems allow "
-          + MAX_SEGMENT_BYTES + " (each character other than a letter, digit, '.', '_' or '-' takes 5); shorten it",
-          at);
+      reporter.error("name-too-long", "the " + what + " '" + shorten(value) + "' is too long: its resource file"
+          + " name takes " + bytes + " bytes, and file systems allow " + MAX_SEGMENT_BYTES + " (a character other"
+          + " than an ASCII letter, digit, '.', '_' or '-' takes 5); shorten it", at);
     }
   }
 

@@ -70,6 +70,6 @@ final class UnresolvedAnnotations {
   }
 
   private static DeferException unresolved(String annotation, Element element) {
-    return new DeferException("@" + annotation + " on " + element.getSimpleName());
+    return new DeferException("@" + annotation + " on " + element.getSimpleName(), true);
   }
 }

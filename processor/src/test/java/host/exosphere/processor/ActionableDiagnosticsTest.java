@@ -208,7 +208,7 @@ class ActionableDiagnosticsTest {
     errorAt(c, "[exosphere:node-generic] @Node GenExec: execute declares type parameters T;", genericExecute,
         "execute");
     errorAt(c, "[exosphere:node-generic] @Node GenInputs: record Inputs declares type parameters T;",
-        genericInputs, "Inputs<T>");
+        genericInputs, "record Inputs<T>");
     assertThat(c).hadErrorCount(3);
   }
 

@@ -110,7 +110,7 @@ class FuzzFindingsTest {
         "}");
     Compilation c = compile(priv, outer);
     errorAt(c, "[exosphere:node-access] @Node Priv: record Inputs is private, but the generated adapter (in the"
-        + " same package) creates it: make it public", priv, "private record");
+        + " same package) creates it: make it public", priv, "record Inputs");
     errorAt(c, "[exosphere:node-access] @Node Deep is nested in private class Mid", outer, "@Node");
     assertThat(c).hadErrorCount(2);
   }
@@ -147,8 +147,8 @@ class FuzzFindingsTest {
 
   @Test
   void namesTooLongForAFileAreErrorsAndNothingIsWritten() {
-    String ascii = "g".repeat(251);
-    String wide = "ä".repeat(51);
+    String ascii = "g".repeat(251); // 251 + ".json" = 256 bytes
+    String wide = "ä".repeat(52); // each written ~00e4: 260 bytes
     Src g = src("G",
         "@Graph(name = \"" + ascii + "\", namespace = \"" + wide + "\")",
         "public interface G {",
