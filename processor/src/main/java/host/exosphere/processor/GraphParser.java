@@ -60,7 +60,6 @@ final class GraphParser {
   /** The model, or empty when the type cannot describe a graph at all (reported). */
   Optional<GraphModel> parse(TypeElement type) {
     AnnotationMirror graph = Annotations.find(type, GRAPH);
-    unresolved.requireResolved(type);
     if (type.getKind() != ElementKind.INTERFACE) {
       reporter.error("graph-kind", "@Graph goes on an interface whose abstract @Step methods are the graph's"
           + " steps; make " + type.getSimpleName() + " an interface", Position.of(type, graph));
@@ -141,8 +140,8 @@ final class GraphParser {
     collect(type, supertypes);
     Map<String, List<ExecutableElement>> bySignature = new LinkedHashMap<>();
     for (TypeElement declaring : supertypes.keySet()) {
+      unresolved.requireResolved(declaring);
       for (ExecutableElement method : ElementFilter.methodsIn(declaring.getEnclosedElements())) {
-        unresolved.requireResolved(method);
         bySignature.computeIfAbsent(signature(method), k -> new ArrayList<>()).add(method);
       }
     }

@@ -10,8 +10,11 @@ import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
 
 /**
  * Finds annotations written on an element whose type does not resolve (a missing import of
@@ -32,41 +35,51 @@ final class UnresolvedAnnotations {
     this.trees = found;
   }
 
-  /** Throws {@link DeferException} when an annotation written on {@code element} does not resolve. */
-  void requireResolved(Element element) {
-    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      if (mirror.getAnnotationType().getKind() == TypeKind.ERROR) {
-        throw unresolved(mirror.getAnnotationType().toString(), element);
-      }
+  /**
+   * Throws {@link DeferException} when an annotation written on {@code type} or on one of its methods does
+   * not resolve. One look-up of the type's tree serves all its methods: a path per method would scan the
+   * file once per method, quadratic in a graph of a thousand steps.
+   */
+  void requireResolved(TypeElement type) {
+    requireResolvedMirrors(type);
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      requireResolvedMirrors(method);
     }
     if (trees == null) {
       return;
     }
     TreePath path;
     try {
-      path = trees.getPath(element);
+      path = trees.getPath(type);
     } catch (RuntimeException e) {
       return;
     }
-    if (path == null) {
+    if (path == null || !(path.getLeaf() instanceof ClassTree classTree)) {
       return;
     }
-    for (AnnotationTree annotation : annotations(path.getLeaf())) {
-      TypeMirror type = trees.getTypeMirror(new TreePath(path, annotation.getAnnotationType()));
+    check(path, classTree.getModifiers().getAnnotations(), type);
+    for (Tree member : classTree.getMembers()) {
+      if (member instanceof MethodTree method) {
+        check(new TreePath(path, method), method.getModifiers().getAnnotations(), type);
+      }
+    }
+  }
+
+  private void check(TreePath owner, List<? extends AnnotationTree> annotations, Element element) {
+    for (AnnotationTree annotation : annotations) {
+      TypeMirror type = trees.getTypeMirror(new TreePath(owner, annotation.getAnnotationType()));
       if (type == null || type.getKind() == TypeKind.ERROR) {
         throw unresolved(annotation.getAnnotationType().toString(), element);
       }
     }
   }
 
-  private static List<? extends AnnotationTree> annotations(Tree leaf) {
-    if (leaf instanceof MethodTree method) {
-      return method.getModifiers().getAnnotations();
+  private static void requireResolvedMirrors(Element element) {
+    for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+      if (mirror.getAnnotationType().getKind() == TypeKind.ERROR) {
+        throw unresolved(mirror.getAnnotationType().toString(), element);
+      }
     }
-    if (leaf instanceof ClassTree type) {
-      return type.getModifiers().getAnnotations();
-    }
-    return List.of();
   }
 
   private static DeferException unresolved(String annotation, Element element) {
