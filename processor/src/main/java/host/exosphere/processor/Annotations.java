@@ -63,29 +63,51 @@ final class Annotations {
   }
 
   static String stringValue(AnnotationMirror mirror, String member) {
-    return (String) value(mirror, member).getValue();
+    return typed(mirror, member, value(mirror, member).getValue(), String.class);
   }
 
   static int intValue(AnnotationMirror mirror, String member) {
-    return (Integer) value(mirror, member).getValue();
+    return typed(mirror, member, value(mirror, member).getValue(), Integer.class);
   }
 
   /** An enum constant's name. */
   static String enumValue(AnnotationMirror mirror, String member) {
-    return ((VariableElement) value(mirror, member).getValue()).getSimpleName().toString();
+    return typed(mirror, member, value(mirror, member).getValue(), VariableElement.class).getSimpleName().toString();
   }
 
   /** The entries of an array member. */
   @SuppressWarnings("unchecked")
   static List<AnnotationValue> list(AnnotationMirror mirror, String member) {
-    return (List<AnnotationValue>) value(mirror, member).getValue();
+    Object value = value(mirror, member).getValue();
+    if (!(value instanceof List<?>)) {
+      // One value written without braces is still a list to javac; anything else did not resolve.
+      throw unresolved(mirror, member);
+    }
+    return (List<AnnotationValue>) value;
   }
 
   static List<String> strings(AnnotationMirror mirror, String member) {
     List<String> strings = new ArrayList<>();
     for (AnnotationValue value : list(mirror, member)) {
-      strings.add((String) value.getValue());
+      strings.add(typed(mirror, member, value.getValue(), String.class));
     }
     return strings;
   }
+
+  /**
+   * {@code value} as {@code type}. A value of another type is one javac could not resolve (a constant
+   * that is not declared yet, mid-edit: javac hands over an error string): the type waits, and javac
+   * reports the missing symbol itself.
+   */
+  private static <T> T typed(AnnotationMirror mirror, String member, Object value, Class<T> type) {
+    if (!type.isInstance(value)) {
+      throw unresolved(mirror, member);
+    }
+    return type.cast(value);
+  }
+
+  private static DeferException unresolved(AnnotationMirror mirror, String member) {
+    return new DeferException("@" + mirror.getAnnotationType().asElement().getSimpleName() + "(" + member + ")", true);
+  }
+
 }

@@ -8,7 +8,22 @@ package host.exosphere.processor;
 final class DeferException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  private final boolean javacReports;
+
   DeferException(String what) {
+    this(what, false);
+  }
+
+  /**
+   * @param javacReports true when javac itself reports the cause at the end whatever happens (an annotation
+   *     or annotation value that does not resolve), so a note from the processor would only add noise
+   */
+  DeferException(String what, boolean javacReports) {
     super(what, null, false, false);
+    this.javacReports = javacReports;
+  }
+
+  boolean javacReports() {
+    return javacReports;
   }
 }

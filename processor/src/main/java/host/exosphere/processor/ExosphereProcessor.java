@@ -58,11 +58,17 @@ public final class ExosphereProcessor extends AbstractProcessor {
   /** The first resource written for each lower-case path: see {@link #warnIfCaseClash}. */
   private final java.util.Map<String, Written> byFoldedPath = new java.util.HashMap<>();
   private final Set<String> deferReasons = new LinkedHashSet<>();
+  /** Types waiting for an annotation that does not resolve: javac reports it, the processor says nothing. */
+  private final Set<String> reportedByJavac = new HashSet<>();
   /** Interfaces some {@code @Graph} interface extends: their {@code @Step} methods are that graph's steps. */
   private final Set<String> graphSupertypes = new HashSet<>();
   /** Interfaces without {@code @Graph} that declare {@code @Step} methods, by qualified name. */
   private final Set<String> looseStepOwners = new LinkedHashSet<>();
   private final Probe probe;
+  private NameChecks names;
+  private GeneratedNames generatedNames;
+  /** The node class each node name resolves to, by namespace and name, over every graph of this compilation. */
+  private final java.util.Map<String, String> nodeClassByName = new java.util.HashMap<>();
 
   /** Created by javac through {@link java.util.ServiceLoader}, or by a test. */
   public ExosphereProcessor() {
@@ -84,8 +90,10 @@ public final class ExosphereProcessor extends AbstractProcessor {
     super.init(env);
     reporter = new Reporter(env, Boolean.parseBoolean(env.getOptions().get(STRICT_OPTION)));
     nodeParser = new NodeParser(env, reporter);
-    graphParser = new GraphParser(nodeParser, reporter);
+    graphParser = new GraphParser(nodeParser, reporter, new UnresolvedAnnotations(env));
     checks = new GraphChecks(reporter);
+    names = new NameChecks(reporter);
+    generatedNames = new GeneratedNames(env, reporter);
     Generated generated = new Generated(env);
     nodeWriter = new NodeWriter(generated);
     graphWriter = new GraphWriter(generated);
@@ -157,20 +165,60 @@ public final class ExosphereProcessor extends AbstractProcessor {
     probe.enter("parse", type);
     Optional<NodeModel> node = nodeParser.parse(type);
     if (node.isPresent() && done.add("node:" + type.getQualifiedName())) {
-      String resource = ResourceWriter.nodeResource(node.get());
-      String other = resourceOwners.putIfAbsent(resource, type.getQualifiedName().toString());
-      if (other != null) {
-        reporter.error("node-name-clash", "@Node " + type.getQualifiedName() + " and " + other + " are both named '"
-            + node.get().name() + "' in namespace '" + node.get().namespace() + "'; the state manager tells nodes"
-            + " apart by name and namespace: give one of them @Node(name = \"...\")",
-            Position.of(type, NodeParser.nodeMirror(type)));
+      Position at = Position.of(type, NodeParser.nodeMirror(type));
+      int before = reporter.errorCount();
+      names.checkNode(node.get(), at);
+      generatedNames.claim(type, at, node.get().adapterName(), node.get().stepName());
+      if (reporter.errorCount() != before) {
         return;
       }
-      warnIfCaseClash(resource, type, Position.of(type, NodeParser.nodeMirror(type)));
+      String resource = ResourceWriter.nodeResource(node.get());
+      String other = resourceOwners.putIfAbsent(resource, type.getQualifiedName().toString());
+      if (other != null && node.get().namespace().isEmpty()) {
+        // A node without @Node(namespace) takes each graph's namespace: two of one name only clash when
+        // graphs of one namespace use both (checked per graph), so the second one's file is told apart
+        // by its Java name.
+        resource = ResourceWriter.qualifiedNodeResource(node.get());
+      } else if (other != null) {
+        reporter.error("node-name-clash", "@Node " + type.getQualifiedName() + " and " + other + " are both named '"
+            + node.get().name() + "' in namespace '" + node.get().namespace() + "'; the state manager tells nodes"
+            + " apart by name and namespace: give one of them @Node(name = \"...\")", at);
+        return;
+      }
+      warnIfCaseClash(resource, type, at);
       probe.enter("write", type);
       nodeWriter.write(node.get());
-      resourceWriter.writeNode(node.get());
+      resourceWriter.writeNode(node.get(), resource);
     }
+  }
+
+  /**
+   * Two node classes of one name that graphs of one namespace use: the state manager would register one
+   * over the other. Within one graph {@link GraphParser} reports it; this is across graphs.
+   */
+  private void checkNodesPerNamespace(GraphModel model) {
+    java.util.Map<String, String> mine = new java.util.LinkedHashMap<>();
+    for (GraphModel.Step step : model.steps()) {
+      NodeModel node = step.node();
+      if (node == null) {
+        continue;
+      }
+      String namespace = node.namespaceIn(model.template().namespace());
+      String key = namespace + "\u0000" + node.name();
+      String qualified = node.type().getQualifiedName().toString();
+      if (mine.putIfAbsent(key, qualified) != null) {
+        continue; // a clash inside this graph is GraphParser's to report
+      }
+      String other = nodeClassByName.get(key);
+      if (other != null && !other.equals(qualified)) {
+        reporter.error("node-name-clash", "step " + step.identifier() + " runs @Node " + qualified + ", named '"
+            + node.name() + "' in namespace '" + namespace + "', but another graph already uses @Node " + other
+            + " under that name in that namespace; the state manager tells nodes apart by name and namespace, so"
+            + " one registration would replace the other: give one of them @Node(name = \"...\") or"
+            + " @Node(namespace = \"...\")", Position.of(step.method(), step.step()));
+      }
+    }
+    mine.forEach(nodeClassByName::putIfAbsent);
   }
 
   private void processGraph(TypeElement type) throws Exception {
@@ -195,6 +243,9 @@ public final class ExosphereProcessor extends AbstractProcessor {
     }
     probe.enter("validate", type);
     checks.validate(model.get());
+    names.checkGraph(model.get());
+    checkNodesPerNamespace(model.get());
+    generatedNames.claim(type, Position.of(type, model.get().graph()), model.get().graphClass());
     if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
       String resource = GraphWriter.templateResource(model.get().template());
       String other = resourceOwners.putIfAbsent(resource, type.getQualifiedName().toString());
@@ -302,6 +353,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private void reportUnresolved(RoundEnvironment round) {
     Set<String> unresolved = new LinkedHashSet<>(deferredNodes);
     unresolved.addAll(deferredGraphs);
+    unresolved.removeAll(reportedByJavac);
     if (unresolved.isEmpty() || reporter.errorCount() > 0 || round.errorRaised()) {
       return;
     }
@@ -325,7 +377,16 @@ public final class ExosphereProcessor extends AbstractProcessor {
       work.run();
     } catch (DeferException e) {
       deferred.add(type.getQualifiedName().toString());
-      deferReasons.add(e.getMessage());
+      if (e.javacReports()) {
+        reportedByJavac.add(type.getQualifiedName().toString());
+      } else {
+        deferReasons.add(e.getMessage());
+      }
+    } catch (javax.annotation.processing.FilerException e) {
+      // GeneratedNames catches the clashes it can see; whatever else the filer refuses is still the
+      // user's name choice, not a processor failure.
+      reporter.error("generated-name-clash", "cannot write what " + type.getSimpleName() + " generates: "
+          + e.getMessage() + "; rename " + type.getSimpleName() + " or the type it clashes with", Position.of(type));
     } catch (Throwable t) {
       // A bug here must not take javac down: one readable error on the type, with the trace to report.
       StringWriter trace = new StringWriter();

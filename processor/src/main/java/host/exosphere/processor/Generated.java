@@ -6,11 +6,17 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.Elements;
 import javax.tools.FileObject;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
@@ -22,20 +28,69 @@ import javax.tools.StandardLocation;
  */
 final class Generated {
   private final Filer filer;
+  private final Elements elements;
   private final Optional<AnnotationSpec> generated;
+  /** Per package, the simple names of its types that hide a {@code java.lang} type of that name. */
+  private final Map<String, String[]> hidingJavaLang = new HashMap<>();
 
   Generated(ProcessingEnvironment env) {
     this.filer = env.getFiler();
+    this.elements = env.getElementUtils();
     TypeElement annotation = env.getElementUtils().getTypeElement("javax.annotation.processing.Generated");
     this.generated = Optional.ofNullable(annotation).map(a -> AnnotationSpec.builder(ClassName.get(a))
         .addMember("value", "$S", ExosphereProcessor.class.getName())
         .build());
   }
 
-  /** Adds {@code @Generated} (when available) and the originating element. */
+  /**
+   * Adds {@code @Generated} (when available) and the originating element, qualifies the {@code java.lang}
+   * types that a type of the origin's package hides (a user's {@code Exception} or {@code Override} would
+   * otherwise be what the generated code means), and suppresses deprecation warnings when the node or
+   * graph it is written for is deprecated: the generated code must compile under {@code -Xlint:all -Werror}.
+   */
   TypeSpec.Builder decorate(TypeSpec.Builder type, TypeElement origin) {
     generated.ifPresent(type::addAnnotation);
+    String[] hidden = hidingJavaLang.computeIfAbsent(elements.getPackageOf(origin).getQualifiedName().toString(),
+        name -> hiddenJavaLangNames(elements.getPackageOf(origin)));
+    if (hidden.length > 0) {
+      type.alwaysQualify(hidden);
+    }
+    if (deprecated(origin)) {
+      suppressDeprecation(type);
+    }
     return type.addOriginatingElement(origin);
+  }
+
+  /** For code that names deprecated types: {@code -Xlint:all -Werror} must still pass. */
+  static void suppressDeprecation(TypeSpec.Builder type) {
+    type.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+        .addMember("value", "{$S, $S}", "deprecation", "removal").build());
+  }
+
+  /** Whether {@code type}, a type enclosing it or one of its members the generated code uses is deprecated. */
+  boolean deprecated(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (elements.isDeprecated(e)) {
+        return true;
+      }
+      for (Element member : e.getEnclosedElements()) {
+        if (elements.isDeprecated(member)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private String[] hiddenJavaLangNames(PackageElement pkg) {
+    List<String> names = new ArrayList<>();
+    for (Element member : pkg.getEnclosedElements()) {
+      String simple = member.getSimpleName().toString();
+      if (member instanceof TypeElement && elements.getTypeElement("java.lang." + simple) != null) {
+        names.add(simple);
+      }
+    }
+    return names.toArray(new String[0]);
   }
 
   void writeSource(String packageName, TypeSpec type) throws IOException {

@@ -25,13 +25,6 @@ import javax.lang.model.element.AnnotationValue;
  * one error.
  */
 final class GraphChecks {
-  /**
-   * Validator rules the Java checks already report in Java terms: "unknown-input" (with the node's real
-   * inputs), "missing-secret" and "missing-input" (on the element that must change).
-   */
-  private static final Set<String> REPEATED_BY_JAVA_CHECKS = Set.of("input-undeclared", "secret-missing",
-      "input-missing");
-
   private final Reporter reporter;
 
   GraphChecks(Reporter reporter) {
@@ -53,6 +46,7 @@ final class GraphChecks {
         brokenNames.add(template.nodes().get(i).nodeName());
       }
     }
+    warnUnitesOnFanOut(model);
     for (Diagnostic diagnostic : report.diagnostics()) {
       if (repeatsJavaCheck(diagnostic, brokenSteps, brokenNames)) {
         continue;
@@ -70,6 +64,41 @@ final class GraphChecks {
   }
 
   /**
+   * {@code @Unites("split")} where step split fans out (its node returns {@code List<Outputs>}): the join
+   * then waits for split's one state, which is done once the fan-out is created, so it fires once per
+   * element that reaches it rather than once for all of them. Uniting the step above the fan-out waits for
+   * every branch. The server cannot see this (it does not know which nodes fan out); the processor can.
+   */
+  private void warnUnitesOnFanOut(GraphModel model) {
+    java.util.Map<String, GraphModel.Step> byId = new java.util.HashMap<>();
+    java.util.Map<String, String> parentOf = new java.util.HashMap<>();
+    for (GraphModel.Step step : model.steps()) {
+      byId.putIfAbsent(step.identifier(), step);
+    }
+    for (int i = 0; i < model.steps().size(); i++) {
+      for (String next : model.template().nodes().get(i).nextNodes()) {
+        parentOf.putIfAbsent(next, model.steps().get(i).identifier());
+      }
+    }
+    for (GraphModel.Step step : model.steps()) {
+      if (step.unites() == null) {
+        continue;
+      }
+      String target = Annotations.stringValue(step.unites(), "value");
+      GraphModel.Step united = byId.get(target);
+      if (united == null || united.node() == null || united.node().returns() != NodeModel.Returns.LIST_OF_OUTPUTS) {
+        continue;
+      }
+      String above = parentOf.get(target);
+      reporter.warning("unites-fan-out", "step " + step.identifier() + " unites '" + target + "', which fans out"
+          + " (" + united.node().name() + ".execute returns List<Outputs>): '" + target + "' is one state, done"
+          + " once its fan-out is created, so the join fires once per element that reaches it, not once for all;"
+          + " unite the step above the fan-out" + (above == null ? "" : " (@Unites(\"" + above + "\"))")
+          + " to wait for every branch", Position.member(step.method(), step.unites(), "value"));
+    }
+  }
+
+  /**
    * The server's own message line(s) without its envelope, so that javac prints one readable line: for
    * a 400 the {@code Value error, } lines of the pydantic detail (without the header, the bracketed
    * {@code [type=..., input_value=...]} suffix and the "For further information" link, docs/state-manager.md §3.2);
@@ -78,7 +107,8 @@ final class GraphChecks {
    * wire field; verification and other texts are single lines and stay as they are.
    */
   static String serverLines(Diagnostic d) {
-    String text = d.serverMessage();
+    // Only this problem's own part: a 400 detail holds the lines of every problem of the stage.
+    String text = d.serverLine();
     if (d.stage() == host.exosphere.graph.Stage.REQUEST_MODEL) {
       return text;
     }
@@ -125,7 +155,7 @@ final class GraphChecks {
    * by the Java checks with the same server text.
    */
   private static boolean repeatsJavaCheck(Diagnostic d, Set<Integer> brokenSteps, Set<String> brokenNames) {
-    if (REPEATED_BY_JAVA_CHECKS.contains(d.rule())) {
+    if (host.exosphere.graph.Rules.CHECKED_IN_JAVA_TERMS.contains(d.rule())) {
       return true;
     }
     String server = d.serverMessage() == null ? "" : d.serverMessage();

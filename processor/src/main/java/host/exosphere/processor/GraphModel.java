@@ -1,6 +1,7 @@
 package host.exosphere.processor;
 
 import com.palantir.javapoet.ClassName;
+import host.exosphere.graph.GraphRoots;
 import host.exosphere.graph.GraphTemplate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,22 +58,9 @@ record GraphModel(
     return nodes;
   }
 
-  /** The root step: the only one nothing points at (no incoming {@code next}, no {@code @Unites}). */
+  /** The root step ({@link GraphRoots}: the only one nothing points at), or {@code null} when there is none. */
   Step root() {
-    java.util.Set<String> targets = new java.util.HashSet<>();
-    for (var node : template.nodes()) {
-      targets.addAll(node.nextNodes());
-    }
-    Step root = null;
-    for (int i = 0; i < steps.size(); i++) {
-      var node = template.nodes().get(i);
-      if (!targets.contains(node.identifier()) && node.unites() == null) {
-        if (root != null) {
-          return null;
-        }
-        root = steps.get(i);
-      }
-    }
-    return root;
+    int root = GraphRoots.root(template.nodes());
+    return root < 0 ? null : steps.get(root);
   }
 }

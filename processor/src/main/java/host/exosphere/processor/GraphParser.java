@@ -6,6 +6,7 @@ import host.exosphere.graph.CronTrigger;
 import host.exosphere.graph.GraphTemplate;
 import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.RetryPolicy;
+import host.exosphere.graph.Rules;
 import host.exosphere.graph.StoreConfig;
 import host.exosphere.graph.Suggestions;
 import host.exosphere.graph.Unites;
@@ -48,10 +49,12 @@ final class GraphParser {
 
   private final NodeParser nodes;
   private final Reporter reporter;
+  private final UnresolvedAnnotations unresolved;
 
-  GraphParser(NodeParser nodes, Reporter reporter) {
+  GraphParser(NodeParser nodes, Reporter reporter, UnresolvedAnnotations unresolved) {
     this.nodes = nodes;
     this.reporter = reporter;
+    this.unresolved = unresolved;
   }
 
   /** The model, or empty when the type cannot describe a graph at all (reported). */
@@ -89,7 +92,7 @@ final class GraphParser {
         checkInputs(parsed, namespace);
         for (String secret : node.secrets()) {
           if (!secretNames.contains(secret) && missingSecrets.add(secret)) {
-            reporter.error("missing-secret", "node " + node.name() + " (step " + parsed.identifier()
+            reporter.error(Rules.MISSING_SECRET, "node " + node.name() + " (step " + parsed.identifier()
                 + ") needs secret '" + secret + "', which @Graph(secrets) does not declare; add \"" + secret
                 + "\" to secrets" + didYouMean(secret, secretNames) + " (state manager: \"Secret "
                 + secret + " is required but not present in the graph template\")",
@@ -137,6 +140,7 @@ final class GraphParser {
     collect(type, supertypes);
     Map<String, List<ExecutableElement>> bySignature = new LinkedHashMap<>();
     for (TypeElement declaring : supertypes.keySet()) {
+      unresolved.requireResolved(declaring);
       for (ExecutableElement method : ElementFilter.methodsIn(declaring.getEnclosedElements())) {
         bySignature.computeIfAbsent(signature(method), k -> new ArrayList<>()).add(method);
       }
@@ -243,8 +247,11 @@ final class GraphParser {
     TypeElement returnedType = returned.getKind() == TypeKind.DECLARED
         ? (TypeElement) ((DeclaredType) returned).asElement() : null;
     if (returnedType == null || NodeParser.nodeMirror(returnedType) == null) {
+      String simple = simpleName(returned.toString());
       reporter.error("step-not-node", "@Step method " + method.getSimpleName() + " returns " + returned
-          + ", which is not a @Node type; return the node class this step runs", Position.of(method, step));
+          + ", which is not a @Node type; return the node class this step runs (state manager, once uploaded:"
+          + " \"Node " + simple + " in namespace " + graphNamespace + " does not exist.\")",
+          Position.of(method, step));
     } else {
       node = nodes.parse(returnedType).orElse(null);
     }
@@ -272,7 +279,7 @@ final class GraphParser {
         reporter.error("duplicate-input", "input '" + input.name() + "' of step " + step.identifier()
             + " is mapped twice; keep one @Input(name = \"" + input.name() + "\")", at);
       } else if (!node.inputs().contains(input.name())) {
-        reporter.warning("unknown-input", "node " + node.name() + " has no input '" + input.name() + "'"
+        reporter.warning(Rules.UNKNOWN_INPUT, "node " + node.name() + " has no input '" + input.name() + "'"
             + didYouMean(input.name(), node.inputs()) + "; its inputs are " + node.inputs()
             + ". The state manager accepts the extra key, but the node never sees it", at);
       }
@@ -280,7 +287,7 @@ final class GraphParser {
     for (String field : node.inputs()) {
       if (!seen.contains(field)) {
         String namespace = node.namespaceIn(graphNamespace);
-        reporter.error("missing-input", "step " + step.identifier() + " does not map input '" + field + "' of node "
+        reporter.error(Rules.MISSING_INPUT, "step " + step.identifier() + " does not map input '" + field + "' of node "
             + node.name() + "; add @Input(name = \"" + field + "\", value = \"...\") (state manager: \"Input "
             + field + " in node " + node.name() + " in namespace " + namespace
             + " is not present in the graph template\")", Position.of(step.method(), step.step()));

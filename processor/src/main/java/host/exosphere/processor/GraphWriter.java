@@ -32,6 +32,8 @@ import javax.lang.model.element.Modifier;
 final class GraphWriter {
   /** Larger graphs get no diagram: it would not be readable anyway. */
   static final int DIAGRAM_LIMIT = 100;
+  /** Up to this many required store keys become parameters of {@code trigger}; more are builder setters. */
+  static final int MAX_KEY_PARAMETERS = 250;
 
   private static final ClassName GRAPH_RESOURCES = ClassName.get("host.exosphere.graph", "GraphResources");
   private static final ClassName GRAPH_TEMPLATE = ClassName.get("host.exosphere.graph", "GraphTemplate");
@@ -63,10 +65,13 @@ final class GraphWriter {
             + "{@link #builder()}. The JSON body it uploads is the class-path resource {@link #TEMPLATE_RESOURCE}.\n")
         .addJavadoc(diagram(model));
     generated.decorate(type, model.type());
+    if (!generated.deprecated(model.type()) && model.nodes().stream().anyMatch(n -> generated.deprecated(n.type()))) {
+      Generated.suppressDeprecation(type); // NODES names the deprecated node class
+    }
 
-    type.addField(NodeWriter.constant(ClassName.get(String.class), "NAME", CodeBlock.of("$S", t.name()),
+    type.addField(NodeWriter.constant(ClassName.get(String.class), "NAME", JavaText.string(t.name()),
         "The graph name."));
-    type.addField(NodeWriter.constant(ClassName.get(String.class), "NAMESPACE", CodeBlock.of("$S", t.namespace()),
+    type.addField(NodeWriter.constant(ClassName.get(String.class), "NAMESPACE", JavaText.string(t.namespace()),
         "The graph's namespace."));
     List<CodeBlock> classes = new ArrayList<>();
     for (NodeModel node : model.nodes()) {
@@ -140,20 +145,23 @@ final class GraphWriter {
       b.addMethod(MethodSpec.methodBuilder(method)
           .addJavadoc("The value of secret $L.\n", javadocText(secret))
           .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
-          .addStatement("values.put($S, $T.requireNonNull(value, $S))", secret, Objects.class, secret)
+          .addStatement("values.put($L, $T.requireNonNull(value, $L))", JavaText.string(secret), Objects.class,
+              JavaText.string(secret))
           .addStatement("return this").build());
     }
     b.addMethod(MethodSpec.methodBuilder("build")
         .addJavadoc("The secrets.\n\n@throws IllegalStateException naming every declared secret without a value\n")
         .addModifiers(Modifier.PUBLIC).returns(secrets)
-        .addStatement("$T<String> missing = new $T<>()", List.class, ArrayList.class)
-        .beginControlFlow("for (String name : TEMPLATE.secrets().keySet())")
+        // $T for java.lang types too: a class of the user's package may be called String or IllegalStateException.
+        .addStatement("$T<$T> missing = new $T<>()", List.class, String.class, ArrayList.class)
+        .beginControlFlow("for ($T name : TEMPLATE.secrets().keySet())", String.class)
         .beginControlFlow("if (!values.containsKey(name))")
         .addStatement("missing.add(name)")
         .endControlFlow()
         .endControlFlow()
         .beginControlFlow("if (!missing.isEmpty())")
-        .addStatement("throw new IllegalStateException(\"Graph \" + NAME + \" needs a value for secret(s) \" + missing)")
+        .addStatement("throw new $T(\"Graph \" + NAME + \" needs a value for secret(s) \" + missing)",
+            IllegalStateException.class)
         .endControlFlow()
         .addStatement("return new $T(values)", secrets).build());
     type.addType(b.build());
@@ -216,7 +224,13 @@ final class GraphWriter {
       root.inputs().forEach(input -> rootInputs.add(input.name()));
     }
 
-    Set<String> params = new HashSet<>(Set.of("client"));
+    if (required.size() > MAX_KEY_PARAMETERS) {
+      // A method takes at most 255 parameters: so many keys are set one by one on the builder instead.
+      optional.addAll(0, required);
+      required = List.of();
+    }
+    // "trigger" is newTrigger's local variable, "client" trigger's first parameter.
+    Set<String> params = new HashSet<>(Set.of("client", "trigger"));
     List<String> paramNames = new ArrayList<>();
     for (String key : required) {
       paramNames.add(JavaNames.unique(JavaNames.lowerCamel(key), params));
@@ -236,11 +250,13 @@ final class GraphWriter {
     taken.addAll(JavaNames.OBJECT_METHODS);
     for (String key : optional) {
       String method = JavaNames.unique("store" + JavaNames.upperCamel(key), taken);
+      String defaultValue = t.storeConfig().defaultValues().get(key);
       b.addMethod(MethodSpec.methodBuilder(method)
-          .addJavadoc("Store key $L for this run (default $L).\n", javadocText(key),
-              javadocText(t.storeConfig().defaultValues().get(key)))
+          .addJavadoc("Store key $L for this run ($L).\n", javadocText(key),
+              defaultValue == null ? "required" : "default " + javadocText(defaultValue))
           .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
-          .addStatement("store.put($S, $T.requireNonNull(value, $S))", key, Objects.class, key)
+          .addStatement("store.put($L, $T.requireNonNull(value, $L))", JavaText.string(key), Objects.class,
+              JavaText.string(key))
           .addStatement("return this").build());
     }
     for (String input : rootInputs) {
@@ -250,7 +266,8 @@ final class GraphWriter {
               javadocText(input), javadocText(String.valueOf(root.inputs().stream()
                   .filter(i -> i.name().equals(input)).findFirst().orElseThrow().value())))
           .addModifiers(Modifier.PUBLIC).returns(builder).addParameter(String.class, "value")
-          .addStatement("inputs.put($S, $T.requireNonNull(value, $S))", input, Objects.class, input)
+          .addStatement("inputs.put($L, $T.requireNonNull(value, $L))", JavaText.string(input), Objects.class,
+              JavaText.string(input))
           .addStatement("return this").build());
     }
     b.addMethod(MethodSpec.methodBuilder("startDelay")
@@ -283,7 +300,8 @@ final class GraphWriter {
       String param = paramNames.get(i);
       newTrigger.addParameter(String.class, param);
       newTrigger.addJavadoc("@param $L store key $L\n", param, javadocText(key));
-      newTrigger.addStatement("trigger.store.put($S, $T.requireNonNull($N, $S))", key, Objects.class, param, key);
+      newTrigger.addStatement("trigger.store.put($L, $T.requireNonNull($N, $L))", JavaText.string(key), Objects.class,
+          param, JavaText.string(key));
       trigger.addParameter(String.class, param);
       trigger.addJavadoc("@param $L store key $L\n", param, javadocText(key));
       args.add(CodeBlock.of("$N", param));
@@ -321,11 +339,11 @@ final class GraphWriter {
       balanced &= depth >= 0;
     }
     if (balanced && depth == 0 && !s.contains("*/") && s.indexOf('\n') < 0 && s.indexOf('\r') < 0
-        && !s.contains("@") && s.indexOf('\\') < 0) {
+        && !s.contains("@") && s.indexOf('\\') < 0 && s.indexOf(0x2028) < 0 && s.indexOf(0x2029) < 0) {
       return "{@code " + s + "}";
     }
     return "<code>" + s.replace("&", "&amp;").replace("\\", "&#92;").replace("<", "&lt;").replace(">", "&gt;")
         .replace("*/", "*&#47;").replace("{", "&#123;").replace("}", "&#125;").replace("@", "&#64;").replace("\n", " ").replace("\r", " ")
-        + "</code>";
+        .replace((char) 0x2028, ' ').replace((char) 0x2029, ' ') + "</code>";
   }
 }

@@ -37,12 +37,14 @@ final class NodeParser {
   private final Elements elements;
   private final Types types;
   private final Reporter reporter;
+  private final NodeReach reach;
   private final Map<String, Optional<NodeModel>> parsed = new HashMap<>();
 
   NodeParser(ProcessingEnvironment env, Reporter reporter) {
     this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.reporter = reporter;
+    this.reach = new NodeReach(reporter);
   }
 
   /** The model of {@code type}, or empty when it is invalid (already reported). */
@@ -84,6 +86,7 @@ final class NodeParser {
     String namespace = Annotations.stringValue(node, "namespace");
 
     int before = reporter.errorCount();
+    reach.checkType(type, at);
     TypeElement inputs = record(type, "Inputs", true);
     TypeElement outputs = record(type, "Outputs", true);
     TypeElement secrets = record(type, "Secrets", false);
@@ -110,8 +113,10 @@ final class NodeParser {
   }
 
   private TypeElement record(TypeElement type, String simpleName, boolean required) {
-    for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+    // All members, inherited ones too: a node may take its records from a base class.
+    for (TypeElement nested : ElementFilter.typesIn(elements.getAllMembers(type))) {
       if (nested.getSimpleName().contentEquals(simpleName)) {
+        reach.checkRecord(type, nested);
         if (nested.getKind() != ElementKind.RECORD) {
           reporter.error("node-records", "@Node " + type.getSimpleName() + ": " + simpleName + " must be a record"
               + " whose components are the wire fields, e.g. `public record " + simpleName + "(String field) {}`",
@@ -190,7 +195,8 @@ final class NodeParser {
 
   private ExecutableElement executeMethod(TypeElement type, Position at) {
     List<ExecutableElement> candidates = new ArrayList<>();
-    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+    // Inherited from a base class counts too; getAllMembers leaves out what an override hides.
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
       if (method.getSimpleName().contentEquals("execute") && method.getModifiers().contains(Modifier.PUBLIC)
           && !method.getModifiers().contains(Modifier.STATIC)) {
         candidates.add(method);
@@ -210,6 +216,7 @@ final class NodeParser {
       }
       return null;
     }
+    reach.checkExecute(type, candidates.get(0));
     return candidates.get(0);
   }
 

@@ -69,9 +69,9 @@ final class NodeWriter {
           + "{@link #execute} refuses to run it.\n", node.type().getSimpleName());
     }
     generated.decorate(type, node.type());
-    type.addField(constant(ClassName.get(String.class), "NAME", CodeBlock.of("$S", node.name()),
+    type.addField(constant(ClassName.get(String.class), "NAME", JavaText.string(node.name()),
         "The registered node name."));
-    type.addField(constant(ClassName.get(String.class), "NAMESPACE", CodeBlock.of("$S", node.namespace()),
+    type.addField(constant(ClassName.get(String.class), "NAMESPACE", JavaText.string(node.namespace()),
         "The namespace given on {@code @Node}; empty when the graph's namespace applies."));
     type.addField(constant(STRING_LIST, "INPUT_FIELDS", stringList(node.inputs()),
         "The {@code Inputs} record's components: the wire input fields."));
@@ -172,12 +172,12 @@ final class NodeWriter {
             + "one setter per input field, and {@link #outputs()} for references to its outputs.\n", node.className(),
             GRAPH_BUILDER);
     generated.decorate(type, node.type());
-    type.addField(constant(ClassName.get(String.class), "NODE_NAME", CodeBlock.of("$S", node.name()),
+    type.addField(constant(ClassName.get(String.class), "NODE_NAME", JavaText.string(node.name()),
         "The registered node name ({@code node_name})."));
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
         .addParameter(String.class, "identifier")
         .addStatement("super(NODE_NAME, $L, identifier)",
-            node.namespace().isEmpty() ? "null" : CodeBlock.of("$S", node.namespace()))
+            node.namespace().isEmpty() ? "null" : JavaText.string(node.namespace()))
         .build());
     type.addMethod(MethodSpec.methodBuilder("step")
         .addJavadoc("A step with this identifier, unique in its graph.\n")

@@ -41,6 +41,11 @@ final class Reporter {
   private final boolean strict;
   private int errors;
   private Position graph;
+  /**
+   * What was printed, by kind, text and place: a graph extending another {@code @Graph} interface checks the
+   * inherited steps again, and the same mistake must not be printed twice (Maven would then show it four times).
+   */
+  private final java.util.Set<List<Object>> printed = new java.util.HashSet<>();
 
   Reporter(ProcessingEnvironment env, boolean strict) {
     this.messager = env.getMessager();
@@ -79,10 +84,15 @@ final class Reporter {
   }
 
   void print(Kind kind, String rule, String message, Position at) {
+    String text = "[exosphere:" + rule + "] " + message;
+    boolean fresh = printed.add(java.util.Arrays.asList(kind, text, at.element(), at.mirror(), at.value()));
     if (kind == Kind.ERROR) {
+      // Counted even when not printed again: callers compare counts to see whether a check failed.
       errors++;
     }
-    String text = "[exosphere:" + rule + "] " + message;
+    if (!fresh) {
+      return;
+    }
     if (graph != null && !inSource(at.element())) {
       // A class file has no position javac could print (the message would float without file or line):
       // point at the graph that brought it in and say where the mistake really is.
@@ -105,8 +115,13 @@ final class Reporter {
     }
   }
 
+  /** Whether {@code element} is certainly compiled from source in this javac run (unknown without javac's trees: no). */
+  boolean certainlyInSource(Element element) {
+    return trees != null && inSource(element);
+  }
+
   /** Whether {@code element} was compiled from source in this javac run (unknown without javac's trees: yes). */
-  private boolean inSource(Element element) {
+  boolean inSource(Element element) {
     if (trees == null) {
       return true;
     }

@@ -25,13 +25,22 @@ final class ResourceWriter {
         GraphJson.toPutBody(model.template()), model.type());
   }
 
-  void writeNode(NodeModel node) throws IOException {
-    generated.writeResource(nodeResource(node), nodeJson(node), node.type());
+  void writeNode(NodeModel node, String path) throws IOException {
+    generated.writeResource(path, nodeJson(node), node.type());
   }
 
   static String nodeResource(NodeModel node) {
     String namespace = node.namespace().isEmpty() ? "" : Generated.pathSegment(node.namespace()) + "/";
     return "META-INF/exosphere/nodes/" + namespace + Generated.pathSegment(node.name()) + ".json";
+  }
+
+  /**
+   * For the second node class of one name without {@code @Node(namespace)}: the file named after the Java
+   * class ({@code nodes/~java/<qualified class name>.json}), which no node name produces ('~' is escaped).
+   */
+  static String qualifiedNodeResource(NodeModel node) {
+    return "META-INF/exosphere/nodes/~java/" + Generated.pathSegment(node.type().getQualifiedName().toString())
+        + ".json";
   }
 
   /** The node's entry of a registration request ({@code namespace} only when {@code @Node} sets one). */

@@ -99,6 +99,7 @@ public final class GraphValidator {
         all.add(d);
       }
     }
+    all.addAll(RunTimeWarnings.withoutTraversal(normalized, registry, now));
     return new ValidationReport(all, normalized);
   }
 

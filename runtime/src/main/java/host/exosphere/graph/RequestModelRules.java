@@ -36,8 +36,8 @@ final class RequestModelRules {
       String expression = t.triggers().get(i).expression();
       if (!CronExpressions.isValid(expression)) {
         out.add(Diagnostics.error("cron-invalid", Location.of(Location.Kind.TRIGGER, expression, i),
-            "cron expression '" + expression + "' is not valid: use five fields (minute hour day-of-month"
-                + " month day-of-week), e.g. \"0 9 * * 1-5\"",
+            "cron expression '" + expression + "' is not valid: " + CronFieldHint.reason(expression)
+                + ", e.g. \"0 9 * * 1-5\"",
             item("body.triggers." + i + ".expression", valueError("Invalid cron expression")),
             Stage.REQUEST_MODEL));
       }

@@ -24,10 +24,39 @@ final class RunTimeWarnings {
     unites(t, index, graph, predecessors, out);
     diamonds(t, graph, predecessors, templates, out);
     crons(t, registry, now, out);
+    singleBraces(t, out);
     if (registry != null) {
       undeclaredInputs(t, registry, out);
     }
     return out;
+  }
+
+  /**
+   * The warnings that need no traversal of the graph, so that a compile also reports them when the
+   * template validators failed (every independent problem in one compile).
+   */
+  static List<Diagnostic> withoutTraversal(GraphTemplate t, NodeRegistry registry, LocalDateTime now) {
+    List<Diagnostic> out = new ArrayList<>();
+    namespaces(t, out);
+    crons(t, registry, now, out);
+    singleBraces(t, out);
+    return out;
+  }
+
+  /** {@code ${ a.outputs.b }}: looks like a placeholder, but the server sends it on as literal text. */
+  private static void singleBraces(GraphTemplate t, List<Diagnostic> out) {
+    for (int i = 0; i < t.nodes().size(); i++) {
+      NodeTemplate node = t.nodes().get(i);
+      for (Map.Entry<String, Object> input : node.inputs().entrySet()) {
+        if (input.getValue() instanceof String text && PlaceholderHints.singleBrace(text)) {
+          out.add(Diagnostics.warning("placeholder-single-brace",
+              Location.node(Location.Kind.INPUT, i, node.identifier(), input.getKey(), -1),
+              "input '" + input.getKey() + "' holds '" + text + "', which looks like a placeholder but is not"
+                  + " one: placeholders take two braces, ${{ identifier.outputs.field }}; with one the node"
+                  + " receives the text as it is"));
+        }
+      }
+    }
   }
 
   /** §4.11: next states take the node template's namespace, but the graph is looked up by it. */
@@ -184,7 +213,7 @@ final class RunTimeWarnings {
       Set<String> fields = known.get();
       for (String key : node.inputs().keySet()) {
         if (!fields.contains(key)) {
-          out.add(Diagnostics.warning("input-undeclared",
+          out.add(Diagnostics.warning(Rules.UNKNOWN_INPUT,
               Location.node(Location.Kind.INPUT, i, node.identifier(), key, -1),
               "node '" + node.nodeName() + "' declares no input '" + key + "': the state manager accepts the"
                   + " key but drops it when it creates the state, so the value never reaches the node"

@@ -64,7 +64,7 @@ final class TemplateRules {
     String detail = TemplateErrorText.detail(errors);
     List<Diagnostic> out = new ArrayList<>(lines.size());
     for (Line l : lines) {
-      out.add(Diagnostics.error(l.rule(), l.location(), l.message(), detail, Stage.TEMPLATE));
+      out.add(Diagnostics.error(l.rule(), l.location(), l.message(), detail, Stage.TEMPLATE, l.serverLine()));
     }
     return new Result(out, index, graph, templates);
   }
@@ -187,22 +187,8 @@ final class TemplateRules {
 
   private static Connectivity connectivity(GraphTemplate t, GraphIndex index) {
     List<NodeTemplate> nodes = t.nodes();
-    int[] inDegree = new int[nodes.size()];
-    for (int i = 0; i < nodes.size(); i++) {
-      for (int next : index.next[i]) {
-        inDegree[next]++;
-      }
-      if (nodes.get(i).unites() != null) {
-        // The server counts the unites target as an incoming edge (§3.2).
-        inDegree[i]++;
-      }
-    }
-    List<Integer> zero = new ArrayList<>();
-    for (int i = 0; i < nodes.size(); i++) {
-      if (inDegree[i] == 0) {
-        zero.add(i);
-      }
-    }
+    // Identifiers are unique and every next_nodes entry known by now, so this is the server's in-degree count.
+    List<Integer> zero = GraphRoots.candidates(nodes);
     if (zero.size() != 1) {
       StringBuilder repr = new StringBuilder("[");
       List<String> names = new ArrayList<>();
@@ -288,13 +274,28 @@ final class TemplateRules {
     for (int i = 0; i < nodes.size(); i++) {
       if (graph.inOwnPath(i)) {
         String id = nodes.get(i).identifier();
-        lines.add(new Line("cycle", Location.node(Location.Kind.NODE, i, id, null, -1),
+        lines.add(new Line("cycle", closingEdge(nodes, graph, i),
             "node '" + id + "' is on a cycle of next_nodes: a graph must be acyclic; remove the edge that"
                 + " leads back to '" + id + "'",
             "Node " + id + " is not acyclic"));
       }
     }
     return lines;
+  }
+
+  /**
+   * Where to fix a cycle through node {@code i}: the {@code next_nodes} entry that leads back to it from a
+   * node it reaches (the edge that closes the cycle), or the node itself when none is found.
+   */
+  private static Location closingEdge(List<NodeTemplate> nodes, ParentGraph graph, int i) {
+    String id = nodes.get(i).identifier();
+    for (int j = 0; j < nodes.size(); j++) {
+      int entry = nodes.get(j).nextNodes().indexOf(id);
+      if (entry >= 0 && (j == i || graph.isParent(j, id))) {
+        return Location.node(Location.Kind.NEXT_NODE, j, nodes.get(j).identifier(), id, entry);
+      }
+    }
+    return Location.node(Location.Kind.NODE, i, id, null, -1);
   }
 
   private static List<Line> inputDependencies(GraphTemplate t, ParentGraph graph, GraphIndex index,
@@ -322,8 +323,9 @@ final class TemplateRules {
           template = templates.parse(text);
         } catch (TemplateSyntaxException e) {
           lines.add(new Line("input-syntax", where,
-              "input '" + input.getKey() + "' is not a valid template: " + e.getMessage() + ". Write"
-                  + " ${{ identifier.outputs.field }} or ${{ store.key }}",
+              "input '" + input.getKey() + "' is not a valid template: " + e.getMessage() + "."
+                  + (PlaceholderHints.hint(text).isEmpty() ? " Write ${{ identifier.outputs.field }} or"
+                      + " ${{ store.key }}" : PlaceholderHints.hint(text)),
               "Error creating dependent string for input " + text + " check syntax string: " + e.getMessage()));
           continue;
         }
@@ -360,8 +362,9 @@ final class TemplateRules {
     if (source.unites() != null && source.nextNodes().contains(id)) {
       return head + "but children of a unites node cannot read it: the state manager gives them only the unites"
           + " target '" + source.unites().identifier() + "' and its ancestors as parents (QUIRK), although the"
-          + " run would have the value; read it through a node after '" + dep + "' that does not unite, or"
-          + " read the target's outputs";
+          + " run would have the value. Move the unite onto a thin join node that only unites '"
+          + source.unites().identifier() + "' and lists '" + dep + "' in its next_nodes, and drop the unite from '"
+          + dep + "': then '" + dep + "' does not unite and '" + id + "' after it can read its outputs";
     }
     if (t.nodes().get(node).unites() != null) {
       return head + "but a unites node's parents are only its unites target '" + t.nodes().get(node).unites().identifier()

@@ -87,7 +87,7 @@ final class Verification {
     }
     for (Map.Entry<String, String> e : required.entrySet()) {
       if (!t.secrets().containsKey(e.getKey())) {
-        out.add(error("secret-missing", Location.of(Location.Kind.SECRET, e.getKey(), -1),
+        out.add(error(Rules.MISSING_SECRET, Location.of(Location.Kind.SECRET, e.getKey(), -1),
             "node '" + e.getValue() + "' needs secret '" + e.getKey() + "', which the graph does not declare:"
                 + " add it to the graph's secrets",
             "Secret " + e.getKey() + " is required but not present in the graph template"));
@@ -119,7 +119,7 @@ final class Verification {
                   + " field: the state manager only passes strings; re-register the node with a str field",
               "Input " + field.name() + where + " is not a string"));
         } else if (!node.inputs().containsKey(field.name())) {
-          out.add(error("input-missing", location,
+          out.add(error(Rules.MISSING_INPUT, location,
               "node '" + node.identifier() + "' gives no value for input '" + field.name() + "' of '"
                   + node.nodeName() + "': every input of the registered node must be set, even one with a"
                   + " default",

@@ -93,7 +93,7 @@ class RunTimeWarningsTest {
         NodeSchemas.registeredNode("Echo", "ns", List.of("text"), List.of("text"), List.of())));
     ValidationReport r = accepted(graph(NodeTemplate.of("Echo", "ns", "a", Map.of("text", "x", "txt", "y"),
         List.of())), registry);
-    assertEquals(List.of("input-undeclared"), warnings(r));
+    assertEquals(List.of("unknown-input"), warnings(r));
     assertTrue(r.warnings().get(0).message().endsWith("did you mean 'text'?"));
   }
 

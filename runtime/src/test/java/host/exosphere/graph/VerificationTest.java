@@ -63,7 +63,7 @@ class VerificationTest {
   void missingSecretsOfUsedNodes() {
     ValidationReport r = invalid(graph(Map.of("token", "t"),
         NodeTemplate.of("Secretive", "ns", "a", Map.of("text", "x"), List.of())), REGISTRY);
-    assertEquals(List.of("secret-missing"), rules(r));
+    assertEquals(List.of("missing-secret"), rules(r));
     assertEquals("Secret api_key is required but not present in the graph template", r.serverText());
     assertEquals("api_key", r.errors().get(0).location().key());
   }
@@ -75,7 +75,7 @@ class VerificationTest {
         NodeSchemas.pydanticSchema("Outputs", List.of()), List.of())));
     ValidationReport r = invalid(graph(Map.of(), NodeTemplate.of("Opt", "ns", "a", Map.of("text", "x"), List.of())),
         registry);
-    assertEquals(List.of("input-missing"), rules(r));
+    assertEquals(List.of("missing-input"), rules(r));
     assertEquals("Input mode in node Opt in namespace ns is not present in the graph template", r.serverText());
   }
 
@@ -152,7 +152,7 @@ class VerificationTest {
     nodes.add(NodeTemplate.of("Secretive", "ns", "s", Map.of(), List.of("a")));
     nodes.add(NodeTemplate.of("Ghost", "ns", "a", Map.of(), List.of()));
     ValidationReport r = invalid(new GraphTemplate("g", "ns", Map.of(), nodes, null, null, List.of()), REGISTRY);
-    assertEquals(List.of("node-not-registered", "secret-missing", "secret-missing", "input-missing",
+    assertEquals(List.of("node-not-registered", "missing-secret", "missing-secret", "missing-input",
         "node-not-registered-inputs"), rules(r));
   }
 

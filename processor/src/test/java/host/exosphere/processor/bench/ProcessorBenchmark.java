@@ -117,11 +117,19 @@ public final class ProcessorBenchmark {
     row("javac + a processor that writes nothing", idle, none, "what javac charges any processor");
     row("javac + a processor that writes one empty class", oneClass, none,
         "the floor for a generating processor");
-    row("javac + the Exosphere processor", exosphere, none,
-        Math.max(exosphere.wallRatio(none), exosphere.cpuRatio(none)) <= 1.5
-            ? "target <= 1.5x: met" : "target <= 1.5x: not met");
+    row("javac + the Exosphere processor", exosphere, none, "");
     System.out.printf("  %-58s %7s %7d%n", "  of which inside the processor", "", exosphere.inProcessorMillis());
     row("javac -proc:none, sources + generated code", plain, none, "compiling what it generates");
+
+    // The targets of issue 13, on what the processor controls: the same output compiled without it is the
+    // baseline, and the processor's own time is counted per step.
+    double cpu = exosphere.cpuRatio(plain);
+    double wall = exosphere.wallRatio(plain);
+    double perStep = (double) exosphere.inProcessorMillis() / steps;
+    System.out.printf("  with the processor vs sources + generated code without it: %.2fx CPU, %.2fx wall"
+        + " (target <= 1.3x: %s)%n", cpu, wall, cpu <= 1.3 ? "met" : "not met");
+    System.out.printf("  inside the processor per step: %.3f ms (target <= 0.1 ms: %s)%n", perStep,
+        perStep <= 0.1 ? "met" : "not met");
   }
 
   private static void row(String label, Timing timing, Timing baseline, String note) {
