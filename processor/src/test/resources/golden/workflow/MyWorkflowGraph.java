@@ -244,22 +244,26 @@ public final class MyWorkflowGraph {
     /**
      * Step {@code loader}, running {@link DataLoaderNode}.
      */
-    public static final GraphStep<DataLoaderNode, DataLoaderNode.Outputs> LOADER = GraphStep.of("loader", DataLoaderNode.class, DataLoaderNodeAdapter::readOutputs);
+    public static final GraphStep<DataLoaderNode, DataLoaderNode.Outputs> LOADER = GraphStep.of("loader", DataLoaderNode.class,
+        DataLoaderNodeAdapter::readOutputs);
 
     /**
      * Step {@code processor}, running {@link DataProcessorNode}.
      */
-    public static final GraphStep<DataProcessorNode, DataProcessorNode.Outputs> PROCESSOR = GraphStep.of("processor", DataProcessorNode.class, DataProcessorNodeAdapter::readOutputs);
+    public static final GraphStep<DataProcessorNode, DataProcessorNode.Outputs> PROCESSOR = GraphStep.of("processor", DataProcessorNode.class,
+        DataProcessorNodeAdapter::readOutputs);
 
     /**
      * Step {@code merge}, running {@link MergeNode}.
      */
-    public static final GraphStep<MergeNode, MergeNode.Outputs> MERGE = GraphStep.of("merge", MergeNode.class, MergeNodeAdapter::readOutputs);
+    public static final GraphStep<MergeNode, MergeNode.Outputs> MERGE = GraphStep.of("merge", MergeNode.class,
+        MergeNodeAdapter::readOutputs);
 
     /**
      * Step {@code report}, running {@link PythonReporter}.
      */
-    public static final GraphStep<PythonReporter, PythonReporter.Outputs> REPORT = GraphStep.of("report", PythonReporter.class, PythonReporterAdapter::readOutputs);
+    public static final GraphStep<PythonReporter, PythonReporter.Outputs> REPORT = GraphStep.of("report", PythonReporter.class,
+        PythonReporterAdapter::readOutputs);
 
     private Steps() {
     }

@@ -17,11 +17,18 @@ public final class WireCodec<T> {
   private final String expected;
   private final Function<String, T> decoder;
   private final Function<? super T, String> encoder;
+  /** Whether the parser's reason helps (where in a JSON text), beyond the expected type. */
+  private final boolean explains;
 
   WireCodec(String expected, Function<String, T> decoder, Function<? super T, String> encoder) {
+    this(expected, decoder, encoder, false);
+  }
+
+  WireCodec(String expected, Function<String, T> decoder, Function<? super T, String> encoder, boolean explains) {
     this.expected = Objects.requireNonNull(expected, "expected");
     this.decoder = decoder;
     this.encoder = encoder;
+    this.explains = explains;
   }
 
   /** What the text must be, e.g. {@code "a decimal number (BigDecimal)"}. */
@@ -60,7 +67,7 @@ public final class WireCodec<T> {
     try {
       return decoder.apply(text);
     } catch (RuntimeException e) {
-      String why = e.getMessage() == null || !quote ? "" : " (" + firstLine(e.getMessage()) + ")";
+      String why = e.getMessage() == null || !quote || !explains ? "" : " (" + firstLine(e.getMessage()) + ")";
       throw new WireValueException(kind + " '" + field + "' should be " + expected + " but "
           + (quote ? "is " + quoted(text) + why : "its value does not parse (not shown: it is a secret)"));
     }

@@ -83,7 +83,7 @@ public final class WireCodecs {
    */
   public static <T> WireCodec<T> json(String typeName, Type type) {
     WireJson.Reader<T> reader = WireJson.reader(type);
-    return new WireCodec<>("JSON for " + typeName, reader::read, WireJson::write);
+    return new WireCodec<>("JSON for " + typeName, reader::read, WireJson::write, true);
   }
 
   /** A parameterized type such as {@code List<LineItem>}: {@code type(List.class, LineItem.class)}. */

@@ -21,7 +21,7 @@ import java.io.UncheckedIOException;
 /**
  * The JSON side of {@link WireCodecs}: record components under their wire names (the snake_case rule of
  * {@link WireNames}, or {@code @Wire}), time types as ISO-8601 strings, {@code BigDecimal} in plain
- * notation, and keys another runtime added ignored rather than fatal.
+ * notation; keys another runtime added are ignored, a component it left out is an error.
  */
 final class WireJson {
   private WireJson() {}
@@ -40,6 +40,7 @@ final class WireJson {
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES) // a record component left out is an error
       .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
       .build();
 
@@ -55,9 +56,17 @@ final class WireJson {
       try {
         return reader.readValue(json);
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        throw new IllegalArgumentException(reason(e), e);
       }
     };
+  }
+
+  /** Jackson's reason, without the feature names it appends for a left-out component. */
+  private static String reason(JsonProcessingException e) {
+    String why = e.getOriginalMessage();
+    String missing = "Missing creator property ";
+    int cut = why.indexOf(" (index ");
+    return why.startsWith(missing) && cut > 0 ? "missing " + why.substring(missing.length(), cut) : why;
   }
 
   static String write(Object value) {
