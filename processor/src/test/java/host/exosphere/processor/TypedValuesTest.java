@@ -66,6 +66,10 @@ class TypedValuesTest {
   }
 
   static JavaFileObject shop(String orderIdMapping) {
+    return shop("placed_at", orderIdMapping, "grand_total");
+  }
+
+  static JavaFileObject shop(String placedAtInput, String orderIdMapping, String totalOutput) {
     return source("Shop",
         "@Graph(name = \"shop\", namespace = \"shop\", secrets = {\"api_key\", \"pin\"})",
         "public interface Shop {",
@@ -74,12 +78,12 @@ class TypedValuesTest {
         "  @Input(name = \"amount\", value = \"10.00\")",
         "  @Input(name = \"priority\", value = \"EXPRESS\")",
         "  @Input(name = \"items\", value = \"[]\")",
-        "  @Input(name = \"placed_at\", value = \"2026-12-06T10:00:00Z\")",
+        "  @Input(name = \"" + placedAtInput + "\", value = \"2026-12-06T10:00:00Z\")",
         "  PriceOrder price();",
         "",
         "  @Step",
         "  @Input(name = \"order_id\", value = \"" + orderIdMapping + "\")",
-        "  @Input(name = \"grand_total\", value = \"${{ price.outputs.grand_total }}\")",
+        "  @Input(name = \"grand_total\", value = \"${{ price.outputs." + totalOutput + " }}\")",
         "  Notify notice();",
         "}");
   }
@@ -201,22 +205,7 @@ class TypedValuesTest {
 
   @Test
   void wireNameOverriddenByWireIsNotReachableByItsJavaName() {
-    JavaFileObject graph = source("Shop",
-        "@Graph(name = \"shop\", namespace = \"shop\", secrets = {\"api_key\", \"pin\"})",
-        "public interface Shop {",
-        "  @Step(next = \"notice\")",
-        "  @Input(name = \"order_id\", value = \"initial\")",
-        "  @Input(name = \"amount\", value = \"10.00\")",
-        "  @Input(name = \"priority\", value = \"EXPRESS\")",
-        "  @Input(name = \"items\", value = \"[]\")",
-        "  @Input(name = \"placedAt\", value = \"2026-12-06T10:00:00Z\")",
-        "  PriceOrder price();",
-        "",
-        "  @Step",
-        "  @Input(name = \"order_id\", value = \"${{ price.outputs.order_id }}\")",
-        "  @Input(name = \"grand_total\", value = \"${{ price.outputs.total }}\")",
-        "  Notify notice();",
-        "}");
+    JavaFileObject graph = shop("placedAt", "${{ price.outputs.order_id }}", "total");
     Compilation c = compile(priceOrder(), notice(), graph);
     assertThat(c).hadErrorContaining("reads output 'total' of 'price', but node 'PriceOrder' has no such output")
         .inFile(graph).onLineContaining("price.outputs.total");

@@ -57,6 +57,11 @@ public final class WorkerBenchmark {
     }
 
     @Override
+    protected Object newNode() {
+      return this;
+    }
+
+    @Override
     protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
       return null;
     }
