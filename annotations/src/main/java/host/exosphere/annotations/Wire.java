@@ -10,8 +10,8 @@ import java.lang.annotation.Target;
  * The wire name of a record component of a node's {@code Inputs}, {@code Outputs} or {@code Secrets}
  * (or of a record sent inside one as JSON), where the default does not fit.
  *
- * <p>By default a component travels under its Java name in snake_case: {@code orderId} as {@code order_id},
- * {@code order_id} unchanged. Wire names are what the state manager, {@code ${{ step.outputs.order_id }}}
+ * <p>By default a camelCase component travels under its Java name in snake_case ({@code orderId} as
+ * {@code order_id}); any other name travels as written ({@code order_id}, {@code TEXT}). Wire names are what the state manager, {@code ${{ step.outputs.order_id }}}
  * mappings, {@code @Input(name)} and nodes in other runtimes see; generated Java API (step builders,
  * triggers) uses the Java names.
  *

@@ -2,7 +2,6 @@ package host.exosphere.processor;
 
 import com.palantir.javapoet.ClassName;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -53,11 +52,6 @@ record NodeModel(
   /** The wire names of the secrets. */
   List<String> secrets() {
     return wireNames(secretFields);
-  }
-
-  /** Whether every component is a {@code String}: such a node's adapter converts nothing. */
-  boolean allText() {
-    return Stream.of(inputFields, outputFields, secretFields).flatMap(List::stream).allMatch(NodeField::isText);
   }
 
   private static List<String> wireNames(List<NodeField> fields) {

@@ -22,7 +22,6 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -36,13 +35,11 @@ final class NodeParser {
   private static final String CONTEXT = "host.exosphere.worker.NodeContext";
   private static final String WIRE = "host.exosphere.annotations.Wire";
 
-  private final Elements elements;
   private final Types types;
   private final Reporter reporter;
   private final Map<String, Optional<NodeModel>> parsed = new HashMap<>();
 
   NodeParser(ProcessingEnvironment env, Reporter reporter) {
-    this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.reporter = reporter;
   }
@@ -168,7 +165,7 @@ final class NodeParser {
       String clash = javaNameByWire.putIfAbsent(wire, javaName);
       if (clash != null) {
         reporter.error("node-field-wire-name", record.getSimpleName() + "." + clash + " and "
-            + record.getSimpleName() + "." + javaName + " both travel as '" + wire + "' (a Java name travels in"
+            + record.getSimpleName() + "." + javaName + " both travel as '" + wire + "' (a camelCase Java name travels in"
             + " snake_case unless @Wire names it); rename one, or give it @Wire(\"…\")", at);
         continue;
       }

@@ -229,7 +229,7 @@ class TypedValuesTest {
         "}");
     Compilation c = compile(node);
     assertThat(c).hadErrorContaining("[exosphere:node-field-wire-name] Inputs.orderId and Inputs.order_id both"
-        + " travel as 'order_id' (a Java name travels in snake_case unless @Wire names it); rename one, or give it"
+        + " travel as 'order_id' (a camelCase Java name travels in snake_case unless @Wire names it); rename one, or give it"
         + " @Wire(\"…\")").inFile(node).onLineContaining("String order_id");
     assertThat(c).hadErrorContaining("[exosphere:node-field-wire-name] Outputs.sum and Outputs.total both travel"
         + " as 'total'").inFile(node).onLineContaining("String total");

@@ -9,11 +9,16 @@ public final class WireNames {
   private WireNames() {}
 
   /**
-   * {@code orderId} → {@code order_id}, {@code userID} → {@code user_id}, {@code HTTPServer} →
-   * {@code http_server}, {@code sha256Sum} → {@code sha256_sum}; a name without capitals is unchanged, so
-   * snake_case components keep their names.
+   * A camelCase name (one with a lower-case letter or digit followed by a capital) in snake_case:
+   * {@code orderId} → {@code order_id}, {@code userID} → {@code user_id}, {@code parseHTTPResponse} →
+   * {@code parse_http_response}, {@code sha256Sum} → {@code sha256_sum}. Any other name is unchanged:
+   * {@code order_id}, {@code source}, and also {@code TEXT} or {@code Text}, which a Python model may
+   * declare as they are.
    */
   public static String of(String javaName) {
+    if (!isCamelCase(javaName)) {
+      return javaName;
+    }
     StringBuilder out = null;
     int n = javaName.length();
     for (int i = 0; i < n; i++) {
@@ -38,5 +43,15 @@ public final class WireNames {
       out.append(Character.toLowerCase(c));
     }
     return out == null ? javaName : out.toString();
+  }
+
+  private static boolean isCamelCase(String name) {
+    for (int i = 1; i < name.length(); i++) {
+      char before = name.charAt(i - 1);
+      if (Character.isUpperCase(name.charAt(i)) && (Character.isLowerCase(before) || Character.isDigit(before))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

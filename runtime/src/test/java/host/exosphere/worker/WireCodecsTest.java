@@ -96,7 +96,10 @@ class WireCodecsTest {
     assertEquals("order_id", WireNames.of("orderId"));
     assertEquals("order_id", WireNames.of("order_id"));
     assertEquals("user_id", WireNames.of("userID"));
-    assertEquals("http_server", WireNames.of("HTTPServer"));
+    assertEquals("parse_http_response", WireNames.of("parseHTTPResponse"));
+    assertEquals("TEXT", WireNames.of("TEXT")); // not camelCase: as written, as a Python model may name it
+    assertEquals("Text", WireNames.of("Text"));
+    assertEquals("HTTPServer", WireNames.of("HTTPServer"));
     assertEquals("sha256_sum", WireNames.of("sha256Sum"));
     assertEquals("api_key", WireNames.of("api_key"));
     assertEquals("source", WireNames.of("source"));

@@ -258,7 +258,7 @@ public final class WorkerBenchmark {
       measure(server, "warm-typed", Math.min(5_000, states), "warm-up typed", tuned, Leaf.TYPED);
       List<Result> text = new ArrayList<>();
       List<Result> typed = new ArrayList<>();
-      for (int round = 1; round <= 3; round++) {
+      for (int round = 1; round <= 2; round++) {
         text.add(measure(server, "bench-text" + round, states, "4 String fields, round " + round, tuned, Leaf.TEXT));
         typed.add(measure(server, "bench-typed" + round, states, "4 typed fields (int, BigDecimal, enum, "
             + "List<record> as JSON), round " + round, tuned, Leaf.TYPED));
@@ -267,7 +267,7 @@ public final class WorkerBenchmark {
       typed.forEach(WorkerBenchmark::print);
       double textRate = best(text);
       double typedRate = best(typed);
-      System.out.printf(Locale.ROOT, "typed values: best of 3 %.0f states/s vs %.0f with Strings = %.1f%% "
+      System.out.printf(Locale.ROOT, "typed values: best of 2 %.0f states/s vs %.0f with Strings = %.1f%% "
           + "(CPU per state %.3f vs %.3f ms); target: no drop beyond 10%%: %s%n", typedRate, textRate,
           100 * typedRate / textRate, 1000 / bestPerCpu(typed), 1000 / bestPerCpu(text),
           typedRate >= 0.9 * textRate ? "met" : "NOT met");
@@ -322,7 +322,15 @@ public final class WorkerBenchmark {
         + "{\"node_name\":\"Leaf\",\"namespace\":\"NS\",\"identifier\":\"leaf\",\"inputs\":{" + mappings + "},"
         + "\"next_nodes\":[]}]}").replace("NS", namespace);
     client.upsertGraph(GraphJson.fromJson(GraphJson.mapper().readTree(body), "bench", namespace));
-    client.trigger("bench", TriggerRequest.EMPTY);
+    try {
+      client.trigger("bench", TriggerRequest.EMPTY);
+    } catch (host.exosphere.client.StateManagerException e) {
+      // The client never retries a trigger; on a loaded machine a pooled connection can be found closed.
+      if (e.status() != 0) {
+        throw e;
+      }
+      client.trigger("bench", TriggerRequest.EMPTY);
+    }
     List<EnqueuedState> seed = client.enqueue(List.of("Seed"), 1);
     List<Map<String, String>> outputs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
