@@ -73,6 +73,7 @@ public final class ExosphereRuntime implements AutoCloseable {
   private final Reporter reporter;
   private final Map<String, ClaimedState> inFlight = new ConcurrentHashMap<>();
   private final int capacity;
+  private final RuntimeListener listener;
 
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when capacity is freed, a state settles, or the runtime starts closing. */
@@ -88,9 +89,10 @@ public final class ExosphereRuntime implements AutoCloseable {
   private Thread poller;
   private final AtomicInteger threadIds = new AtomicInteger();
 
-  private ExosphereRuntime(
-      StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters, NodeInstances instances) {
+  private ExosphereRuntime(StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters,
+      NodeInstances instances, RuntimeListener listener) {
     this.port = port;
+    this.listener = listener;
     this.settings = settings;
     this.adapters = adapters;
     this.instances = instances;
@@ -141,6 +143,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     // The poller is the one non-daemon thread: a started runtime keeps the JVM alive until closed.
     poller = threads("poller", false).newThread(this::pollLoop);
     lifecycle = Lifecycle.RUNNING;
+    listener.started(this);
     poller.start();
     log.info("Runtime '{}' started in namespace '{}' for nodes {} ({} workers, batch size {}, {})", name(),
         port.namespace(), nodeNames, settings.workers(), settings.batchSize(), settings.pollInterval() == null
@@ -208,6 +211,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       log.warn("Runtime '{}' closed after {} with {} state(s) abandoned: {}", name(), settings.shutdownTimeout(),
           abandoned.size(), abandoned);
     }
+    listener.closed(this);
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -295,6 +299,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       } catch (RuntimeException e) {
         failures++;
         counters.pollFailures.increment();
+        listener.pollFailed(e);
         long pause = settings.retryBackoff().jitteredNanos(failures);
         if (failures == 1) {
           log.warn("Polling for states of {} failed ({}); retrying with backoff", nodeNames, Failures.summary(e));
@@ -375,6 +380,7 @@ public final class ExosphereRuntime implements AutoCloseable {
 
   private void dispatch(EnqueuedState state) {
     counters.claimed.increment();
+    listener.claimed(state.nodeName());
     ClaimedState previous = inFlight.get(state.stateId());
     if (previous != null) {
       reporter.supersede(previous);
@@ -412,6 +418,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       timeout = watchdog.schedule(() -> timedOut(claimed, limit), limit.toNanos(), TimeUnit.NANOSECONDS);
     }
     Report report;
+    long began = System.nanoTime();
     try {
       report = execute(claimed);
     } finally {
@@ -423,7 +430,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     // A timeout or the shutdown may have interrupted the node; the report below must not inherit that.
     Thread.interrupted();
     if (claimed.decide()) {
-      countOutcome(report);
+      countOutcome(claimed, report, Duration.ofNanos(System.nanoTime() - began));
       reporter.submit(claimed, report);
     } else {
       log.info("Discarding the late {} result of {}: it was already {}", report.kind(), claimed,
@@ -444,7 +451,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       runner.interrupt();
     }
     Report report = new Report.Errored(error);
-    countOutcome(report);
+    countOutcome(claimed, report, limit);
     reporter.submit(claimed, report);
   }
 
@@ -534,16 +541,22 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
   }
 
-  private void countOutcome(Report report) {
+  private void countOutcome(ClaimedState claimed, Report report, Duration executionTime) {
+    StateOutcome outcome;
     if (report instanceof Report.Executed) {
       counters.executed.increment();
+      outcome = StateOutcome.EXECUTED;
     } else if (report instanceof Report.Errored) {
       counters.failed.increment();
+      outcome = StateOutcome.ERRORED;
     } else if (report instanceof Report.Pruned) {
       counters.pruned.increment();
+      outcome = StateOutcome.PRUNED;
     } else {
       counters.requeued.increment();
+      outcome = StateOutcome.REQUEUED;
     }
+    listener.finished(claimed.state.nodeName(), outcome, executionTime);
   }
 
   // ---------------------------------------------------------------- capacity and shutdown
@@ -670,6 +683,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     private Duration registrationTimeout = Duration.ofSeconds(60);
     private Duration executionTimeout;
     private final Map<String, Duration> nodeTimeouts = new LinkedHashMap<>();
+    private final List<RuntimeListener> listeners = new ArrayList<>();
 
     private Builder(StateManagerPort port) {
       this.port = Objects.requireNonNull(port, "stateManager");
@@ -805,6 +819,15 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
 
     /**
+     * Adds a listener that hears what the runtime does, e.g. Micrometer metrics:
+     * {@code .listener(new MicrometerRuntimeMetrics(registry))}. Listeners are called in the order added.
+     */
+    public Builder listener(RuntimeListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Finds every node's adapter and checks the configuration.
      *
      * @throws IllegalArgumentException when a node class has no generated adapter, two nodes share a name,
@@ -888,7 +911,8 @@ public final class ExosphereRuntime implements AutoCloseable {
       }
       Settings settings = new Settings(name, workers, batchSize, buffer, pollInterval, idleBackoff, retryBackoff,
           shutdownTimeout, registrationTimeout, executionTimeout, Map.copyOf(nodeTimeouts));
-      return new ExosphereRuntime(port, settings, Collections.unmodifiableMap(byName), instances);
+      return new ExosphereRuntime(port, settings, Collections.unmodifiableMap(byName), instances,
+          new Listeners(listeners));
     }
 
     /** A node instance given with {@link #node(Object)}, told apart from classes and adapters. */
