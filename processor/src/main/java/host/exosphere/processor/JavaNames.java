@@ -49,7 +49,8 @@ final class JavaNames {
       char c = snake.charAt(i);
       out.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');
     }
-    String constant = out.length() == 0 ? "VALUE" : out.toString();
+    // An identifier without ASCII letters or digits ("\\", "Ω") would leave only underscores, and "_" is no name.
+    String constant = out.chars().noneMatch(Character::isLetterOrDigit) ? "STEP" + out : out.toString();
     return Character.isJavaIdentifierStart(constant.charAt(0)) ? constant : "_" + constant;
   }
 
