@@ -36,7 +36,7 @@ final class StepsWriter {
       steps.addField(FieldSpec.builder(
               ParameterizedTypeName.get(GRAPH_STEP, nodeClass, nodeClass.nestedClass("Outputs")), name,
               Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("Step {@code $L}, running {@link $T}.\n", step.identifier(), nodeClass)
+          .addJavadoc("Step $L, running {@link $T}.\n", GraphWriter.javadocText(step.identifier()), nodeClass)
           .initializer(CodeBlock.of("$T.of($S, $T.class,$W$T::readOutputs)", GRAPH_STEP, step.identifier(), nodeClass,
               node.adapterName()))
           .build());
