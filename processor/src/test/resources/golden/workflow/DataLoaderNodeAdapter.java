@@ -70,4 +70,12 @@ public final class DataLoaderNodeAdapter extends AbstractNodeAdapter {
     DataLoaderNode.Outputs out = (DataLoaderNode.Outputs) outputs;
     return strings(out.data());
   }
+
+  /**
+   * One output map a state of this node reported, as its {@code Outputs} record (e.g. for a
+   * run's typed results); fields are read by wire name and decoded as the runtime encodes them.
+   */
+  public static DataLoaderNode.Outputs readOutputs(Map<String, String> outputs) {
+    return new DataLoaderNode.Outputs(outputs.get("data"));
+  }
 }

@@ -70,4 +70,12 @@ public final class DataProcessorNodeAdapter extends AbstractNodeAdapter {
     DataProcessorNode.Outputs out = (DataProcessorNode.Outputs) outputs;
     return strings(out.result(), out.count());
   }
+
+  /**
+   * One output map a state of this node reported, as its {@code Outputs} record (e.g. for a
+   * run's typed results); fields are read by wire name and decoded as the runtime encodes them.
+   */
+  public static DataProcessorNode.Outputs readOutputs(Map<String, String> outputs) {
+    return new DataProcessorNode.Outputs(outputs.get("result"), outputs.get("count"));
+  }
 }

@@ -64,4 +64,12 @@ public final class MergeNodeAdapter extends AbstractNodeAdapter {
     ((MergeNode) node).execute(new MergeNode.Inputs());
     return null;
   }
+
+  /**
+   * One output map a state of this node reported, as its {@code Outputs} record (e.g. for a
+   * run's typed results); fields are read by wire name and decoded as the runtime encodes them.
+   */
+  public static MergeNode.Outputs readOutputs(Map<String, String> outputs) {
+    return new MergeNode.Outputs();
+  }
 }

@@ -7,6 +7,7 @@ import host.exosphere.client.TriggerRequest;
 import host.exosphere.client.UpsertOptions;
 import host.exosphere.graph.GraphBuilder;
 import host.exosphere.graph.GraphResources;
+import host.exosphere.graph.GraphStep;
 import host.exosphere.graph.GraphTemplate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,6 +233,39 @@ public final class MyWorkflowGraph {
      */
     public String trigger(StateManager client) {
       return client.trigger(NAME, request());
+    }
+  }
+
+  /**
+   * The steps of this graph with their node types, for typed results, e.g.
+   * {@code runResult.outputs(Steps.X)} gives the {@code Outputs} records of step x.
+   */
+  public static final class Steps {
+    /**
+     * Step {@code loader}, running {@link DataLoaderNode}.
+     */
+    public static final GraphStep<DataLoaderNode, DataLoaderNode.Outputs> LOADER = GraphStep.of("loader", DataLoaderNode.class,
+        DataLoaderNodeAdapter::readOutputs);
+
+    /**
+     * Step {@code processor}, running {@link DataProcessorNode}.
+     */
+    public static final GraphStep<DataProcessorNode, DataProcessorNode.Outputs> PROCESSOR = GraphStep.of("processor", DataProcessorNode.class,
+        DataProcessorNodeAdapter::readOutputs);
+
+    /**
+     * Step {@code merge}, running {@link MergeNode}.
+     */
+    public static final GraphStep<MergeNode, MergeNode.Outputs> MERGE = GraphStep.of("merge", MergeNode.class,
+        MergeNodeAdapter::readOutputs);
+
+    /**
+     * Step {@code report}, running {@link PythonReporter}.
+     */
+    public static final GraphStep<PythonReporter, PythonReporter.Outputs> REPORT = GraphStep.of("report", PythonReporter.class,
+        PythonReporterAdapter::readOutputs);
+
+    private Steps() {
     }
   }
 }

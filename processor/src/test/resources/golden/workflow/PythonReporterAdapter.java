@@ -3,6 +3,7 @@ package test;
 import host.exosphere.client.NodeRegistration;
 import host.exosphere.worker.AbstractNodeAdapter;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -52,5 +53,13 @@ public final class PythonReporterAdapter extends AbstractNodeAdapter {
    */
   public static NodeRegistration registration() {
     return registration(NAME, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS);
+  }
+
+  /**
+   * One output map a state of this node reported, as its {@code Outputs} record (e.g. for a
+   * run's typed results); fields are read by wire name and decoded as the runtime encodes them.
+   */
+  public static PythonReporter.Outputs readOutputs(Map<String, String> outputs) {
+    return new PythonReporter.Outputs(outputs.get("url"));
   }
 }

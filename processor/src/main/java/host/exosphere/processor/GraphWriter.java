@@ -106,6 +106,7 @@ final class GraphWriter {
     addSecrets(type, model);
     addUpsert(type, model);
     addTrigger(type, model);
+    type.addType(StepsWriter.steps(model));
     return type.build();
   }
 
@@ -260,7 +261,10 @@ final class GraphWriter {
           .addStatement("return this").build());
     }
     for (String input : rootInputs) {
-      String method = JavaNames.unique("input" + JavaNames.upperCamel(input), taken);
+      // Named after the component's Java name (the Java API's names), the wire name where there is none.
+      String javaName = root.node() == null ? input : root.node().inputFields().stream()
+          .filter(f -> f.wireName().equals(input)).map(NodeField::javaName).findFirst().orElse(input);
+      String method = JavaNames.unique("input" + JavaNames.upperCamel(javaName), taken);
       b.addMethod(MethodSpec.methodBuilder(method)
           .addJavadoc("Overrides root input $L (written $L in the graph) for this run.\n",
               javadocText(input), javadocText(String.valueOf(root.inputs().stream()

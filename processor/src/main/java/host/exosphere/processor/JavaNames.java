@@ -41,6 +41,19 @@ final class JavaNames {
     return lower.substring(0, 1).toUpperCase(Locale.ROOT) + lower.substring(1);
   }
 
+  /** {@code orderId} → {@code ORDER_ID}, {@code confirm-order} → {@code CONFIRM_ORDER}: a constant's name. */
+  static String upperSnake(String name) {
+    String snake = host.exosphere.graph.WireNames.of(name).toUpperCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < snake.length(); i++) {
+      char c = snake.charAt(i);
+      out.append(Character.isLetterOrDigit(c) && c < 128 ? c : '_');
+    }
+    // An identifier without ASCII letters or digits ("\\", "Ω") would leave only underscores, and "_" is no name.
+    String constant = out.chars().noneMatch(Character::isLetterOrDigit) ? "STEP" + out : out.toString();
+    return Character.isJavaIdentifierStart(constant.charAt(0)) ? constant : "_" + constant;
+  }
+
   /** {@code name}, or {@code name2}, {@code name3}… when it is taken; records the result as taken. */
   static String unique(String name, Collection<String> taken) {
     String candidate = name;

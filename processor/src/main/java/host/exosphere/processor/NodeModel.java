@@ -10,9 +10,9 @@ import javax.lang.model.element.TypeElement;
  * @param type the annotated class or interface
  * @param name the registered node name ({@code @Node(name)} or the simple name)
  * @param namespace {@code @Node(namespace)}, or {@code ""} when the graph's namespace applies
- * @param inputs the {@code Inputs} record's component names, in order
- * @param outputs the {@code Outputs} record's component names, in order
- * @param secrets the {@code Secrets} record's component names; empty without a {@code Secrets} record
+ * @param inputFields the {@code Inputs} record's components, in order
+ * @param outputFields the {@code Outputs} record's components, in order
+ * @param secretFields the {@code Secrets} record's components; empty without a {@code Secrets} record
  * @param hasSecrets whether a {@code Secrets} record is declared
  * @param executable false for a {@code @Node} interface (executed by another runtime)
  * @param constructible whether the class has a public no-argument constructor, so the runtime can create
@@ -24,9 +24,9 @@ record NodeModel(
     TypeElement type,
     String name,
     String namespace,
-    List<String> inputs,
-    List<String> outputs,
-    List<String> secrets,
+    List<NodeField> inputFields,
+    List<NodeField> outputFields,
+    List<NodeField> secretFields,
     boolean hasSecrets,
     boolean executable,
     boolean constructible,
@@ -38,6 +38,25 @@ record NodeModel(
 
   /** The shape of {@code execute}'s result. */
   enum Returns { OUTPUTS, LIST_OF_OUTPUTS, VOID }
+
+  /** The wire names of the inputs: what {@code @Input(name)} and the registration schema use. */
+  List<String> inputs() {
+    return wireNames(inputFields);
+  }
+
+  /** The wire names of the outputs: what {@code ${{ id.outputs.x }}} reads. */
+  List<String> outputs() {
+    return wireNames(outputFields);
+  }
+
+  /** The wire names of the secrets. */
+  List<String> secrets() {
+    return wireNames(secretFields);
+  }
+
+  private static List<String> wireNames(List<NodeField> fields) {
+    return fields.stream().map(NodeField::wireName).toList();
+  }
 
   ClassName className() {
     return ClassName.get(type);

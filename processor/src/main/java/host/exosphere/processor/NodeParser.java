@@ -1,5 +1,6 @@
 package host.exosphere.processor;
 
+import host.exosphere.graph.WireNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -21,27 +22,26 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
-import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
  * Reads a {@code @Node} type into a {@link NodeModel}, reporting each Java-side problem on the element
- * that causes it (README, "A node": nested {@code String}-only records, one public {@code execute}, a public
+ * that causes it (README, "A node": nested records of types with a wire encoding and distinct wire names,
+ * one public {@code execute}, a public
  * concrete class). A type is checked once per compilation; graphs that use an invalid node get
  * nothing more, so one mistake gives one error.
  */
 final class NodeParser {
   static final String NODE = "host.exosphere.annotations.Node";
   private static final String CONTEXT = "host.exosphere.worker.NodeContext";
+  private static final String WIRE = "host.exosphere.annotations.Wire";
 
-  private final Elements elements;
   private final Types types;
   private final Reporter reporter;
   private final NodeReach reach;
   private final Map<String, Optional<NodeModel>> parsed = new HashMap<>();
 
   NodeParser(ProcessingEnvironment env, Reporter reporter) {
-    this.elements = env.getElementUtils();
     this.types = env.getTypeUtils();
     this.reporter = reporter;
     this.reach = new NodeReach(reporter);
@@ -90,9 +90,9 @@ final class NodeParser {
     TypeElement inputs = record(type, "Inputs", true);
     TypeElement outputs = record(type, "Outputs", true);
     TypeElement secrets = record(type, "Secrets", false);
-    List<String> inputFields = fields(inputs);
-    List<String> outputFields = fields(outputs);
-    List<String> secretFields = fields(secrets);
+    List<NodeField> inputFields = fields(inputs);
+    List<NodeField> outputFields = fields(outputs);
+    List<NodeField> secretFields = fields(secrets);
 
     List<NodeModel.Parameter> parameters = List.of();
     NodeModel.Returns returns = NodeModel.Returns.VOID;
@@ -135,30 +135,55 @@ final class NodeParser {
     return null;
   }
 
-  private List<String> fields(TypeElement record) {
+  private List<NodeField> fields(TypeElement record) {
     if (record == null) {
       return List.of();
     }
-    List<String> names = new ArrayList<>();
-    TypeMirror string = elements.getTypeElement("java.lang.String").asType();
+    List<NodeField> fields = new ArrayList<>();
+    Map<String, String> javaNameByWire = new HashMap<>();
     for (RecordComponentElement component : record.getRecordComponents()) {
       TypeMirror type = component.asType();
       if (type.getKind() == TypeKind.ERROR) {
         throw new DeferException(record.getQualifiedName() + "." + component.getSimpleName());
       }
-      String field = component.getSimpleName().toString();
-      if (!types.isSameType(type, string)) {
-        reporter.error("node-field-type", record.getSimpleName() + "." + field + " is " + type
-            + "; the state manager only passes strings: declare it `String " + field + "`"
-            + " and convert inside execute", componentPosition(record, component));
-      } else if (field.startsWith("_")) {
-        reporter.error("node-field-name", record.getSimpleName() + "." + field + " starts with an underscore,"
-            + " which the state manager's schema reader refuses (docs/state-manager.md §2.3); rename it",
-            componentPosition(record, component));
+      String javaName = component.getSimpleName().toString();
+      Position at = componentPosition(record, component);
+      String wire = wireName(component, javaName);
+      String problem = WireTypes.problem(type);
+      if (problem != null) {
+        reporter.error("node-field-type", record.getSimpleName() + "." + javaName + " is " + type
+            + ", which has no wire encoding" + (problem.startsWith("(") ? " " + problem : "")
+            + "; declare it as " + WireTypes.SUPPORTED, at);
+        continue;
       }
-      names.add(field);
+      if (wire.isEmpty()) {
+        reporter.error("node-field-name", record.getSimpleName() + "." + javaName + " has an empty @Wire name;"
+            + " give the field name it travels under, or remove @Wire to send it as '" + WireNames.of(javaName)
+            + "'", at);
+        continue;
+      }
+      if (wire.startsWith("_")) {
+        reporter.error("node-field-name", record.getSimpleName() + "." + javaName + (wire.equals(javaName)
+            ? " starts with an underscore," : " travels as '" + wire + "', which starts with an underscore,")
+            + " which the state manager's schema reader refuses (contract §2.3); rename it", at);
+        continue;
+      }
+      String clash = javaNameByWire.putIfAbsent(wire, javaName);
+      if (clash != null) {
+        reporter.error("node-field-wire-name", record.getSimpleName() + "." + clash + " and "
+            + record.getSimpleName() + "." + javaName + " both travel as '" + wire + "' (a camelCase Java name travels in"
+            + " snake_case unless @Wire names it); rename one, or give it @Wire(\"…\")", at);
+        continue;
+      }
+      fields.add(new NodeField(javaName, wire, type, WireTypes.codec(type)));
     }
-    return List.copyOf(names);
+    return List.copyOf(fields);
+  }
+
+  /** {@code @Wire("…")} on the component, else the default rule. */
+  private static String wireName(RecordComponentElement component, String javaName) {
+    AnnotationMirror wire = Annotations.find(component, WIRE);
+    return wire == null ? WireNames.of(javaName) : Annotations.stringValue(wire, "value");
   }
 
   /**

@@ -79,6 +79,7 @@ final class NodeWriter {
         "The {@code Outputs} record's components: the wire output fields."));
     type.addField(constant(STRING_LIST, "SECRET_FIELDS", stringList(node.secrets()),
         "The {@code Secrets} record's components: the secrets the node needs."));
+    Map<NodeField, String> codecs = codecFields(node, type);
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addJavadoc("Creates the adapter; the runtime creates one per node class.\n")
         .addStatement("super(NAME, NAMESPACE, $T.class, $L, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS)",
@@ -98,23 +99,63 @@ final class NodeWriter {
           .build());
     }
     if (node.executable()) {
-      type.addMethod(run(node));
+      type.addMethod(run(node, codecs));
       if (node.returns() != NodeModel.Returns.VOID) {
-        type.addMethod(values(node));
+        type.addMethod(values(node, codecs));
       }
     }
+    type.addMethod(readOutputs(node, codecs));
     return type.build();
   }
 
-  private static MethodSpec run(NodeModel node) {
+  /**
+   * One {@code WireCodec} constant per typed component ({@code AMOUNT_IN}, {@code TOTAL_OUT}, …), built once
+   * per adapter class so a state costs only the conversion. {@code String} components get none.
+   */
+  private static Map<NodeField, String> codecFields(NodeModel node, TypeSpec.Builder type) {
+    Map<NodeField, String> names = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>(Set.of("NAME", "NAMESPACE", "INPUT_FIELDS", "OUTPUT_FIELDS", "SECRET_FIELDS"));
+    addCodecs(node.inputFields(), "_IN", names, taken, type);
+    addCodecs(node.outputFields(), "_OUT", names, taken, type);
+    addCodecs(node.secretFields(), "_SECRET", names, taken, type);
+    return names;
+  }
+
+  private static void addCodecs(List<NodeField> fields, String suffix, Map<NodeField, String> names,
+      Set<String> taken, TypeSpec.Builder type) {
+    for (NodeField field : fields) {
+      if (field.isText()) {
+        continue;
+      }
+      String name = JavaNames.unique(JavaNames.upperSnake(field.javaName()) + suffix, taken);
+      names.put(field, name);
+      type.addField(FieldSpec.builder(ParameterizedTypeName.get(WireTypes.CODEC, field.boxedType()), name,
+          Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL).initializer(field.codec()).build());
+    }
+  }
+
+  /** {@code readOutputs(Map)}: a reported output map back as the node's {@code Outputs} record. */
+  private static MethodSpec readOutputs(NodeModel node, Map<NodeField, String> codecs) {
+    ClassName outputs = node.className().nestedClass("Outputs");
+    return MethodSpec.methodBuilder("readOutputs")
+        .addJavadoc("One output map a state of this node reported, as its {@code Outputs} record (e.g. for a\n"
+            + "run's typed results); fields are read by wire name and decoded as the runtime encodes them.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(outputs)
+        .addParameter(STRING_MAP, "outputs")
+        .addStatement("return new $T($L)", outputs, recordArgs(node.outputFields(), "outputs", "decodeOutput", codecs))
+        .build();
+  }
+
+  private static MethodSpec run(NodeModel node, Map<NodeField, String> codecs) {
     ClassName nodeClass = node.className();
     List<CodeBlock> args = new ArrayList<>();
     for (NodeModel.Parameter parameter : node.parameters()) {
       switch (parameter) {
         case INPUTS -> args.add(CodeBlock.of("new $T($L)", nodeClass.nestedClass("Inputs"),
-            recordArgs(node.inputs(), "inputs")));
+            recordArgs(node.inputFields(), "inputs", "decodeInput", codecs)));
         case SECRETS -> args.add(CodeBlock.of("new $T($L)", nodeClass.nestedClass("Secrets"),
-            recordArgs(node.secrets(), "secrets")));
+            recordArgs(node.secretFields(), "secrets", "decodeSecret", codecs)));
         case CONTEXT -> args.add(CodeBlock.of("context"));
       }
     }
@@ -135,11 +176,12 @@ final class NodeWriter {
   }
 
   /** {@code values(Object)}: the components of one {@code Outputs}, in declaration order. */
-  static MethodSpec values(NodeModel node) {
+  static MethodSpec values(NodeModel node, Map<NodeField, String> codecs) {
     ClassName outputs = node.className().nestedClass("Outputs");
     List<CodeBlock> values = new ArrayList<>();
-    for (String field : node.outputs()) {
-      values.add(CodeBlock.of("out.$N()", field));
+    for (NodeField field : node.outputFields()) {
+      values.add(field.isText() ? CodeBlock.of("out.$N()", field.javaName())
+          : CodeBlock.of("$N.encode(out.$N())", codecs.get(field), field.javaName()));
     }
     // strings(...), not List.of: an output may be null (and a non-generic call is cheaper to compile).
     return MethodSpec.methodBuilder("values")
@@ -152,12 +194,15 @@ final class NodeWriter {
         .build();
   }
 
-  private static CodeBlock recordArgs(List<String> fields, String map) {
+  /** The record's constructor arguments read from {@code map} by wire name, decoded where typed. */
+  private static CodeBlock recordArgs(List<NodeField> fields, String map, String decode,
+      Map<NodeField, String> codecs) {
     List<CodeBlock> args = new ArrayList<>();
-    for (String field : fields) {
-      args.add(CodeBlock.of("$N.get($S)", map, field));
+    for (NodeField field : fields) {
+      args.add(field.isText() ? CodeBlock.of("$N.get($S)", map, field.wireName())
+          : CodeBlock.of("$N.$N($S, $N.get($S))", codecs.get(field), decode, field.wireName(), map, field.wireName()));
     }
-    return CodeBlock.join(args, ", ");
+    return CodeBlock.join(args, ",$W");
   }
 
   // ---------------------------------------------------------------- step builder
@@ -185,12 +230,15 @@ final class NodeWriter {
         .addParameter(String.class, "identifier")
         .addStatement("return new $T(identifier)", self).build());
 
-    // Names the base class already uses, so an input called "next" gets "input_next".
+    // Names the base class already uses, so an input called "next" gets "inputNext".
     Set<String> taken = new HashSet<>(Set.of("step", "identifier", "namespace", "next", "unites", "outputs",
         "toNodeTemplate", "input", "output", "self"));
     taken.addAll(JavaNames.OBJECT_METHODS);
-    for (String field : node.inputs()) {
-      String method = taken.contains(field) ? JavaNames.unique("input_" + field, taken) : field;
+    for (NodeField input : node.inputFields()) {
+      String field = input.wireName();
+      String javaName = JavaNames.lowerCamel(input.javaName());
+      String method = taken.contains(javaName) ? JavaNames.unique("input" + JavaNames.upperCamel(javaName), taken)
+          : javaName;
       taken.add(method);
       type.addMethod(MethodSpec.methodBuilder(method)
           .addJavadoc("Sets input {@code $L} to a template string (a literal, or text with placeholders).\n", field)
@@ -215,8 +263,11 @@ final class NodeWriter {
         .addJavadoc("References to the outputs of one step running {@link $T}.\n", node.className())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     Set<String> outputNames = new HashSet<>(JavaNames.OBJECT_METHODS);
-    for (String field : node.outputs()) {
-      String method = outputNames.contains(field) ? JavaNames.unique("output_" + field, outputNames) : field;
+    for (NodeField output : node.outputFields()) {
+      String field = output.wireName();
+      String javaName = JavaNames.lowerCamel(output.javaName());
+      String method = outputNames.contains(javaName)
+          ? JavaNames.unique("output" + JavaNames.upperCamel(javaName), outputNames) : javaName;
       outputNames.add(method);
       outputs.addMethod(MethodSpec.methodBuilder(method)
           .addJavadoc("Output {@code $L}: renders as {@code $${{ identifier.outputs.$L }}}.\n", field, field)

@@ -173,7 +173,9 @@ final class ConformanceTranslator {
       // silently rename the field.
       require(SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name) && !name.startsWith("_")
           && name.chars().noneMatch(Character::isIdentifierIgnorable), "field '" + name + "' is not a Java name");
-      components.add("String " + name);
+      // A camelCase name would travel in snake_case by default; @Wire keeps the case's own wire name.
+      boolean renamed = !host.exosphere.graph.WireNames.of(name).equals(name);
+      components.add((renamed ? "@host.exosphere.annotations.Wire(\"" + name + "\") " : "") + "String " + name);
     }
     return String.join(", ", components);
   }

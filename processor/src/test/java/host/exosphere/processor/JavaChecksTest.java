@@ -67,18 +67,20 @@ class JavaChecksTest {
   }
 
   @Test
-  void nonStringComponent() {
-    JavaFileObject node = source("IntNode",
+  void componentWithoutWireEncoding() {
+    JavaFileObject node = source("DateNode",
         "@Node",
-        "public final class IntNode {",
+        "public final class DateNode {",
         "  public record Inputs(String name,",
-        "                       int count) {}",
+        "                       java.util.Date when) {}",
         "  public record Outputs(String data) {}",
         "  public Outputs execute(Inputs inputs) { return null; }",
         "}");
     Compilation c = compile(node);
-    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.count is int; the state manager only"
-        + " passes strings: declare it `String count`").inFile(node).onLineContaining("int count");
+    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.when is java.util.Date, which has no wire"
+        + " encoding; declare it as String, a primitive type or its box, BigDecimal, BigInteger, an enum, UUID,"
+        + " Instant, LocalDate, Duration, or a List, a Map with String keys or a record of these (sent as JSON)")
+        .inFile(node).onLineContaining("java.util.Date when");
     assertThat(c).hadErrorCount(1);
   }
 
@@ -449,14 +451,14 @@ class JavaChecksTest {
     JavaFileObject node = source("Broken",
         "@Node",
         "public final class Broken {",
-        "  public record Inputs(Integer n) {}",
+        "  public record Inputs(Object n) {}",
         "  public record Outputs() {}",
         "  public void execute(Inputs inputs) {}",
         "}");
     JavaFileObject graph = graphUsing("Broken");
     Compilation c = compile(List.of(graph, node));
-    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.n is java.lang.Integer")
-        .inFile(node).onLineContaining("Integer n");
+    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.n is java.lang.Object")
+        .inFile(node).onLineContaining("Object n");
     assertThat(c).hadErrorCount(1);
   }
 

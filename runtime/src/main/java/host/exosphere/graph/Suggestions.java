@@ -8,7 +8,8 @@ import java.util.Collection;
  * misspelt identifier, field, secret or input gets the same suggestion wherever it is caught.
  *
  * <p>Closeness is the edit distance ignoring case, within about one edit per three characters (at least
- * one, at most three). Ties go to the alphabetically first candidate, so the hint does not depend on the
+ * one, at most three); a candidate that differs only in case and underscores ({@code orderId} for
+ * {@code order_id}: a Java name written where the wire name belongs) is the closest of all. Ties go to the alphabetically first candidate, so the hint does not depend on the
  * order of the candidates.
  *
  * <p>An instance serves one validation run and stops hinting after a fixed number of comparisons: hints
@@ -45,20 +46,33 @@ public final class Suggestions {
     int limit = Math.max(1, Math.min(3, wanted.length() / 3));
     String best = null;
     int bestDistance = limit + 1;
+    String squashed = squash(wanted);
     for (String candidate : candidates) {
       if (budgeted != null && --budgeted.budget < 0) {
         return null;
       }
-      if (candidate == null || candidate.isBlank() || Math.abs(candidate.length() - wanted.length()) > limit) {
+      if (candidate == null || candidate.isBlank()) {
         continue;
       }
-      int d = distance(wanted, candidate, limit);
+      int d;
+      if (squash(candidate).equals(squashed)) {
+        d = 0;
+      } else if (Math.abs(candidate.length() - wanted.length()) > limit) {
+        continue;
+      } else {
+        d = distance(wanted, candidate, limit);
+      }
       if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         bestDistance = d;
         best = candidate;
       }
     }
     return best;
+  }
+
+  /** Lower case without underscores: the same name in camelCase and snake_case. */
+  private static String squash(String name) {
+    return name.replace("_", "").toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Levenshtein distance ignoring case, or {@code limit + 1} once it is clear the distance exceeds it. */

@@ -1,5 +1,7 @@
 package host.exosphere.testing;
 
+import host.exosphere.graph.GraphStep;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +9,14 @@ import java.util.stream.Collectors;
 
 /**
  * A finished run: every state it created, in the order the state manager lists them, with helpers to
- * look them up by node identifier.
+ * look them up by step. A generated graph's {@code Steps} constants give typed results:
+ *
+ * <pre>{@code
+ * assertEquals(RunStatus.SUCCESS, run.runStatus());
+ * List<ConfirmOrder.Outputs> confirmed = run.outputs(OrderPipelineGraph.Steps.CONFIRM);
+ * }</pre>
+ *
+ * <p>The accessors taking an identifier string serve graphs built at run time.
  *
  * @param runId the run
  * @param graphName its graph
@@ -29,6 +38,50 @@ public record RunResult(
   /** Whether the run ended without an errored state (pruned branches count as success, as on the server). */
   public boolean succeeded() {
     return "SUCCESS".equals(status);
+  }
+
+  /** {@link #status()} as an enum. */
+  public RunStatus runStatus() {
+    return RunStatus.valueOf(status);
+  }
+
+  /**
+   * The outputs of one step's successful states as its node's {@code Outputs} records, decoded as the
+   * runtime encodes them.
+   *
+   * @throws IllegalArgumentException when a reported value does not decode, naming the field and value
+   */
+  public <O> List<O> outputs(GraphStep<?, O> step) {
+    return states(step.identifier()).stream().filter(s -> s.status().equals("SUCCESS"))
+        .map(s -> step.readOutputs(text(s.outputs()))).toList();
+  }
+
+  /** The states of one step; see {@link #states(String)}. */
+  public List<StateResult> states(GraphStep<?, ?> step) {
+    return states(step.identifier());
+  }
+
+  /** The error texts of one step's states; see {@link #errors(String)}. */
+  public List<String> errors(GraphStep<?, ?> step) {
+    return errors(step.identifier());
+  }
+
+  /** The error texts of every step that has some, by identifier in listing order. */
+  public Map<String, List<String>> errors() {
+    Map<String, List<String>> byStep = new LinkedHashMap<>();
+    for (String identifier : identifiers()) {
+      List<String> errors = errors(identifier);
+      if (!errors.isEmpty()) {
+        byStep.put(identifier, errors);
+      }
+    }
+    return byStep;
+  }
+
+  private static Map<String, String> text(Map<String, Object> outputs) {
+    Map<String, String> text = new LinkedHashMap<>();
+    outputs.forEach((k, v) -> text.put(k, v == null ? null : v.toString()));
+    return text;
   }
 
   /** The states of one node identifier (several with fan-out or retries), in listing order. */

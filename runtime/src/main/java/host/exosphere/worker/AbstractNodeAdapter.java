@@ -138,7 +138,12 @@ public abstract class AbstractNodeAdapter implements NodeAdapter {
     }
     requireFields("input", inputs, inputFields, false);
     requireFields("secret", secrets == null ? Map.of() : secrets, secretFields, true);
-    Object result = run(node, inputs, secrets == null ? Map.of() : secrets, context);
+    Object result;
+    try {
+      result = run(node, inputs, secrets == null ? Map.of() : secrets, context);
+    } catch (WireValueException e) {
+      throw new NodeInputException("Node " + name + ": " + e.getMessage());
+    }
     if (result == null) {
       return List.of(); // void, or a node that returned null: no outputs
     }

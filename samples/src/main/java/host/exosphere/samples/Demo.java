@@ -9,6 +9,9 @@ import host.exosphere.samples.creategraph.CreateGraphGraph;
 import host.exosphere.samples.external.SummaryWorkflowGraph;
 import host.exosphere.samples.fanout.FanOutAllDoneWorkflowGraph;
 import host.exosphere.samples.fanout.FanOutWorkflowGraph;
+import host.exosphere.samples.orders.OrderPipelineGraph;
+import host.exosphere.samples.orders.PriceOrder;
+import host.exosphere.samples.orders.TaxRates;
 import host.exosphere.samples.resilience.ResilientWorkflowGraph;
 import host.exosphere.samples.store.InventorySyncGraph;
 import host.exosphere.samples.store.NightlyInventorySyncGraph;
@@ -84,12 +87,14 @@ public final class Demo {
     try (ExosphereRuntime runtime = ExosphereRuntime.builder(client)
             .name("exosphere-samples-java")
             .nodes(allNodeClasses())
+            .node(new PriceOrder(TaxRates.sample())) // a node with a collaborator: given as an instance
             .workers(8)
             .batchSize(32)
             .build();
-        ExternalSummarizer summarizer = startAfter(runtime, client)) {
+        ExternalRuntime other = startAfter(runtime, client)) {
       say("Runtime '" + runtime.name() + "' registered " + runtime.nodeNames().size() + " nodes: "
-          + String.join(", ", runtime.nodeNames()) + "; the Summarizer stand-in registered Summarizer");
+          + String.join(", ", runtime.nodeNames()) + "; the stand-in for another runtime registered "
+          + String.join(", ", other.nodeNames()));
 
       upsertAll(client);
       showSchedules();
@@ -136,10 +141,10 @@ public final class Demo {
     }
   }
 
-  /** The summarizer registers once the runtime has registered the Java nodes, before any upsert. */
-  private static ExternalSummarizer startAfter(ExosphereRuntime runtime, StateManager client) {
+  /** The other runtime registers once this one has registered the Java nodes, before any upsert. */
+  private static ExternalRuntime startAfter(ExosphereRuntime runtime, StateManager client) {
     runtime.start();
-    return ExternalSummarizer.start(client);
+    return ExternalRuntime.start(client);
   }
 
   private static List<Class<?>> allNodeClasses() {
@@ -151,6 +156,7 @@ public final class Demo {
     nodes.addAll(NightlyInventorySyncGraph.NODES);
     nodes.addAll(ResilientWorkflowGraph.NODES);
     nodes.addAll(SummaryWorkflowGraph.NODES);
+    nodes.addAll(OrderPipelineGraph.NODES); // PriceOrder among them: the instance given to node(…) replaces it
     return List.copyOf(nodes);
   }
 
@@ -163,7 +169,8 @@ public final class Demo {
     NightlyInventorySyncGraph.upsert(client);
     ResilientWorkflowGraph.upsert(client);
     SummaryWorkflowGraph.upsert(client);
-    say("Uploaded 7 graphs; the state manager verified each as VALID");
+    OrderPipelineGraph.upsert(client);
+    say("Uploaded 8 graphs; the state manager verified each as VALID");
   }
 
   private static String demoSecret() {
@@ -240,6 +247,16 @@ public final class Demo {
             .expect("tokenize", "SUCCESS", 1)
             .expect("summarize", "SUCCESS", 1)
             .output("summarize", "summary", "5 words, starting with \"exosphere\"")
+            .build(),
+        SampleRun.of("typed values through a Python-style node and back", OrderPipelineGraph.NAME,
+                client -> OrderPipelineGraph.newTrigger().inputOrderId("A-1").inputDiscount("5.00")
+                    .inputShipping("EXPRESS").inputItems("[{\"sku\":\"pen\",\"unit_price\":2.50,\"quantity\":4}]")
+                    .trigger(client))
+            .expect("price", "SUCCESS", 1)
+            .expect("label", "SUCCESS", 1)
+            .expect("confirm", "SUCCESS", 1)
+            .output("confirm", "charged", "15.90")
+            .output("label", "label", "EXPRESS parcel for A-1: 4 items (pen x4), goods 10.00, paid 15.90")
             .build());
   }
 

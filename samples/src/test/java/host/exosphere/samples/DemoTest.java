@@ -21,7 +21,7 @@ class DemoTest {
 
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(0, exitCode, printed);
-    assertTrue(printed.contains("All 8 runs ended as expected."), printed);
+    assertTrue(printed.contains("All 9 runs ended as expected."), printed);
     assertTrue(printed.contains("merge      1 SUCCESS"), printed);
     assertTrue(printed.contains("gate       1 PRUNED"), printed);
     assertTrue(printed.contains("fetch      2 RETRY_CREATED, 1 SUCCESS"), printed);
