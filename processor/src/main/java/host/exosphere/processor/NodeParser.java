@@ -22,6 +22,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
@@ -37,12 +38,14 @@ final class NodeParser {
   private static final String WIRE = "host.exosphere.annotations.Wire";
 
   private final Types types;
+  private final Elements elements;
   private final Reporter reporter;
   private final NodeReach reach;
   private final Map<String, Optional<NodeModel>> parsed = new HashMap<>();
 
   NodeParser(ProcessingEnvironment env, Reporter reporter) {
     this.types = env.getTypeUtils();
+    this.elements = env.getElementUtils();
     this.reporter = reporter;
     this.reach = new NodeReach(reporter);
   }
