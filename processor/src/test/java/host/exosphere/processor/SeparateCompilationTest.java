@@ -211,7 +211,7 @@ class SeparateCompilationTest {
     JavaFileObject node = source("lib.CountNode",
         "@Node",
         "public final class CountNode {",
-        "  public record Inputs(int count) {}",
+        "  public record Inputs(Thread count) {}",
         "  public record Outputs() {}",
         "  public void execute(Inputs inputs) {}",
         "}");
@@ -224,8 +224,8 @@ class SeparateCompilationTest {
         "  CountNode count();",
         "}");
     Compilation c = compileAgainstLibrary(etl);
-    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.count is int; the state manager only passes"
-        + " strings: declare it `String count` and convert inside execute (in lib.CountNode.Inputs.count, compiled"
+    assertThat(c).hadErrorContaining("[exosphere:node-field-type] Inputs.count is java.lang.Thread, which has no wire"
+        + " encoding; declare it as " + WireTypes.SUPPORTED + " (in lib.CountNode.Inputs.count, compiled"
         + " outside this javac run: fix it where lib.CountNode is built)").inFile(etl).onLineContaining("@Graph");
     assertThat(c).hadErrorCount(1);
   }
