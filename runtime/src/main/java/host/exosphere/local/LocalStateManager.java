@@ -40,10 +40,13 @@ import org.slf4j.LoggerFactory;
  * SDK, can talk to {@link #uri()} with {@link #apiKey()}.
  *
  * <p>Like the real server it also serves FastAPI's {@code /openapi.json}, {@code /docs} and {@code
- * /redoc} without a key. Beyond the real API it serves one embedded-only endpoint, {@code GET
- * /v0/namespace/{ns}/states/run/{run_id}/diagnostics} (not part of Exosphere's API), which says why a run
+ * /redoc} without a key. Beyond the real API it serves two embedded-only endpoints (not part of
+ * Exosphere's API): {@code GET /v0/namespace/{ns}/states/run/{run_id}/diagnostics}, which says why a run
  * cannot finish on its own where the real server would silently leave it hanging (a unite that can never
- * fire, states stuck QUEUED or EXECUTED); the engine also logs those reasons.
+ * fire, states stuck QUEUED or EXECUTED; the engine also logs those reasons), and {@code POST
+ * /v0/namespace/{ns}/states/await}, which holds a runtime's call until one of its states can be claimed
+ * ({@link LocalEngine#awaitStates}). Enqueue answers carry an {@code x-exosphere-await} header saying so;
+ * the Java runtime waits instead of polling only where it sees that header.
  *
  * <p>Cron triggers fire on a tick every minute at second 0 of the configured clock, as on the real
  * server (contract §4.9); tests with a moving clock call {@code engine().tickCron()} themselves.
@@ -154,6 +157,8 @@ public final class LocalStateManager implements AutoCloseable {
     }
     // stop(0): JDK 17's stop(n) waits the full n seconds even when nothing is in flight.
     server.stop(0);
+    // Held states/await calls would otherwise keep their threads until their timeout.
+    engine.releaseWaits();
     httpThreads.shutdown();
     try {
       if (!httpThreads.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -273,7 +278,10 @@ public final class LocalStateManager implements AutoCloseable {
       return this;
     }
 
-    /** How many requests are served at once (default 16). */
+    /**
+     * How many requests are served at once (default 16). Up to half of them may be runtimes waiting for
+     * states ({@code states/await}, an embedded-only extension); beyond that, runtimes poll instead.
+     */
     public Builder httpThreads(int threads) {
       if (threads < 1) {
         throw new IllegalArgumentException("httpThreads must be at least 1, got " + threads);
@@ -337,7 +345,8 @@ public final class LocalStateManager implements AutoCloseable {
         engine.close();
         throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
       }
-      server.createContext("/", new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins)));
+      server.createContext("/", new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins),
+          httpThreads / 2));
       server.setExecutor(threads);
       server.start();
       LocalStateManager manager = new LocalStateManager(this, engine, server, threads);

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -70,6 +71,7 @@ public final class ExosphereRuntime implements AutoCloseable {
   private final Reporter reporter;
   private final Map<String, ClaimedState> inFlight = new ConcurrentHashMap<>();
   private final int capacity;
+  private final IdleWait idle;
 
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when capacity is freed, a state settles, or the runtime starts closing. */
@@ -92,6 +94,8 @@ public final class ExosphereRuntime implements AutoCloseable {
     this.nodeNames = List.copyOf(adapters.keySet());
     this.capacity = settings.workers() + settings.bufferSize();
     this.reporter = new Reporter(port, settings.retryBackoff(), counters, c -> releasePart(c));
+    this.idle = new IdleWait(port, nodeNames, settings.idleBackoff(), IdleWait.AWAIT_TIMEOUT,
+        settings.name() + "-" + UUID.randomUUID());
   }
 
   /** Starts a builder for a runtime that works for {@code stateManager}'s namespace. */
@@ -171,8 +175,13 @@ public final class ExosphereRuntime implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    idle.stop();
     boolean interrupted = false;
     try {
+      // A held states/await call claims nothing: end it rather than wait out its timeout.
+      while (idle.endServerWait() && deadline - System.nanoTime() > 0) {
+        poller.join(50);
+      }
       // The poller may be inside an enqueue call; what it claims there is dispatched before it exits.
       TimeUnit.NANOSECONDS.timedJoin(poller, Math.max(1, deadline - System.nanoTime()));
       pool.shutdown();
@@ -272,7 +281,6 @@ public final class ExosphereRuntime implements AutoCloseable {
   }
 
   private void pollUntilClosed() {
-    int idleRounds = 0;
     int failures = 0;
     while (!stopping) {
       int want = awaitCapacity();
@@ -281,7 +289,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       }
       List<EnqueuedState> claimed;
       try {
-        claimed = port.enqueue(nodeNames, want);
+        claimed = port.enqueue(nodeNames, settings.pollInterval() == null ? idle.batch(want) : want);
       } catch (RuntimeException e) {
         failures++;
         counters.pollFailures.increment();
@@ -306,10 +314,9 @@ public final class ExosphereRuntime implements AutoCloseable {
       if (settings.pollInterval() != null) {
         pause(settings.pollInterval().toNanos());
       } else if (claimed.isEmpty()) {
-        idleRounds++;
-        pause(settings.idleBackoff().nanos(idleRounds));
+        idle.waitForWork();
       } else {
-        idleRounds = 0;
+        idle.claimed();
       }
     }
     log.debug("Runtime '{}' stopped polling", name());
@@ -543,6 +550,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       return;
     }
     inFlight.remove(claimed.id(), claimed);
+    idle.activity();
     lock.lock();
     try {
       occupied--;

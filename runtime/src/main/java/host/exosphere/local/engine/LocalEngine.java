@@ -130,6 +130,7 @@ public final class LocalEngine implements AutoCloseable {
   /** The unique fingerprints of unite states (contract §4.1). */
   private final Set<String> uniteFingerprints = new HashSet<>();
   private final List<CronRow> cronRows = new ArrayList<>();
+  private final StateArrivals arrivals = new StateArrivals();
   private final Set<String> cronKeys = new HashSet<>();
 
   private LocalEngine(Builder builder) {
@@ -147,6 +148,10 @@ public final class LocalEngine implements AutoCloseable {
       this.ownsExecutor = true;
     }
     this.random = builder.random != null ? builder.random : RandomGenerator.of("L64X128MixRandom");
+    if (clock instanceof MutableClock moving) {
+      // A state whose enqueue_after a test clock just passed is claimable now: tell the waiters.
+      moving.onChange(arrivals::arrived);
+    }
   }
 
   /** A builder with the system clock, a random encryption key and a private background executor. */
@@ -446,6 +451,70 @@ public final class LocalEngine implements AutoCloseable {
       }
     }
     return new EnqueueResponse(claimed.size(), namespace, "QUEUED", claimed);
+  }
+
+  /**
+   * Embedded-only extension, not part of Exosphere's API ({@code POST /v0/namespace/{ns}/states/await}):
+   * waits until a CREATED state of one of {@code nodes} is due, so a runtime can stop polling while idle
+   * and still start a state the moment it appears. It claims nothing: a caller that gives up (or is
+   * closed) mid-wait can never strand a QUEUED state; it calls {@link #enqueue} when this says yes.
+   *
+   * @param waiterId the caller's id, or null; a newer call with the same id ends this one, which is how a
+   *     runtime that is closing ends its own wait (a zero timeout only ends the older call)
+   * @return true as soon as such a state is due; false when {@code timeout} passed, the wait was ended by
+   *     a newer call with the same id, or the server is stopping
+   */
+  public boolean awaitStates(String namespace, List<String> nodes, Duration timeout, String waiterId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    StateArrivals.Waiter waiter = arrivals.enter(waiterId);
+    try {
+      while (true) {
+        long seen;
+        long dueInMillis;
+        synchronized (lock) {
+          long now = clock.millis();
+          long earliest = earliestDue(namespace, nodes);
+          if (earliest <= now) {
+            return true;
+          }
+          seen = arrivals.version();
+          dueInMillis = earliest == Long.MAX_VALUE ? Long.MAX_VALUE : earliest - now;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        // A delayed state (start_delay, retry, re-enqueue-after) becomes due without any arrival; with
+        // the system clock the wait ends then. A test clock calls arrived() itself when it moves.
+        long park = dueInMillis >= left / 1_000_000 ? left : Math.max(1, dueInMillis) * 1_000_000;
+        if (!arrivals.await(waiter, seen, park)) {
+          return false;
+        }
+      }
+    } finally {
+      arrivals.leave(waiter);
+    }
+  }
+
+  /** The earliest {@code enqueue_after} of the CREATED states of these nodes, or Long.MAX_VALUE. Under lock. */
+  private long earliestDue(String namespace, List<String> nodes) {
+    Map<String, TreeSet<StateRec>> byNode = created.get(namespace);
+    long earliest = Long.MAX_VALUE;
+    if (byNode != null) {
+      for (String name : nodes) {
+        TreeSet<StateRec> queue = byNode.get(name);
+        if (queue != null && !queue.isEmpty()) {
+          earliest = Math.min(earliest, queue.first().enqueueAfter);
+        }
+      }
+    }
+    return earliest;
+  }
+
+  /** Ends every {@link #awaitStates} wait at once, and every later one; called when the server stops. */
+  public void releaseWaits() {
+    arrivals.release();
   }
 
   /**
@@ -844,6 +913,7 @@ public final class LocalEngine implements AutoCloseable {
   /** Stops the background executor after the work already queued. */
   @Override
   public void close() {
+    arrivals.release();
     if (ownsExecutor) {
       executor.shutdown();
     }
@@ -1163,6 +1233,7 @@ public final class LocalEngine implements AutoCloseable {
   private void addCreated(StateRec s) {
     created.computeIfAbsent(s.namespace, k -> new HashMap<>())
         .computeIfAbsent(s.nodeName, k -> new TreeSet<>(BY_DUE_THEN_AGE)).add(s);
+    arrivals.arrived();
   }
 
   private void removeCreated(StateRec s) {
