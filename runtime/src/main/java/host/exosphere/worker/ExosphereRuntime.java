@@ -44,9 +44,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How it differs from the Python runtime (contract §5.3), on purpose:
  * <ul>
- *   <li>It polls again at once while work keeps coming and backs off (capped exponential) only when idle,
- *       instead of sleeping a fixed interval; and it claims no more than its free workers plus a small
- *       buffer, so claimed states do not sit in a local queue while other runtimes are idle.
+ *   <li>It polls again at once while work keeps coming instead of sleeping a fixed interval, and claims no
+ *       more than its free workers plus a small buffer, so claimed states do not sit in a local queue
+ *       while other runtimes are idle.
+ *   <li>When idle it waits on the embedded state manager's {@code states/await} where that server offers
+ *       it, so a new state starts within a round trip and an idle runtime sends one request per 10 s;
+ *       against Exosphere's state manager it polls with a capped backoff ({@link Builder#idleBackoff}),
+ *       asking for one state per idle poll, and starts the backoff over whenever one of its states
+ *       settles, since that is when the run's next states appear (see {@link IdleWait}).
  *   <li>A report that fails is kept and retried with backoff until the state manager takes it; failures
  *       never kill a worker. A 4xx answer is final and only logged.
  *   <li>{@link #close()} stops claiming, finishes and reports what it claimed within a bounded time, hands
@@ -661,7 +666,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     private int batchSize = 16;
     private Integer bufferSize;
     private Duration pollInterval;
-    private Backoff idleBackoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
+    private Backoff idleBackoff = new Backoff(Duration.ofMillis(10), Duration.ofMillis(500));
     private Backoff retryBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration registrationTimeout = Duration.ofSeconds(60);
@@ -725,7 +730,13 @@ public final class ExosphereRuntime implements AutoCloseable {
       return this;
     }
 
-    /** The pause after an empty poll: doubles from {@code min} up to {@code max} (default 10 ms to 1 s). */
+    /**
+     * The pause after an empty poll, on a state manager without {@code states/await} (Exosphere's own):
+     * doubles from {@code min} up to {@code max}, and starts from {@code min} again whenever one of the
+     * runtime's states settles (default 10 ms to 500 ms). {@code max} is the trade-off between the
+     * latency of a run that starts while the runtime is idle (it waits {@code max / 2} on average for its
+     * first state) and the load of idle runtimes on the server ({@code 1 / max} polls per second each).
+     */
     public Builder idleBackoff(Duration min, Duration max) {
       this.idleBackoff = new Backoff(min, max);
       return this;

@@ -102,6 +102,33 @@ public final class LatencyBenchmark {
     }
   }
 
+  /** A JVM that only waits for its stdin to close: the floor under the Java runtime's idle CPU. */
+  public static final class IdleProcess {
+    private IdleProcess() {}
+
+    public static void main(String[] args) throws IOException {
+      while (System.in.read() >= 0) {
+        // Nothing: the benchmark closes our stdin.
+      }
+    }
+  }
+
+  /** CPU ms per second of a JVM doing nothing, over the same window as the idle rows. */
+  private static double idleJvmCpu() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        "-cp", System.getProperty("java.class.path"), IdleProcess.class.getName()).start();
+    try {
+      Thread.sleep(5_000);
+      long before = cpuMillis(process.pid());
+      long start = System.nanoTime();
+      Thread.sleep(10_000);
+      return (cpuMillis(process.pid()) - before) / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      process.getOutputStream().close();
+      process.waitFor(15, TimeUnit.SECONDS);
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     long gapMillis = args.length > 1 ? Long.parseLong(args[1]) : 1000;
@@ -112,6 +139,7 @@ public final class LatencyBenchmark {
         + "the idle window is measured%n", runs, gapMillis, gapMillis * 3 / 2);
 
     testsPay();
+    System.out.printf(Locale.ROOT, "for reference, a JVM doing nothing uses %.2f ms CPU/s%n", idleJvmCpu());
 
     try (LocalStateManager server = LocalStateManager.builder().apiKey(KEY).start()) {
       rows.add(measure(server.uri(), "embedded", "Java runtime, defaults (waits on states/await)", java(null), runs, gapMillis));
