@@ -220,9 +220,11 @@ public final class TemplateString {
             + " value=None");
       }
       if (!(value instanceof String text)) {
-        // The server concatenates with '+', so any other JSON value is a Python TypeError.
-        throw new TemplateRenderException(
-            "unsupported operand type(s) for +: '" + PythonJson.typeName(value) + "' and 'str'");
+        // The server computes value + tail, so any other JSON value is a Python TypeError, worded by the
+        // left operand: a list refuses the concatenation itself, other types have no '+' with a str.
+        throw new TemplateRenderException(value instanceof List
+            ? "can only concatenate list (not \"str\") to list"
+            : "unsupported operand type(s) for +: '" + PythonJson.typeName(value) + "' and 'str'");
       }
       out.append(text).append(s.tail());
     }

@@ -150,6 +150,25 @@ class ExecutionConformanceTest {
   }
 
   @Test
+  void aFailedChildCreationLeavesTheStatesUpdatedAtAsTheExecutedReportSetIt(LocalStateManager server)
+      throws InterruptedException {
+    Scenario s = scenario(server, "next-error-updated-at", GraphsConformanceTest.CHAIN);
+    String run = s.trigger("g");
+    JsonNode a = s.claimOne("Start");
+    CONFORMANCE.gate.hold();
+    s.executedNoWait(a, "{'y':['p','q']}");
+    String executedAt = s.details("g", run, a.get("state_id").textValue()).get("updated_at").textValue();
+    CONFORMANCE.clock.advanceMillis(1500);
+    CONFORMANCE.gate.release();
+    s.idle();
+    // The server marks the states with a bare update query, which does not touch updated_at.
+    JsonNode details = s.details("g", run, a.get("state_id").textValue());
+    assertEquals("NEXT_CREATED_ERROR", details.get("status").textValue());
+    assertEquals(executedAt, details.get("updated_at").textValue());
+    assertEquals("can only concatenate list (not \"str\") to list", details.get("error").textValue());
+  }
+
+  @Test
   void nonStringOutputsBreakChildCreation(LocalStateManager server) {
     Scenario s = scenario(server, "non-string", GraphsConformanceTest.CHAIN);
     String run = s.trigger("g");

@@ -57,6 +57,7 @@ import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -273,8 +274,10 @@ public final class LocalEngine implements AutoCloseable {
     long version;
     GraphTemplateResponse response;
     synchronized (lock) {
-      LocalDateTime now = now();
+      LocalDateTime precise = Timestamps.preciseNow(clock);
+      LocalDateTime now = precise.truncatedTo(ChronoUnit.MILLIS);
       graph = graphs.get(List.of(namespace, graphName));
+      boolean created = graph == null;
       List<String> oldTriggers = List.of();
       if (graph == null) {
         // Stored under the trimmed names, looked up by the raw ones (§3.2 QUIRK): a second PUT of
@@ -303,8 +306,10 @@ public final class LocalEngine implements AutoCloseable {
       }
       version = graph.version;
       response = new GraphTemplateResponse(graph.nodes, secretNames(graph), retryBody(form.retryPolicy),
-          storeBody(form.storeConfig), triggerBodies(form.triggers), Timestamps.format(graph.createdAt),
-          Timestamps.format(graph.updatedAt), PENDING, List.of());
+          // The answer shows the document as built in memory: microseconds where it set the time now, the
+          // stored milliseconds where it read created_at back.
+          storeBody(form.storeConfig), triggerBodies(form.triggers),
+          Timestamps.format(created ? precise : graph.createdAt), Timestamps.format(precise), PENDING, List.of());
     }
     GraphRec target = graph;
     submit(() -> verify(target, version));
@@ -564,15 +569,22 @@ public final class LocalEngine implements AutoCloseable {
       if (state.status != Status.QUEUED) {
         throw new ApiException(400, "State is not queued");
       }
-      if (!Bson.fits(request.outputs())) {
+      List<Map<String, Object>> outputs = request.outputs();
+      Map<String, Object> first = outputs.isEmpty() ? Map.of() : outputs.get(0);
+      if (!Bson.fits(first)) {
         throw ApiException.internalError("outputs hold what BSON cannot store");
       }
-      List<Map<String, Object>> outputs = request.outputs();
       executedStates = new ArrayList<>(Math.max(1, outputs.size()));
       LocalDateTime now = now();
-      state.outputs = outputs.isEmpty() ? Map.of() : outputs.get(0);
+      state.outputs = first;
       state.updatedAt = now;
       setStatus(state, Status.EXECUTED);
+      if (!Bson.fits(outputs.subList(Math.min(1, outputs.size()), outputs.size()))) {
+        // The server saves the state with its first output before it inserts the fan-out's other states;
+        // when those cannot be stored the answer is a 500 and no next state is ever created.
+        checkFinished(state.run);
+        throw ApiException.internalError("fan-out outputs hold what BSON cannot store");
+      }
       state.childrenPending = true;
       executedStates.add(state);
       for (int i = 1; i < outputs.size(); i++) {
@@ -617,10 +629,15 @@ public final class LocalEngine implements AutoCloseable {
         }
         String key = retryKey(state.nodeName, state.namespace, state.graphName, state.identifier, state.run.runId,
             attempt, state.fanoutId);
-        // A retry that already exists (the state was re-enqueued and failed again) still counts as created.
-        if (retryKeys.add(key)) {
+        // A retry that already exists (the state was re-enqueued and failed again) still counts as created,
+        // and so does one whose join fingerprint is taken: the server's insert fails and it says nothing.
+        boolean fingerprintTaken = state.doesUnites && uniteFingerprints.contains(fingerprint(state.nodeName,
+            state.namespace, state.identifier, state.graphName, state.run.runId, attempt, state.parents, ""));
+        if (!fingerprintTaken && retryKeys.add(key)) {
           insertState(state.run, state.nodeName, state.namespace, state.identifier, state.graphName, state.inputs,
-              new LinkedHashMap<>(state.parents), state.doesUnites, attempt, state.fanoutId, state.manualRetryFanoutId,
+              // The server's retry copies the fanout id but not the manual-retry one, so the retry of a
+              // join that was retried by hand shares its fingerprint with the earlier automatic retry.
+              new LinkedHashMap<>(state.parents), state.doesUnites, attempt, state.fanoutId, "",
               Status.CREATED, due, now);
         }
         retryCreated = true;
@@ -768,10 +785,12 @@ public final class LocalEngine implements AutoCloseable {
       }
       String graphName = "";
       if (run != null) {
+        Set<String> listed = new HashSet<>();
         for (StateRec s : run.states) {
           if (!s.namespace.equals(namespace)) {
             continue;
           }
+          listed.add(s.id);
           if (all.isEmpty()) {
             graphName = s.graphName;
           }
@@ -780,7 +799,9 @@ public final class LocalEngine implements AutoCloseable {
           summary.merge(s.status.name(), 1, Integer::sum);
           if (s.parents.isEmpty()) {
             roots.add(node);
-          } else {
+          } else if (listed.contains(s.directParentId())) {
+            // A parent in another namespace is not among the listed states, and the server draws no edge
+            // to a state it does not list. Parents come before their children in the run's states.
             edges.add(new EdgeBody(s.directParentId(), s.id));
           }
         }
@@ -1102,12 +1123,11 @@ public final class LocalEngine implements AutoCloseable {
     }
   }
 
+  /** The server marks them with a bare update query, which leaves {@code updated_at} as it was. */
   private void failNextStates(List<StateRec> executed, String error) {
-    LocalDateTime now = now();
     for (StateRec s : executed) {
       setStatus(s, Status.NEXT_CREATED_ERROR);
       s.error = error;
-      s.updatedAt = now;
     }
   }
 
@@ -1173,7 +1193,7 @@ public final class LocalEngine implements AutoCloseable {
       ancestors[i++] = states.get(parentId);
     }
     StateRec s = new StateRec(id, ++seq, run, nodeName, namespace, identifier, graphName, inputs, parents, ancestors,
-        doesUnites, retryCount, fanoutId != null ? fanoutId : id, manualRetryFanoutId, now);
+        doesUnites, retryCount, fanoutId != null ? fanoutId : Ids.uuid4(), manualRetryFanoutId, now);
     s.status = status;
     s.enqueueAfter = enqueueAfter;
     s.changedSeq = s.seq;

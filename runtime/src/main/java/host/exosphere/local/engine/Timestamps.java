@@ -17,6 +17,14 @@ final class Timestamps {
     return LocalDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
   }
 
+  /**
+   * Now at Python's microsecond precision: what an answer shows of a document the server has just built in
+   * memory (an upsert's answer), before Mongo rounds it to milliseconds.
+   */
+  static LocalDateTime preciseNow(Clock clock) {
+    return LocalDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+  }
+
   static String format(LocalDateTime time) {
     StringBuilder s = new StringBuilder(26);
     pad(s, time.getYear(), 4).append('-');
