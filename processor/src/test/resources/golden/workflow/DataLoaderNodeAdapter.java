@@ -9,7 +9,8 @@ import javax.annotation.processing.Generated;
 
 /**
  * Runs {@link DataLoaderNode} for the Exosphere runtime without reflection: builds its records from the
- * state's maps and reads its outputs; the checks and conversions are in {@link AbstractNodeAdapter}.
+ * state's maps, calls the node instance it is given and reads its outputs; the checks and conversions
+ * are in {@link AbstractNodeAdapter}.
  */
 @Generated("host.exosphere.processor.ExosphereProcessor")
 public final class DataLoaderNodeAdapter extends AbstractNodeAdapter {
@@ -53,9 +54,14 @@ public final class DataLoaderNodeAdapter extends AbstractNodeAdapter {
   }
 
   @Override
-  protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context)
-      throws Exception {
-    return new DataLoaderNode().execute(new DataLoaderNode.Inputs(inputs.get("source")),
+  protected Object newNode() {
+    return new DataLoaderNode();
+  }
+
+  @Override
+  protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets,
+      NodeContext context) throws Exception {
+    return ((DataLoaderNode) node).execute(new DataLoaderNode.Inputs(inputs.get("source")),
         new DataLoaderNode.Secrets(secrets.get("api_key")));
   }
 

@@ -9,7 +9,8 @@ import javax.annotation.processing.Generated;
 
 /**
  * Runs {@link MergeNode} for the Exosphere runtime without reflection: builds its records from the
- * state's maps and reads its outputs; the checks and conversions are in {@link AbstractNodeAdapter}.
+ * state's maps, calls the node instance it is given and reads its outputs; the checks and conversions
+ * are in {@link AbstractNodeAdapter}.
  */
 @Generated("host.exosphere.processor.ExosphereProcessor")
 public final class MergeNodeAdapter extends AbstractNodeAdapter {
@@ -53,9 +54,14 @@ public final class MergeNodeAdapter extends AbstractNodeAdapter {
   }
 
   @Override
-  protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context)
-      throws Exception {
-    new MergeNode().execute(new MergeNode.Inputs());
+  protected Object newNode() {
+    return new MergeNode();
+  }
+
+  @Override
+  protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets,
+      NodeContext context) throws Exception {
+    ((MergeNode) node).execute(new MergeNode.Inputs());
     return null;
   }
 }

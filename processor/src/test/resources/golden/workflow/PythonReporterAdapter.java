@@ -7,7 +7,8 @@ import javax.annotation.processing.Generated;
 
 /**
  * Runs {@link PythonReporter} for the Exosphere runtime without reflection: builds its records from the
- * state's maps and reads its outputs; the checks and conversions are in {@link AbstractNodeAdapter}.
+ * state's maps, calls the node instance it is given and reads its outputs; the checks and conversions
+ * are in {@link AbstractNodeAdapter}.
  *
  * <p>PythonReporter is an interface: a node another runtime executes. It can be used in graphs;
  * {@link #execute} refuses to run it.

@@ -15,6 +15,8 @@ import javax.lang.model.element.TypeElement;
  * @param secrets the {@code Secrets} record's component names; empty without a {@code Secrets} record
  * @param hasSecrets whether a {@code Secrets} record is declared
  * @param executable false for a {@code @Node} interface (executed by another runtime)
+ * @param constructible whether the class has a public no-argument constructor, so the runtime can create
+ *     it without being given an instance or a factory
  * @param parameters what {@code execute} takes, in order (empty for an interface)
  * @param returns what {@code execute} returns ({@code VOID} for an interface)
  */
@@ -27,6 +29,7 @@ record NodeModel(
     List<String> secrets,
     boolean hasSecrets,
     boolean executable,
+    boolean constructible,
     List<Parameter> parameters,
     Returns returns) {
 

@@ -27,7 +27,7 @@ import javax.lang.model.util.Types;
 /**
  * Reads a {@code @Node} type into a {@link NodeModel}, reporting each Java-side problem on the element
  * that causes it (design §3: nested {@code String}-only records, one public {@code execute}, a public
- * no-arg constructor). A type is checked once per compilation; graphs that use an invalid node get
+ * concrete class). A type is checked once per compilation; graphs that use an invalid node get
  * nothing more, so one mistake gives one error.
  */
 final class NodeParser {
@@ -74,7 +74,7 @@ final class NodeParser {
     }
     if (type.getNestingKind() == NestingKind.MEMBER && !isInterface && !type.getModifiers().contains(Modifier.STATIC)) {
       reporter.error("node-instantiation", "@Node class " + type.getSimpleName()
-          + " is an inner class; make it static: the runtime creates a fresh instance for every state", at);
+          + " is an inner class; make it static: its instances must not need an enclosing instance", at);
       return null;
     }
     String name = Annotations.stringValue(node, "name");
@@ -93,8 +93,9 @@ final class NodeParser {
 
     List<NodeModel.Parameter> parameters = List.of();
     NodeModel.Returns returns = NodeModel.Returns.VOID;
+    boolean constructible = false;
     if (!isInterface) {
-      checkInstantiable(type, at);
+      constructible = checkInstantiable(type, at);
       ExecutableElement execute = executeMethod(type, at);
       if (execute != null && inputs != null && outputs != null) {
         parameters = parameters(type, execute, inputs, secrets);
@@ -105,7 +106,7 @@ final class NodeParser {
       return null;
     }
     return new NodeModel(type, name, namespace, inputFields, outputFields, secretFields, secrets != null,
-        !isInterface, parameters, returns);
+        !isInterface, constructible, parameters, returns);
   }
 
   private TypeElement record(TypeElement type, String simpleName, boolean required) {
@@ -168,23 +169,23 @@ final class NodeParser {
     return Position.of(component);
   }
 
-  private void checkInstantiable(TypeElement type, Position at) {
+  /**
+   * Checks that the generated adapter can call the class, and says whether it can also create it. A class
+   * without a public no-argument constructor is fine: the runtime is then given an instance or a factory.
+   */
+  private boolean checkInstantiable(TypeElement type, Position at) {
     if (!type.getModifiers().contains(Modifier.PUBLIC)) {
       reporter.error("node-instantiation", "@Node class " + type.getSimpleName()
-          + " must be public: the generated adapter creates an instance for every state", at);
+          + " must be public: the generated adapter calls its execute method", at);
     }
     if (type.getModifiers().contains(Modifier.ABSTRACT)) {
       reporter.error("node-instantiation", "@Node class " + type.getSimpleName() + " is abstract; the runtime"
-          + " creates an instance for every state. Make it concrete, or declare an @Node interface for a node"
+          + " runs instances of it. Make it concrete, or declare an @Node interface for a node"
           + " another runtime executes", at);
-      return;
+      return false;
     }
-    boolean noArg = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+    return ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
         .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
-    if (!noArg) {
-      reporter.error("node-instantiation", "@Node class " + type.getSimpleName() + " needs a public no-argument"
-          + " constructor: the generated adapter creates an instance for every state", at);
-    }
   }
 
   private ExecutableElement executeMethod(TypeElement type, Position at) {

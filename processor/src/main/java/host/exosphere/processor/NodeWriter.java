@@ -61,7 +61,8 @@ final class NodeWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .superclass(ABSTRACT_NODE_ADAPTER)
         .addJavadoc("Runs {@link $T} for the Exosphere runtime without reflection: builds its records from the\n"
-            + "state's maps and reads its outputs; the checks and conversions are in {@link $T}.\n", nodeClass,
+            + "state's maps, calls the node instance it is given and reads its outputs; the checks and conversions\n"
+            + "are in {@link $T}.\n", nodeClass,
             ABSTRACT_NODE_ADAPTER);
     if (!node.executable()) {
       type.addJavadoc("\n<p>$L is an interface: a node another runtime executes. It can be used in graphs;\n"
@@ -88,6 +89,14 @@ final class NodeWriter {
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(NODE_REGISTRATION)
         .addStatement("return registration(NAME, INPUT_FIELDS, OUTPUT_FIELDS, SECRET_FIELDS)")
         .build());
+    if (node.constructible()) {
+      type.addMethod(MethodSpec.methodBuilder("newNode")
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PROTECTED)
+          .returns(Object.class)
+          .addStatement("return new $T()", node.className())
+          .build());
+    }
     if (node.executable()) {
       type.addMethod(run(node));
       if (node.returns() != NodeModel.Returns.VOID) {
@@ -109,11 +118,12 @@ final class NodeWriter {
         case CONTEXT -> args.add(CodeBlock.of("context"));
       }
     }
-    CodeBlock call = CodeBlock.of("new $T().execute($L)", nodeClass, CodeBlock.join(args, ",$W"));
+    CodeBlock call = CodeBlock.of("(($T) node).execute($L)", nodeClass, CodeBlock.join(args, ",$W"));
     MethodSpec.Builder run = MethodSpec.methodBuilder("run")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED)
         .returns(Object.class)
+        .addParameter(Object.class, "node")
         .addParameter(STRING_MAP, "inputs")
         .addParameter(STRING_MAP, "secrets")
         .addParameter(NODE_CONTEXT, "context")

@@ -179,7 +179,7 @@ class JavaChecksTest {
   }
 
   @Test
-  void nodeClassNotPublicAndNoDefaultConstructor() {
+  void nodeClassNotPublic() {
     JavaFileObject node = source("Hidden",
         "@Node",
         "final class Hidden {",
@@ -190,10 +190,27 @@ class JavaChecksTest {
         "}");
     Compilation c = compile(node);
     assertThat(c).hadErrorContaining("[exosphere:node-instantiation] @Node class Hidden must be public: the"
-        + " generated adapter creates an instance for every state").inFile(node).onLineContaining("@Node");
-    assertThat(c).hadErrorContaining("[exosphere:node-instantiation] @Node class Hidden needs a public"
-        + " no-argument constructor").inFile(node).onLineContaining("@Node");
-    assertThat(c).hadErrorCount(2);
+        + " generated adapter calls its execute method").inFile(node).onLineContaining("@Node");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** A node with collaborators has no no-argument constructor: the runtime is given an instance of it. */
+  @Test
+  void nodeWithoutNoArgumentConstructorCompilesAndItsAdapterDoesNotCreateIt() {
+    JavaFileObject node = source("Charge",
+        "@Node",
+        "public final class Charge {",
+        "  private final java.util.function.UnaryOperator<String> gateway;",
+        "  public Charge(java.util.function.UnaryOperator<String> gateway) { this.gateway = gateway; }",
+        "  public record Inputs(String amount) {}",
+        "  public record Outputs(String receipt) {}",
+        "  public Outputs execute(Inputs inputs) { return new Outputs(gateway.apply(inputs.amount())); }",
+        "}");
+    Compilation c = compile(node);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.ChargeAdapter").contentsAsUtf8String()
+        .contains("((Charge) node).execute(new Charge.Inputs(inputs.get(\"amount\")))");
+    assertThat(c).generatedSourceFile("test.ChargeAdapter").contentsAsUtf8String().doesNotContain("newNode");
   }
 
   @Test
@@ -218,7 +235,7 @@ class JavaChecksTest {
     Compilation c = compile(outer);
     assertThat(c).succeededWithoutWarnings();
     assertThat(c).generatedSourceFile("test.Outer_InnerAdapter").contentsAsUtf8String()
-        .contains("new Outer.Inner().execute(new Outer.Inner.Inputs(inputs.get(\"a\")))");
+        .contains("((Outer.Inner) node).execute(new Outer.Inner.Inputs(inputs.get(\"a\")))");
     assertThat(c).generatedSourceFile("test.Outer_InnerStep");
   }
 

@@ -13,9 +13,14 @@ import java.util.Objects;
 /**
  * The shared part of every generated {@code <Node>Adapter}: the field lists, the checks of the state's
  * input and secret maps, and the conversion of {@code Outputs} records to output maps. A generated
- * adapter only passes its node's names and fields to the constructor and implements {@link #run} (build
- * the records, call {@code execute}) and {@link #values} (read an {@code Outputs} record's components in
- * order); keeping the rest here, written once, keeps what javac compiles per node small.
+ * adapter only passes its node's names and fields to the constructor and implements {@link #newNode}
+ * ({@code new Node()}, when the class has a public no-argument constructor), {@link #run} (build the
+ * records, call {@code execute} on the instance it is given) and {@link #values} (read an {@code Outputs}
+ * record's components in order); keeping the rest here, written once, keeps what javac compiles per node
+ * small.
+ *
+ * <p>The adapter itself holds no node: {@link #bind} pairs it with the one instance that serves every
+ * state of a runtime, so the execute path is a cast and a call, never reflection.
  *
  * <p>Not meant to be extended by hand: the annotation processor writes the subclasses.
  */
@@ -102,17 +107,38 @@ public abstract class AbstractNodeAdapter implements NodeAdapter {
 
   /**
    * Checks the maps against the records (inputs exactly; secrets at least, because a graph's secrets all
-   * come together and a node declares only the ones it reads), runs the node and converts its result.
+   * come together and a node declares only the ones it reads), runs a new instance ({@link #newNode}) and
+   * converts its result. The runtime does not call this: it runs the instance it was {@link #bind bound} to.
    */
   @Override
   public final List<Map<String, String>> execute(
       Map<String, String> inputs, Map<String, String> secrets, NodeContext context) throws Exception {
+    return execute(newNode(), inputs, secrets, context);
+  }
+
+  /**
+   * This adapter running {@code node} for every state: what the runtime executes. The instance is shared
+   * by concurrent states, so it must be safe for that (stateless, or holding thread-safe collaborators).
+   *
+   * @throws IllegalArgumentException when {@code node} is not an instance of {@link #nodeClass()}
+   */
+  public final NodeAdapter bind(Object node) {
+    Objects.requireNonNull(node, "node");
+    if (!nodeClass.isInstance(node)) {
+      throw new IllegalArgumentException("Node " + name + " runs instances of " + nodeClass.getName() + ", not of "
+          + node.getClass().getName());
+    }
+    return new BoundNodeAdapter(this, node);
+  }
+
+  final List<Map<String, String>> execute(
+      Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) throws Exception {
     if (!executable) {
       throw notExecutable();
     }
     requireFields("input", inputs, inputFields, false);
     requireFields("secret", secrets == null ? Map.of() : secrets, secretFields, true);
-    Object result = run(inputs, secrets == null ? Map.of() : secrets, context);
+    Object result = run(node, inputs, secrets == null ? Map.of() : secrets, context);
     if (result == null) {
       return List.of(); // void, or a node that returned null: no outputs
     }
@@ -127,12 +153,28 @@ public abstract class AbstractNodeAdapter implements NodeAdapter {
   }
 
   /**
-   * Builds the node's records from the checked maps and calls a fresh instance's {@code execute}. Adapters
-   * of {@code @Node} interfaces do not override it: nothing in Java can run them.
+   * A new instance of the node class, for a runtime given neither an instance nor a factory. Generated
+   * adapters override it with {@code new Node()} when the class has a public no-argument constructor.
    *
+   * @throws IllegalStateException when the class has none, saying how to give the runtime an instance
+   */
+  protected Object newNode() {
+    if (!executable) {
+      throw notExecutable();
+    }
+    throw new IllegalStateException("Node " + name + " (" + nodeClass.getName() + ") has no public no-argument "
+        + "constructor, so the runtime cannot create it: give it an instance with "
+        + "ExosphereRuntime.builder(…).node(new " + nodeClass.getSimpleName() + "(…)) or a nodeFactory(…)");
+  }
+
+  /**
+   * Builds the node's records from the checked maps and calls {@code node}'s {@code execute}. Adapters of
+   * {@code @Node} interfaces do not override it: nothing in Java can run them.
+   *
+   * @param node an instance of {@link #nodeClass()}, shared by concurrent states
    * @return its {@code Outputs}, its {@code List<Outputs>}, or {@code null} for {@code void}
    */
-  protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context)
+  protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context)
       throws Exception {
     throw notExecutable();
   }

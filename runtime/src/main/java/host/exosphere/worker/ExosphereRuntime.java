@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -71,12 +73,14 @@ public final class ExosphereRuntime implements AutoCloseable {
   private final StateManagerPort port;
   private final Settings settings;
   private final Map<String, NodeAdapter> adapters;
+  private final NodeInstances instances;
   private final List<String> nodeNames;
   private final Counters counters = new Counters();
   private final Reporter reporter;
   private final Map<String, ClaimedState> inFlight = new ConcurrentHashMap<>();
   private final int capacity;
   private final IdleWait idle;
+  private final RuntimeListener listener;
 
   private final ReentrantLock lock = new ReentrantLock();
   /** Signalled when capacity is freed, a state settles, or the runtime starts closing. */
@@ -92,10 +96,13 @@ public final class ExosphereRuntime implements AutoCloseable {
   private Thread poller;
   private final AtomicInteger threadIds = new AtomicInteger();
 
-  private ExosphereRuntime(StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters) {
+  private ExosphereRuntime(StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters,
+      NodeInstances instances, RuntimeListener listener) {
     this.port = port;
+    this.listener = listener;
     this.settings = settings;
     this.adapters = adapters;
+    this.instances = instances;
     this.nodeNames = List.copyOf(adapters.keySet());
     this.capacity = settings.workers() + settings.bufferSize();
     this.reporter = new Reporter(port, settings.retryBackoff(), counters, c -> releasePart(c));
@@ -145,6 +152,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     // The poller is the one non-daemon thread: a started runtime keeps the JVM alive until closed.
     poller = threads("poller", false).newThread(this::pollLoop);
     lifecycle = Lifecycle.RUNNING;
+    listener.started(this);
     poller.start();
     log.info("Runtime '{}' started in namespace '{}' for nodes {} ({} workers, batch size {}, {})", name(),
         port.namespace(), nodeNames, settings.workers(), settings.batchSize(), settings.pollInterval() == null
@@ -156,13 +164,17 @@ public final class ExosphereRuntime implements AutoCloseable {
    * everything is reported or the shutdown timeout has passed. Whatever is left then is abandoned:
    * states that never started are handed back to the state manager with {@code re-enqueue-after} (1 ms)
    * so another runtime can run them; running ones are interrupted and their result discarded; undelivered
-   * reports are dropped. Each is logged and listed by {@link #abandonedStates()}. Idempotent.
+   * reports are dropped. Each is logged and listed by {@link #abandonedStates()}. Last, the node instances
+   * are disposed of as {@link NodeFactory} describes: those the runtime created are closed when
+   * {@link AutoCloseable}, those a factory made are {@linkplain NodeFactory#release released}, those it was
+   * given are left to their owner. Idempotent.
    */
   @Override
   public void close() {
     synchronized (this) {
       if (lifecycle == Lifecycle.NEW) {
         lifecycle = Lifecycle.CLOSED;
+        instances.close();
         return;
       }
       if (lifecycle != Lifecycle.RUNNING) {
@@ -203,6 +215,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       watchdog.shutdownNow();
     }
     lifecycle = Lifecycle.CLOSED;
+    instances.close();
     RuntimeMetrics m = metrics();
     if (abandoned.isEmpty()) {
       log.info("Runtime '{}' closed: {} state(s) claimed, {} executed, {} failed, {} pruned, {} re-enqueued, "
@@ -212,6 +225,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       log.warn("Runtime '{}' closed after {} with {} state(s) abandoned: {}", name(), settings.shutdownTimeout(),
           abandoned.size(), abandoned);
     }
+    listener.closed(this);
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
@@ -298,6 +312,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       } catch (RuntimeException e) {
         failures++;
         counters.pollFailures.increment();
+        listener.pollFailed(e);
         long pause = settings.retryBackoff().jitteredNanos(failures);
         if (failures == 1) {
           log.warn("Polling for states of {} failed ({}); retrying with backoff", nodeNames, Failures.summary(e));
@@ -377,6 +392,7 @@ public final class ExosphereRuntime implements AutoCloseable {
 
   private void dispatch(EnqueuedState state) {
     counters.claimed.increment();
+    listener.claimed(state.nodeName());
     ClaimedState previous = inFlight.get(state.stateId());
     if (previous != null) {
       reporter.supersede(previous);
@@ -414,6 +430,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       timeout = watchdog.schedule(() -> timedOut(claimed, limit), limit.toNanos(), TimeUnit.NANOSECONDS);
     }
     Report report;
+    long began = System.nanoTime();
     try {
       report = execute(claimed);
     } finally {
@@ -425,7 +442,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     // A timeout or the shutdown may have interrupted the node; the report below must not inherit that.
     Thread.interrupted();
     if (claimed.decide()) {
-      countOutcome(report);
+      countOutcome(claimed, report, Duration.ofNanos(System.nanoTime() - began));
       reporter.submit(claimed, report);
     } else {
       log.info("Discarding the late {} result of {}: it was already {}", report.kind(), claimed,
@@ -446,7 +463,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       runner.interrupt();
     }
     Report report = new Report.Errored(error);
-    countOutcome(report);
+    countOutcome(claimed, report, limit);
     reporter.submit(claimed, report);
   }
 
@@ -536,16 +553,22 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
   }
 
-  private void countOutcome(Report report) {
+  private void countOutcome(ClaimedState claimed, Report report, Duration executionTime) {
+    StateOutcome outcome;
     if (report instanceof Report.Executed) {
       counters.executed.increment();
+      outcome = StateOutcome.EXECUTED;
     } else if (report instanceof Report.Errored) {
       counters.failed.increment();
+      outcome = StateOutcome.ERRORED;
     } else if (report instanceof Report.Pruned) {
       counters.pruned.increment();
+      outcome = StateOutcome.PRUNED;
     } else {
       counters.requeued.increment();
+      outcome = StateOutcome.REQUEUED;
     }
+    listener.finished(claimed.state.nodeName(), outcome, executionTime);
   }
 
   // ---------------------------------------------------------------- capacity and shutdown
@@ -660,8 +683,9 @@ public final class ExosphereRuntime implements AutoCloseable {
   public static final class Builder {
     private final StateManagerPort port;
     private String name;
-    private final List<Class<?>> nodeClasses = new ArrayList<>();
-    private final List<NodeAdapter> extraAdapters = new ArrayList<>();
+    /** Node classes, node instances and hand-written adapters, in the order given. */
+    private final List<Object> nodeSources = new ArrayList<>();
+    private NodeFactory nodeFactory;
     private int workers = 8;
     private int batchSize = 16;
     private Integer bufferSize;
@@ -672,6 +696,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     private Duration registrationTimeout = Duration.ofSeconds(60);
     private Duration executionTimeout;
     private final Map<String, Duration> nodeTimeouts = new LinkedHashMap<>();
+    private final List<RuntimeListener> listeners = new ArrayList<>();
 
     private Builder(StateManagerPort port) {
       this.port = Objects.requireNonNull(port, "stateManager");
@@ -683,20 +708,54 @@ public final class ExosphereRuntime implements AutoCloseable {
       return this;
     }
 
-    /** Node classes, e.g. a generated graph's {@code NODES}; their adapters are found in {@link #build()}. */
+    /**
+     * Node classes, e.g. a generated graph's {@code NODES}; their adapters are found in {@link #build()},
+     * which also creates one instance of each: with the {@link #nodeFactory} when there is one, else with
+     * the class's public no-argument constructor. That one instance runs every state of the node,
+     * concurrently (see {@link NodeFactory} for the threading contract and who closes it).
+     */
     public Builder nodes(Collection<? extends Class<?>> nodeClasses) {
-      nodeClasses.forEach(c -> this.nodeClasses.add(Objects.requireNonNull(c, "node class")));
+      nodeClasses.forEach(c -> this.nodeSources.add(Objects.requireNonNull(c, "node class")));
       return this;
     }
 
-    /** Node classes annotated with {@code @Node}. */
+    /** Node classes annotated with {@code @Node}; see {@link #nodes(Collection)}. */
     public Builder nodes(Class<?>... nodeClasses) {
       return nodes(Arrays.asList(nodeClasses));
     }
 
+    /**
+     * An instance of a {@code @Node} class, e.g. {@code node(new ChargePayment(httpClient))}, for a node
+     * that needs collaborators. Its generated adapter is found as for {@link #nodes(Class...)} (for a proxy,
+     * through the class it extends), and it replaces its class where that is also given to
+     * {@link #nodes(Class...)}, e.g. in a graph's {@code NODES}. It runs every state of its node, on several
+     * threads at once, so it must be thread-safe; the caller keeps owning it: the runtime never closes it.
+     */
+    public Builder node(Object nodeInstance) {
+      Objects.requireNonNull(nodeInstance, "node instance");
+      if (nodeInstance instanceof Class<?> nodeClass) {
+        return nodes(nodeClass); // node(SomeNode.class) means the class, not an instance of Class
+      }
+      if (nodeInstance instanceof NodeAdapter adapter) {
+        return node(adapter);
+      }
+      nodeSources.add(new GivenInstance(nodeInstance));
+      return this;
+    }
+
     /** A node given by its adapter directly (e.g. one written by hand). */
     public Builder node(NodeAdapter adapter) {
-      extraAdapters.add(Objects.requireNonNull(adapter, "adapter"));
+      nodeSources.add(Objects.requireNonNull(adapter, "adapter"));
+      return this;
+    }
+
+    /**
+     * Creates the instances of the classes given with {@link #nodes(Class...)}, once per class when the
+     * runtime is built; e.g. {@code nodeFactory(applicationContext::getBean)}. Without one, the runtime uses
+     * each class's public no-argument constructor.
+     */
+    public Builder nodeFactory(NodeFactory factory) {
+      this.nodeFactory = Objects.requireNonNull(factory, "node factory");
       return this;
     }
 
@@ -779,6 +838,15 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
 
     /**
+     * Adds a listener that hears what the runtime does, e.g. Micrometer metrics:
+     * {@code .listener(new MicrometerRuntimeMetrics(registry))}. Listeners are called in the order added.
+     */
+    public Builder listener(RuntimeListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
      * Finds every node's adapter and checks the configuration.
      *
      * @throws IllegalArgumentException when a node class has no generated adapter, two nodes share a name,
@@ -799,11 +867,38 @@ public final class ExosphereRuntime implements AutoCloseable {
       if (buffer < 0) {
         throw new IllegalArgumentException("Buffer size should be at least 0, got " + buffer);
       }
-      List<NodeAdapter> all = new ArrayList<>();
-      for (Class<?> nodeClass : nodeClasses) {
-        all.add(NodeAdapters.forClass(nodeClass));
+      if (nodeSources.isEmpty()) {
+        throw new IllegalArgumentException("Runtime '" + name + "' has no nodes: pass node classes with nodes(…)");
       }
-      all.addAll(extraAdapters);
+      NodeInstances instances = new NodeInstances();
+      try {
+        return build(buffer, instances);
+      } catch (RuntimeException | Error e) {
+        instances.close(); // what the runtime created so far is its to close
+        throw e;
+      }
+    }
+
+    private ExosphereRuntime build(int buffer, NodeInstances instances) {
+      // An instance given for a class that is also listed (say in a graph's NODES) replaces it.
+      Set<Class<?>> covered = new HashSet<>();
+      for (Object source : nodeSources) {
+        if (source instanceof GivenInstance instance) {
+          covered.add(NodeAdapters.forInstance(instance.node()).nodeClass());
+        }
+      }
+      for (Object source : nodeSources) {
+        if (source instanceof Class<?> nodeClass) {
+          if (covered.add(nodeClass)) { // also: a class listed twice runs once
+            instances.addClass(nodeClass, nodeFactory);
+          }
+        } else if (source instanceof GivenInstance given) {
+          instances.addInstance(given.node());
+        } else {
+          instances.addAdapter((NodeAdapter) source);
+        }
+      }
+      List<NodeAdapter> all = instances.adapters();
       if (all.isEmpty()) {
         throw new IllegalArgumentException("Runtime '" + name + "' has no nodes: pass node classes with nodes(…)");
       }
@@ -835,8 +930,12 @@ public final class ExosphereRuntime implements AutoCloseable {
       }
       Settings settings = new Settings(name, workers, batchSize, buffer, pollInterval, idleBackoff, retryBackoff,
           shutdownTimeout, registrationTimeout, executionTimeout, Map.copyOf(nodeTimeouts));
-      return new ExosphereRuntime(port, settings, Collections.unmodifiableMap(byName));
+      return new ExosphereRuntime(port, settings, Collections.unmodifiableMap(byName), instances,
+          new Listeners(listeners));
     }
+
+    /** A node instance given with {@link #node(Object)}, told apart from classes and adapters. */
+    private record GivenInstance(Object node) {}
 
     private static Duration positive(Duration d, String what) {
       Objects.requireNonNull(d, what);

@@ -47,6 +47,31 @@ final class NodeAdapters {
     return adapter;
   }
 
+  /**
+   * The adapter of {@code node}'s class, or of the nearest superclass that has one: a container's proxy
+   * (a Spring CGLIB subclass, say) runs through the adapter of the class it proxies.
+   *
+   * @throws IllegalArgumentException when no class of its hierarchy has a generated adapter
+   */
+  static NodeAdapter forInstance(Object node) {
+    Class<?> nodeClass = node.getClass();
+    for (Class<?> c = nodeClass; c != null && c != Object.class; c = c.getSuperclass()) {
+      if (c.getClassLoader() != null && hasAdapter(c)) {
+        return forClass(c);
+      }
+    }
+    return forClass(nodeClass); // fails, saying how to get an adapter
+  }
+
+  private static boolean hasAdapter(Class<?> nodeClass) {
+    try {
+      Class.forName(adapterName(nodeClass), false, nodeClass.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
   private static NodeAdapter instantiate(Class<?> type, Class<?> nodeClass) {
     try {
       // A generated singleton, when the processor emits one; else its public no-argument constructor.

@@ -103,7 +103,12 @@ class IdleWaitTest {
     }
 
     @Override
-    protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
+    protected Object newNode() {
+      return this;
+    }
+
+    @Override
+    protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
       return inputs.get("x") + "." + name();
     }
 
@@ -170,9 +175,10 @@ class IdleWaitTest {
         .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200))
         .node(new Step("Step1") {
           @Override
-          protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
+          protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets,
+              NodeContext context) {
             ran.countDown();
-            return super.run(inputs, secrets, context);
+            return super.run(node, inputs, secrets, context);
           }
         }).build()) {
       long started = System.nanoTime();

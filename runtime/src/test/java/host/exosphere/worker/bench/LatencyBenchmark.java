@@ -62,7 +62,12 @@ public final class LatencyBenchmark {
     }
 
     @Override
-    protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
+    protected Object newNode() {
+      return this;
+    }
+
+    @Override
+    protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
       return inputs.get("x") + "." + name();
     }
 

@@ -54,7 +54,7 @@ public final class WorkerBenchmark {
     }
 
     @Override
-    protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
+    protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
       return null;
     }
   }

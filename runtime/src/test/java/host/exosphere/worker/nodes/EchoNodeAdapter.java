@@ -12,7 +12,12 @@ public final class EchoNodeAdapter extends AbstractNodeAdapter {
   }
 
   @Override
-  protected Object run(Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
+  protected Object newNode() {
+    return new EchoNode();
+  }
+
+  @Override
+  protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
     return inputs.get("text");
   }
 
