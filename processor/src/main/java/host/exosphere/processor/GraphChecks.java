@@ -72,7 +72,7 @@ final class GraphChecks {
   /**
    * The server's own message line(s) without its envelope, so that javac prints one readable line: for
    * a 400 the {@code Value error, } lines of the pydantic detail (without the header, the bracketed
-   * {@code [type=..., input_value=...]} suffix and the "For further information" link, contract §3.2);
+   * {@code [type=..., input_value=...]} suffix and the "For further information" link, docs/state-manager.md §3.2);
    * a 422 item whole, {@code loc: msg} ({@code body.nodes.0.identifier: Value error, Node identifier cannot
    * be empty}), because its location is part of what the server says and the only place that names the
    * wire field; verification and other texts are single lines and stay as they are.

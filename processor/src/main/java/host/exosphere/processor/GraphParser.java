@@ -328,7 +328,7 @@ final class GraphParser {
     return new RetryPolicy(Annotations.intValue(retry, "maxRetries"),
         RetryStrategy.valueOf(Annotations.enumValue(retry, "strategy")),
         Annotations.intValue(retry, "backoffFactor"), Annotations.intValue(retry, "exponent"),
-        // maxDelay = 0 is the annotation's "no cap", null on the wire (design §3).
+        // maxDelay = 0 is the annotation's "no cap", null on the wire (see Retry#maxDelay).
         maxDelay == 0 ? null : (long) maxDelay);
   }
 

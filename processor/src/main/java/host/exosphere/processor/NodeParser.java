@@ -26,7 +26,7 @@ import javax.lang.model.util.Types;
 
 /**
  * Reads a {@code @Node} type into a {@link NodeModel}, reporting each Java-side problem on the element
- * that causes it (design §3: nested {@code String}-only records, one public {@code execute}, a public
+ * that causes it (README, "A node": nested {@code String}-only records, one public {@code execute}, a public
  * concrete class). A type is checked once per compilation; graphs that use an invalid node get
  * nothing more, so one mistake gives one error.
  */
@@ -148,7 +148,7 @@ final class NodeParser {
             + " and convert inside execute", componentPosition(record, component));
       } else if (field.startsWith("_")) {
         reporter.error("node-field-name", record.getSimpleName() + "." + field + " starts with an underscore,"
-            + " which the state manager's schema reader refuses (contract §2.3); rename it",
+            + " which the state manager's schema reader refuses (docs/state-manager.md §2.3); rename it",
             componentPosition(record, component));
       }
       names.add(field);

@@ -32,12 +32,13 @@ class ConformanceTest {
     if (dir != null) {
       return Path.of(dir);
     }
-    String shared = System.getProperty("exosphere.shared");
-    Path base = shared != null ? Path.of(shared) : Path.of("../shared");
-    if (!Files.isDirectory(base) && Files.isDirectory(Path.of("../../shared"))) {
-      base = Path.of("../../shared");
+    // The repository's corpus, looked up from the module directory the tests run in.
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("conformance/validation"))) {
+        return p.resolve("conformance/validation");
+      }
     }
-    return base.resolve("conformance/validation");
+    throw new IllegalStateException("conformance/validation not found above " + Path.of("").toAbsolutePath());
   }
 
   static Stream<Path> cases() throws IOException {

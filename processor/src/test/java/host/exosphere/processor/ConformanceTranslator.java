@@ -14,7 +14,7 @@ import javax.lang.model.SourceVersion;
 import javax.tools.JavaFileObject;
 
 /**
- * Translates a graph-validation conformance case ({@code shared/conformance/validation/*.json}) into
+ * Translates a graph-validation conformance case ({@code conformance/validation/*.json}) into
  * {@code @Node}/{@code @Graph} sources: one {@code @Node} interface per registered node (its records from
  * the registered fields), one {@code @Graph} interface whose {@code @Step} methods are the case's node
  * templates. A case that annotations cannot express (non-string inputs, broken shapes, a node that is not

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Derives variants of a conformance case ({@code shared/conformance/validation/*.json}) for a held-out set
+ * Derives variants of a conformance case ({@code conformance/validation/*.json}) for a held-out set
  * we cannot see: unusual but legal names, reordered lists, values at and beyond their bounds, odd
  * placeholders. Deterministic: the same case and index always give the same variant.
  *
@@ -42,7 +42,7 @@ final class ConformanceVariants {
       "e\u0301", "\u00e9", "A", "a", "node-1", "Node", "n\u00a0b", "emoji😀", "%20", "'", "line\nbreak",
       // text that means something in generated Java source, comments and Javadoc
       "\\u000a", "\\u0022", "*/", "/*", "\\u002a/", "{@code x}", "@param", "<b>", "&amp;", "$L", "%s", "\\");
-  /** Record components must be Java names (and may not start with '_', contract §2.3). */
+  /** Record components must be Java names (and may not start with '_', docs/state-manager.md §2.3). */
   private static final List<String> SAFE_FIELDS = List.of("café", "Ω", "日本語", "x$", "$", "aB", "AB", "a1",
       "ñandú", "f".repeat(200), "Text", "TEXT", "𝔘nicode", "outputs", "store", "Inputs");
   /** Names whose outcome is unknown: empty, padded, with dots, reserved words, placeholder tokens. */
@@ -567,7 +567,7 @@ final class ConformanceVariants {
     void rewrite(String[] parts);
   }
 
-  /** Rewrites the dot-separated parts of every placeholder of every string input (contract §3.2 grammar). */
+  /** Rewrites the dot-separated parts of every placeholder of every string input (docs/state-manager.md §3.2 grammar). */
   private static void rewritePlaceholders(ObjectNode node, PartsRewriter rewriter) {
     if (!node.path("inputs").isObject()) {
       return;

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * design §4: a bug inside the processor becomes one error on the type it was working on, with the trace
+ * processor/README.md: a bug inside the processor becomes one error on the type it was working on, with the trace
  * to report; the other types are still processed, javac does not crash and no annotation is claimed.
  */
 class InternalErrorTest {

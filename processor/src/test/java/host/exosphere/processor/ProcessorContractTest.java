@@ -53,6 +53,20 @@ class ProcessorContractTest {
     assertEquals(List.of("MergeNode"), watcher.seen);
   }
 
+  /** A test-compile has no Exosphere annotations, yet the build passes the strict option to it too. */
+  @Test
+  void strictOptionIsRecognizedWhereNothingIsAnnotatedForUs() {
+    JavaFileObject plain = com.google.testing.compile.JavaFileObjects.forSourceLines("test.Plain",
+        "package test;", "final class Plain {}");
+    JavaFileObject other = com.google.testing.compile.JavaFileObjects.forSourceLines("test.Other",
+        "package test;", "final class Other {", "  @Deprecated void old() {}", "}");
+    for (JavaFileObject source : List.of(plain, other)) {
+      Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(new ExosphereProcessor())
+          .withOptions("-Aexosphere.strict=true").compile(source);
+      assertThat(c).succeededWithoutWarnings();
+    }
+  }
+
   @Test
   void waitsForANodeAnotherProcessorGenerates() {
     JavaFileObject graph = Fixtures.source("G",

@@ -59,7 +59,7 @@ class ShadedProcessorJarIT {
       for (JarEntry entry : jar.stream().toList()) {
         String name = entry.getName();
         boolean ours = name.startsWith("host/exosphere/processor/") || name.startsWith("META-INF/")
-            || name.equals("host/") || name.equals("host/exosphere/");
+            || name.startsWith("host/exosphere/annotations/") || name.equals("host/") || name.equals("host/exosphere/");
         boolean foreign = !name.startsWith(SHADED)
             && (name.contains("com/fasterxml/") || name.contains("com/palantir/")
                 || name.contains("host/exosphere/graph/") || name.contains("org/slf4j/"));
@@ -88,6 +88,8 @@ class ShadedProcessorJarIT {
       assertTrue(jar.getEntry(SHADED + "com/fasterxml/jackson/databind/ObjectMapper.class") != null);
       assertTrue(jar.getEntry(SHADED + "com/palantir/javapoet/JavaFile.class") != null);
       assertTrue(jar.getEntry(SHADED + "graph/GraphValidator.class") != null);
+      // The annotations keep their names: the processor reads them as the user's code declares them.
+      assertTrue(jar.getEntry("host/exosphere/annotations/UnitesStrategy.class") != null);
     }
   }
 
@@ -122,16 +124,15 @@ class ShadedProcessorJarIT {
     assertEquals(List.of(), rewritten, "string constants the shade plugin rewrote");
   }
 
-  /** Every class the jar's classes refer to is in the jar, the JDK or exosphere-annotations. */
+  /** Every class the jar's classes refer to is in the jar or the JDK. */
   @Test
-  void jarNeedsNothingButTheAnnotations() {
-    String missing = runTool("jdeps", List.of("--missing-deps", "--class-path",
-        location(RetryStrategy.class).toString(), JAR.toString()));
+  void jarNeedsNothingButTheJdk() {
+    String missing = runTool("jdeps", List.of("--missing-deps", JAR.toString()));
     assertEquals("", missing.strip(), "classes the processor jar refers to but does not hold");
   }
 
   @Test
-  void publishedPomBringsOnlyTheAnnotationsOntoTheProcessorPath() throws Exception {
+  void publishedPomBringsNothingOntoTheProcessorPath() throws Exception {
     Path pom = Path.of(property("exosphere.processor.pom"));
     var document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());
     NodeList dependencies = document.getElementsByTagName("dependency");
@@ -147,13 +148,18 @@ class ShadedProcessorJarIT {
         transitive.add(child(dependency, "groupId") + ":" + child(dependency, "artifactId"));
       }
     }
-    assertEquals(List.of("host.exosphere:exosphere-annotations"), transitive);
+    assertEquals(List.of(), transitive);
   }
 
-  /** The design's example graph compiled with only the processor jar (and its POM's one dependency). */
+  /**
+   * The design's example graph compiled as {@code javac -processorpath <this jar> -cp <runtime, annotations,
+   * Jackson>} would: the processor path holds the one jar, the class path only what user code needs.
+   */
   @Test
   void compilesTheExampleGraphFromTheJarAlone() throws IOException {
-    Path out = compileExample("alone", List.of(JAR, location(RetryStrategy.class)));
+    String classPath = join(List.of(location(NodeAdapter.class), location(RetryStrategy.class),
+        location(ObjectMapper.class), location(JsonFactory.class), location(JsonProperty.class)));
+    Path out = compileExample("alone", List.of(JAR), classPath);
     assertGeneratedLikeGolden(out);
   }
 
@@ -167,11 +173,12 @@ class ShadedProcessorJarIT {
     Path runtime = location(NodeAdapter.class);
     assertTrue(!runtime.equals(JAR), "the runtime is on this test's class path");
     Path out = compileExample("mixed", List.of(runtime, location(ObjectMapper.class),
-        location(JsonFactory.class), location(JsonProperty.class), JAR, location(RetryStrategy.class)));
+        location(JsonFactory.class), location(JsonProperty.class), JAR, location(RetryStrategy.class)),
+        userClassPath());
     assertGeneratedLikeGolden(out);
   }
 
-  private Path compileExample(String name, List<Path> processorPath) throws IOException {
+  private Path compileExample(String name, List<Path> processorPath, String classPath) throws IOException {
     Path dir = work.resolve(name);
     Path src = dir.resolve("src");
     Path generated = dir.resolve("generated");
@@ -180,7 +187,7 @@ class ShadedProcessorJarIT {
     Files.createDirectories(classes);
     // An explicit -processorpath is what turns processing on from JDK 23 on, as in a user's build.
     List<String> args = new ArrayList<>(List.of("-Xlint:-processing",
-        "-processorpath", join(processorPath), "-cp", userClassPath(),
+        "-processorpath", join(processorPath), "-cp", classPath,
         "-s", generated.toString(), "-d", classes.toString()));
     for (JavaFileObject source : Fixtures.with(Fixtures.nodes(), Fixtures.workflow())) {
       String path = source.toUri().getPath();

@@ -10,12 +10,9 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code exosphere graph TEMPLATE.json --mermaid [--markdown]}: prints a graph template's shape as the
@@ -27,16 +24,12 @@ import picocli.CommandLine.Spec;
     description = {
         "Print a graph template's (the upsert PUT body's) shape as a Mermaid flowchart.",
         "The text is the one the annotation processor writes into the generated <X>Graph class's Javadoc."},
-    footer = {"", "Exit codes: 0 printed; 2 bad usage or unreadable input."})
-final class GraphCommand implements Callable<Integer> {
-  static final int DONE = 0;
-  static final int USAGE = 2;
+    footer = {"", CliCommand.EXIT_CODES})
+final class GraphCommand extends CliCommand {
 
   /** Problems that change which nodes or edges there are; others (a secret, an input) leave the shape as written. */
   private static final Set<Location.Kind> SHAPE = EnumSet.of(Location.Kind.GRAPH, Location.Kind.NODE,
       Location.Kind.NODE_NAME, Location.Kind.IDENTIFIER, Location.Kind.NEXT_NODE, Location.Kind.UNITES);
-
-  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "TEMPLATE.json", description = "The graph template (the PUT body).")
   Path template;
@@ -54,21 +47,16 @@ final class GraphCommand implements Callable<Integer> {
   String namespace;
 
   @Override
-  public Integer call() {
-    try {
-      String text = diagram();
-      PrintWriter out = spec.commandLine().getOut();
-      if (markdown) {
-        out.print("```mermaid\n" + text + "```\n");
-      } else {
-        out.print(text);
-      }
-      out.flush();
-      return DONE;
-    } catch (UsageException e) {
-      spec.commandLine().getErr().println("exosphere graph: " + e.getMessage());
-      return USAGE;
+  int run() {
+    String text = diagram();
+    PrintWriter out = out();
+    if (markdown) {
+      out.print("```mermaid\n" + text + "```\n");
+    } else {
+      out.print(text);
     }
+    out.flush();
+    return OK;
   }
 
   private String diagram() {

@@ -32,18 +32,27 @@ final class JsonFiles {
       if (Files.size(file) > MAX_FILE_BYTES) {
         throw new UsageException(name + " is larger than " + (MAX_FILE_BYTES >> 20) + " MB");
       }
-      JsonNode json;
       try (InputStream in = Files.newInputStream(file)) {
-        json = GraphJson.mapper().readTree(in);
+        return parse(in, name);
       }
-      if (json == null || json.isMissingNode()) {
-        throw new UsageException(name + " is empty: it must hold a JSON document");
-      }
-      return json;
     } catch (NoSuchFileException e) {
       throw new UsageException(name + " does not exist");
     } catch (AccessDeniedException e) {
       throw new UsageException(name + " cannot be read: permission denied");
+    } catch (IOException e) {
+      throw new UsageException(name + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The JSON document in {@code in}.
+   *
+   * @param name how messages name the document, e.g. "Template t.json"
+   */
+  static JsonNode parse(InputStream in, String name) throws IOException {
+    JsonNode json;
+    try {
+      json = GraphJson.mapper().readTree(in);
     } catch (StreamConstraintsException e) {
       throw new UsageException(name + " is too large or too deeply nested to be a graph: " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
@@ -51,9 +60,11 @@ final class JsonFiles {
       throw new UsageException(name + " is not valid JSON: " + withoutSource(e.getOriginalMessage())
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
               + e.getLocation().getColumnNr() + ")"));
-    } catch (IOException e) {
-      throw new UsageException(name + " cannot be read: " + e.getMessage());
     }
+    if (json == null || json.isMissingNode()) {
+      throw new UsageException(name + " is empty: it must hold a JSON document");
+    }
+    return json;
   }
 
   /** Drops Jackson's "(for Array starting at [Source: ...])" aside: the position follows anyway. */

@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "runs",
     mixinStandardHelpOptions = true,
-    description = "List the runs of a namespace, newest first, with their states counted by outcome.",
-    footer = {"", "Exit codes: 0 listed; 2 bad usage, wrong API key, or state manager unreachable."})
+    description = {"List the runs of a namespace, newest first, with their states counted by outcome.",
+        "`exosphere runs show RUN_ID` shows one run state by state."},
+    subcommands = RunShowCommand.class,
+    footer = {"", CliCommand.EXIT_CODES})
 final class RunsCommand extends ServerCommand {
   private static final String[] HEADERS =
       {"RUN ID", "GRAPH", "STATUS", "SUCCESS", "PENDING", "ERRORED", "RETRIED", "TOTAL", "CREATED"};
@@ -34,6 +36,11 @@ final class RunsCommand extends ServerCommand {
 
   @Option(names = "--json", description = "Print the page as JSON, in the state manager's shape.")
   boolean json;
+
+  @Override
+  boolean json() {
+    return json;
+  }
 
   @Override
   int run() {
@@ -70,26 +77,8 @@ final class RunsCommand extends ServerCommand {
           Long.toString(r.pendingCount()), Long.toString(r.erroredCount()), Long.toString(r.retriedCount()),
           Long.toString(r.totalCount()), r.createdAt() == null ? "" : r.createdAt()});
     }
-    int[] widths = new int[HEADERS.length];
-    for (String[] row : rows) {
-      for (int i = 0; i < row.length; i++) {
-        widths[i] = Math.max(widths[i], row[i].length());
-      }
-    }
-    for (String[] row : rows) {
-      StringBuilder line = new StringBuilder();
-      for (int i = 0; i < row.length; i++) {
-        if (i > 0) {
-          line.append("  ");
-        }
-        // Counts are right-aligned so their digits line up; text columns are left-aligned.
-        boolean number = i >= 3 && i <= 7;
-        String cell = row[i];
-        String pad = " ".repeat(widths[i] - cell.length());
-        line.append(number ? pad + cell : (i == row.length - 1 ? cell : cell + pad));
-      }
-      out().println(line);
-    }
+    // Counts are right-aligned so their digits line up; text columns are left-aligned.
+    Tables.print(out(), rows, column -> column >= 3 && column <= 7);
     long pages = (runs.total() + runs.size() - 1) / runs.size();
     out().println("Page " + runs.page() + " of " + Math.max(pages, 1) + " (" + runs.total() + " runs in namespace "
         + runs.namespace() + ")");

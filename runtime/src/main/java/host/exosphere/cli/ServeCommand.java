@@ -26,11 +26,11 @@ import picocli.CommandLine.Spec;
         "Clients use EXOSPHERE_STATE_MANAGER_URI and EXOSPHERE_API_KEY as printed at start-up."
     })
 public final class ServeCommand implements Callable<Integer> {
-  /** The real server's variable for its key (contract §4.12). */
+  /** The real server's variable for its key (docs/state-manager.md §4.12). */
   static final String KEY_VARIABLE = "STATE_MANAGER_SECRET";
-  /** The real server's variable for the secrets key (contract §4.10). */
+  /** The real server's variable for the secrets key (docs/state-manager.md §4.10). */
   static final String ENCRYPTION_VARIABLE = "SECRETS_ENCRYPTION_KEY";
-  /** The real server's variable for browser origins (contract §1.1). */
+  /** The real server's variable for browser origins (docs/state-manager.md §1.1). */
   static final String CORS_VARIABLE = "CORS_ORIGINS";
 
   @Spec CommandSpec spec;

@@ -1,5 +1,6 @@
 package host.exosphere.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.TriggerRequest;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Parameters;
     name = "trigger",
     mixinStandardHelpOptions = true,
     description = "Trigger a run of a graph and print its run id on stdout.",
-    footer = {"", "Exit codes: 0 triggered; 1 refused (unknown or not VALID graph, missing store keys, bad input);"
-        + " 2 bad usage, wrong API key, or state manager unreachable."})
+    footer = {"", CliCommand.EXIT_CODES,
+        "trigger: 1 when the graph is unknown or not VALID, a store key is missing, or an input is refused."})
 final class TriggerCommand extends ServerCommand {
 
   @Parameters(index = "0", paramLabel = "NAME", description = "The graph's name.")
@@ -34,6 +35,14 @@ final class TriggerCommand extends ServerCommand {
   @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: $EXOSPHERE_NAMESPACE).")
   String namespace;
 
+  @Option(names = "--json", description = "Print {graph, namespace, run_id} as JSON instead of the bare run id.")
+  boolean json;
+
+  @Override
+  boolean json() {
+    return json;
+  }
+
   @Override
   int run() {
     if (startDelayMillis < 0) {
@@ -42,7 +51,11 @@ final class TriggerCommand extends ServerCommand {
     String ns = ServerOptions.namespace(namespace, environment);
     try (StateManager client = server.connect(ns, environment)) {
       String runId = client.trigger(graph, new TriggerRequest(inputs, store, Duration.ofMillis(startDelayMillis)));
-      out().println(runId);
+      if (json) {
+        printJson(JsonNodeFactory.instance.objectNode().put("graph", graph).put("namespace", ns).put("run_id", runId));
+      } else {
+        out().println(runId);
+      }
     }
     return OK;
   }

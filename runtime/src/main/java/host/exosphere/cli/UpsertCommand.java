@@ -1,54 +1,54 @@
 package host.exosphere.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import host.exosphere.client.GraphValidationException;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.UpsertOptions;
 import host.exosphere.graph.Diagnostic;
 import host.exosphere.graph.GraphJson;
-import host.exosphere.graph.GraphTemplate;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import host.exosphere.graph.GraphValidator;
+import host.exosphere.graph.NodeRegistry;
+import host.exosphere.graph.RegisteredNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code exosphere upsert TEMPLATE.json --secret NAME=VALUE…}: uploads a graph template and waits for the
- * state manager's verdict, printing each status seen on stderr.
+ * {@code exosphere upsert PATH --secret NAME=VALUE…}: uploads a graph template and waits for the state
+ * manager's verdict, printing each status seen on stderr. An INVALID verdict is explained in the
+ * validator's words, each problem once; {@code --json} keeps the server's own lines as well.
  */
 @Command(
     name = "upsert",
     mixinStandardHelpOptions = true,
     description = {
-        "Upload a graph template (the PUT body, with optional \"name\"/\"namespace\" keys) to the state manager "
-            + "and wait until it is VALID or INVALID.",
+        "Upload a graph template to the state manager and wait until it is VALID or INVALID.",
+        "PATH is a template (the upsert PUT body), the generated resource"
+            + " META-INF/exosphere/graphs/<namespace>/<name>.json (name and namespace from its path), or a classes"
+            + " directory or jar holding one graph (or pick one with --name).",
         "Secret values are given with --secret; they are sent only in the upload and never printed."},
-    footer = {"", "Exit codes: 0 VALID; 1 refused or INVALID (the server's errors are printed);"
-        + " 2 bad usage, unreadable template, wrong API key, or state manager unreachable."})
+    footer = {"", CliCommand.EXIT_CODES, "upsert: 0 VALID; 1 refused (400/422) or INVALID, each problem explained."})
 final class UpsertCommand extends ServerCommand {
 
-  @Parameters(index = "0", paramLabel = "TEMPLATE.json", description = "The graph template.")
-  Path template;
+  @Parameters(index = "0", paramLabel = "PATH", description = "A graph template, a classes directory or a jar.")
+  Path path;
+
+  @Mixin GraphSelection selection;
 
   @Option(names = "--secret", paramLabel = "NAME=VALUE",
       description = "A secret value; repeat for each secret the graph declares.")
   List<String> secrets = new ArrayList<>();
-
-  @Option(names = "--name", description = "Graph name (default: the template's \"name\").")
-  String name;
-
-  @Option(names = "--namespace", paramLabel = "NS",
-      description = "Namespace (default: the template's \"namespace\").")
-  String namespace;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
       description = "How long to wait for verification (default: ${DEFAULT-VALUE}).")
@@ -58,6 +58,15 @@ final class UpsertCommand extends ServerCommand {
       description = "Time between status checks (default: ${DEFAULT-VALUE}).")
   long pollIntervalMillis;
 
+  @Option(names = "--json", description = "Print the outcome as JSON on stdout: {graph, status} when VALID;"
+      + " {graph, status, http_status, problems, server_errors, exit_code} when refused or INVALID.")
+  boolean json;
+
+  @Override
+  boolean json() {
+    return json;
+  }
+
   @Override
   int run() {
     if (timeoutSeconds <= 0) {
@@ -66,68 +75,111 @@ final class UpsertCommand extends ServerCommand {
     if (pollIntervalMillis <= 0) {
       throw new UsageException("--poll-interval must be at least 1 millisecond");
     }
-    ObjectNode body = readTemplate();
-    String graphName = pathParameter(name, body, "name", "--name");
-    String graphNamespace = pathParameter(namespace, body, "namespace", "--namespace");
-    fillSecrets(body);
+    List<GraphSelection.Graph> graphs = selection.select(path, environment);
+    if (graphs.size() > 1) {
+      List<String> names = graphs.stream().map(GraphSelection.Graph::label).toList();
+      throw new UsageException(path + " holds " + graphs.size() + " graphs (" + String.join(", ", names)
+          + "): pick one with --name");
+    }
+    GraphSelection.Graph graph = graphs.get(0);
+    if (!graph.body().isObject()) {
+      throw new UsageException("Template " + graph.source() + " must be a JSON object (the upsert body)");
+    }
+    ObjectNode body = ((ObjectNode) graph.body()).deepCopy();
+    fillSecrets(body, graph.source());
 
-    GraphJson.ReadResult read = GraphJson.read(body, graphName, graphNamespace);
+    GraphJson.ReadResult read = GraphJson.read(body, graph.name(), graph.namespace());
     if (read.template() == null || !read.diagnostics().isEmpty()) {
       // The state manager's request model would refuse this body with a 422: say so without a round trip.
-      err().println(template + " is not a valid upsert body (the state manager would answer 422):");
+      err().println(graph.source() + " is not a valid upsert body (the state manager would answer 422):");
+      List<String> lines = new ArrayList<>();
       for (Diagnostic d : read.diagnostics()) {
         err().println("  " + d.serverMessage());
+        lines.add(d.serverMessage());
+      }
+      if (json) {
+        printJson(outcome(graph, "REFUSED", 422, Problems.distinct(read.diagnostics()), lines));
       }
       return REFUSED;
     }
-    GraphTemplate graph = read.template();
-    String label = graphNamespace + "/" + graphName;
-    UpsertOptions options = new UpsertOptions(
-        Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(pollIntervalMillis), status -> err().println("Graph " + label + ": " + status));
-    try (StateManager client = server.connect(graphNamespace, environment)) {
-      client.upsertGraph(graph, options);
+    String label = graph.label();
+    UpsertOptions options = new UpsertOptions(Duration.ofSeconds(timeoutSeconds), Duration.ofMillis(pollIntervalMillis),
+        status -> err().println("Graph " + label + ": " + status));
+    try (StateManager client = server.connect(graph.namespace(), environment)) {
+      try {
+        client.upsertGraph(read.template(), options);
+      } catch (GraphValidationException e) {
+        return explain(graph, client, e);
+      }
     }
-    out().println("Graph " + label + " is VALID");
+    if (json) {
+      printJson(outcome(graph, "VALID", 200, List.of(), List.of()));
+    } else {
+      out().println("Graph " + label + " is VALID");
+    }
     return OK;
   }
 
-  private ObjectNode readTemplate() {
-    String text;
-    try {
-      text = Files.readString(template);
-    } catch (NoSuchFileException e) {
-      throw new UsageException("Template " + template + " does not exist");
-    } catch (IOException e) {
-      throw new UsageException("Cannot read template " + template + ": " + e.getMessage());
+  /**
+   * Says why the state manager refused or invalidated the graph: the validator's diagnostics for the same
+   * template and the server's registered nodes, each problem once with its fix. The server's lines are
+   * printed as they are only when the validator finds nothing to say (a server it does not know yet).
+   */
+  private int explain(GraphSelection.Graph graph, StateManager client, GraphValidationException e) {
+    boolean invalid = e.status() == 200;
+    NodeRegistry registry = null;
+    if (invalid) {
+      try {
+        List<RegisteredNode> nodes = client.listNodes();
+        registry = NodeRegistry.of(nodes);
+      } catch (RuntimeException unavailable) {
+        // Explaining is a courtesy: without the node list the server's own lines still say what is wrong.
+      }
     }
-    JsonNode json;
-    try {
-      json = GraphJson.mapper().readTree(text);
-    } catch (JsonProcessingException e) {
-      // The original message and position only: the parser's excerpt of the file could show a secret.
-      throw new UsageException("Template " + template + " is not valid JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-              + e.getLocation().getColumnNr() + ")"));
+    // Validated with placeholder secrets: no secret value can reach a message.
+    List<Diagnostic> problems = registry == null && invalid ? List.of() : Problems.distinct(
+        GraphValidator.validateJson(graph.withSecretsGivenAtUpload(), graph.name(), graph.namespace(), registry)
+            .errors());
+    List<String> serverLines = e.validationErrors();
+    String verdict = invalid ? "INVALID" : "REFUSED";
+    err().println("exosphere upsert: graph " + graph.label() + " is " + (invalid ? "INVALID" : "refused ("
+        + e.status() + ")") + (problems.isEmpty() ? "" : ": " + problems.size()
+        + (problems.size() == 1 ? " problem" : " problems")));
+    if (problems.isEmpty()) {
+      Set<String> seen = new HashSet<>();
+      for (String line : serverLines.isEmpty() ? List.of(e.getMessage()) : serverLines) {
+        // The server words an unregistered node twice, once with a full stop: print it once.
+        if (seen.add(line.strip().replaceAll("\\.$", ""))) {
+          err().println("  " + line);
+        }
+      }
+    } else {
+      Problems.print(err(), problems);
     }
-    if (json == null || !json.isObject()) {
-      throw new UsageException("Template " + template + " must be a JSON object (the upsert body)");
+    if (json) {
+      ObjectNode outcome = outcome(graph, verdict, e.status(), problems, serverLines);
+      outcome.put("exit_code", REFUSED);
+      printJson(outcome);
     }
-    return (ObjectNode) json;
+    return REFUSED;
   }
 
-  private String pathParameter(String flag, JsonNode body, String key, String option) {
-    if (flag != null) {
-      return flag;
+  private static ObjectNode outcome(GraphSelection.Graph graph, String status, int httpStatus,
+      List<Diagnostic> problems, List<String> serverLines) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("graph", graph.name());
+    root.put("namespace", graph.namespace());
+    root.put("status", status);
+    if (!status.equals("VALID")) {
+      root.put("http_status", httpStatus);
+      root.set("problems", Problems.json(problems));
+      serverLines.forEach(root.putArray("server_errors")::add);
     }
-    JsonNode value = body.get(key);
-    if (value == null || !value.isTextual() || value.asText().isEmpty()) {
-      throw new UsageException("No graph " + key + ": the template has no \"" + key + "\" key; pass " + option);
-    }
-    return value.asText();
+    return root;
   }
 
   /** Writes the --secret values into the body's {@code secrets}; every secret must end up with a value. */
-  private void fillSecrets(ObjectNode body) {
+  private void fillSecrets(ObjectNode body, String source) {
     Map<String, String> given = new LinkedHashMap<>();
     for (String secret : secrets) {
       int eq = secret.indexOf('=');
@@ -144,7 +196,7 @@ final class UpsertCommand extends ServerCommand {
     } else if (existing.isObject()) {
       values = (ObjectNode) existing;
     } else {
-      throw new UsageException("Template " + template + ": \"secrets\" must be an object of NAME: VALUE");
+      throw new UsageException("Template " + source + ": \"secrets\" must be an object of NAME: VALUE");
     }
     given.forEach(values::put);
     List<String> missing = new ArrayList<>();

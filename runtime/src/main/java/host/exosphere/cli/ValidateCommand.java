@@ -1,130 +1,137 @@
 package host.exosphere.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import host.exosphere.client.StateManager;
 import host.exosphere.graph.Diagnostic;
-import host.exosphere.graph.GraphJson;
 import host.exosphere.graph.GraphValidator;
 import host.exosphere.graph.NodeRegistry;
 import host.exosphere.graph.RegisteredNode;
+import host.exosphere.graph.Severity;
 import host.exosphere.graph.Stage;
 import host.exosphere.graph.ValidationReport;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
- * {@code exosphere validate TEMPLATE.json [--nodes NODES.json]}: says offline what the state manager
- * would say about a graph template, with its own texts.
+ * {@code exosphere validate PATH}: says offline what the state manager would say about graph templates,
+ * with its own texts, for a template file, a classes directory or a jar.
  */
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
     description = {
-        "Validate a graph template (the upsert PUT body) the way the state manager would, without a server.",
-        "The graph's name and namespace come from the template's \"name\"/\"namespace\" keys or the flags.",
-        "Without --nodes only the checks that need no registered nodes run."},
-    footer = {"", "Exit codes: 0 valid (warnings allowed); 1 invalid; 2 bad usage or unreadable input."})
-final class ValidateCommand implements Callable<Integer> {
-  static final int VALID = 0;
-  static final int INVALID = 1;
-  static final int USAGE = 2;
+        "Validate graph templates the way the state manager would, without a server.",
+        "PATH is a template (the upsert PUT body), a classes directory or a jar: every graph the annotation"
+            + " processor wrote there (META-INF/exosphere/graphs/<namespace>/<name>.json) is checked against"
+            + " the node resources beside it (META-INF/exosphere/nodes/), plus any --nodes files.",
+        "With --uri the registered nodes are read from that state manager instead of the node resources;"
+            + " $EXOSPHERE_STATE_MANAGER_URI alone never makes validate go online.",
+        "Secret values left null in a generated template are given at upload and are not an error.",
+        "Without any nodes only the checks that need no registered nodes run."},
+    footer = {"", CliCommand.EXIT_CODES, "validate: 0 every graph valid (warnings allowed); 1 a graph invalid."})
+final class ValidateCommand extends CliCommand {
 
-  @Spec CommandSpec spec;
+  @Parameters(index = "0", paramLabel = "PATH", description = "A graph template, a classes directory or a jar.")
+  Path path;
 
-  @Parameters(index = "0", paramLabel = "TEMPLATE.json", description = "The graph template (the PUT body).")
-  Path template;
+  @Mixin GraphSelection selection;
 
-  @Option(names = "--nodes", paramLabel = "NODES.json",
-      description = "Registered nodes: the GET /v0/namespace/{ns}/nodes/ response or a registration body "
-          + "({\"runtime_name\", \"nodes\": [...]}).")
-  Path nodes;
+  @Option(names = "--nodes", paramLabel = "NODES.json", description = "Registered nodes, repeatable: the GET"
+      + " /v0/namespace/{ns}/nodes/ response, a registration body ({\"runtime_name\", \"nodes\": [...]}), a list"
+      + " of entries, or one entry such as META-INF/exosphere/nodes/<name>.json. Added to the node resources"
+      + " found beside a generated template.")
+  List<Path> nodes = new ArrayList<>();
 
-  @Option(names = "--name", description = "Graph name (default: the template's \"name\").")
-  String name;
 
-  @Option(names = "--namespace", paramLabel = "NS", description = "Namespace (default: the template's \"namespace\").")
-  String namespace;
+  @Mixin ServerOptions server;
 
-  @Option(names = "--json", description = "Print the verdict as JSON: {valid, stage, http_status, diagnostics}.")
+  @Option(names = "--json", description = "Print the verdict as JSON: {valid, stage, http_status, diagnostics} for"
+      + " a template file; {valid, graphs: [{graph, source, valid, stage, http_status, diagnostics}]} for a"
+      + " classes directory or jar.")
   boolean json;
 
   @Override
-  public Integer call() {
-    try {
-      return validate();
-    } catch (UsageException e) {
-      err().println("exosphere validate: " + e.getMessage());
-      return USAGE;
-    }
+  boolean json() {
+    return json;
   }
 
-  private int validate() {
-    JsonNode body = JsonFiles.read(template, "Template");
-    String graphName = pathParameter(name, body, "name", "--name");
-    String graphNamespace = pathParameter(namespace, body, "namespace", "--namespace");
-    NodeRegistry registry = null;
-    if (nodes != null) {
-      List<RegisteredNode> registered;
-      try {
-        registered = GraphJson.readRegisteredNodes(JsonFiles.read(nodes, "Nodes file"), graphNamespace);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException("Nodes file " + nodes + ": " + e.getMessage());
-      }
-      registry = NodeRegistry.of(registered);
+  /** One graph's verdict, and whether any registered nodes were known to check it against. */
+  private record Verdict(GraphSelection.Graph graph, ValidationReport report, boolean checkedNodes) {}
+
+  @Override
+  int run() {
+    List<GraphSelection.Graph> graphs = selection.select(path, environment);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (GraphSelection.Graph graph : graphs) {
+      List<RegisteredNode> registered = registeredNodes(graph);
+      NodeRegistry registry = registered == null ? null : NodeRegistry.of(registered);
+      ValidationReport report = GraphValidator.validateJson(graph.withSecretsGivenAtUpload(), graph.name(),
+          graph.namespace(), registry);
+      verdicts.add(new Verdict(graph, report, registry != null));
     }
-    ValidationReport report = GraphValidator.validateJson(body, graphName, graphNamespace, registry);
+    boolean tree = Files.isDirectory(path) || BuildTree.isArchive(path);
     if (json) {
-      printJson(report);
+      printJson(verdicts, tree);
     } else {
-      printHuman(report, graphNamespace + "/" + graphName, registry != null);
-    }
-    return report.valid() ? VALID : INVALID;
-  }
-
-  private String pathParameter(String flag, JsonNode body, String key, String option) {
-    if (flag != null) {
-      return flag;
-    }
-    JsonNode value = body.isObject() ? body.get(key) : null;
-    if (value == null || value.isNull()) {
-      throw new UsageException("no graph " + key + ": the template has no \"" + key + "\" key; pass " + option);
-    }
-    if (!value.isTextual()) {
-      throw new UsageException("the template's \"" + key + "\" must be a string; pass " + option + " instead");
-    }
-    return value.textValue();
-  }
-
-  private void printHuman(ValidationReport report, String graph, boolean checkedNodes) {
-    PrintWriter out = out();
-    if (report.valid()) {
-      out.println(template + ": graph " + graph + " is valid: the state manager would accept it (201) and "
-          + (checkedNodes ? "mark it VALID" : "verify it against the registered nodes (not checked: no --nodes)"));
-    } else {
-      Stage stage = report.failingStage().orElseThrow();
-      out.println(template + ": graph " + graph + " is invalid: " + verdict(stage));
-    }
-    for (Diagnostic d : report.diagnostics()) {
-      out.println();
-      out.println(d.severity().name().toLowerCase(Locale.ROOT) + " [exosphere:" + d.rule() + "] at " + d.location());
-      out.println("  " + indent(d.message(), "  "));
-      if (d.serverMessage() != null) {
-        out.println("  state manager: " + indent(d.serverMessage(), "    "));
+      verdicts.forEach(v -> printHuman(v, tree));
+      if (tree) {
+        long valid = verdicts.stream().filter(v -> v.report().valid()).count();
+        out().println(verdicts.size() + (verdicts.size() == 1 ? " graph" : " graphs") + " in " + path + ": "
+            + valid + " valid, " + (verdicts.size() - valid) + " invalid");
       }
     }
-    long errors = report.errors().size();
-    long warnings = report.warnings().size();
+    return verdicts.stream().allMatch(v -> v.report().valid()) ? OK : REFUSED;
+  }
+
+  /** The nodes to verify against, or {@code null} when none are known (verification is then skipped). */
+  private List<RegisteredNode> registeredNodes(GraphSelection.Graph graph) {
+    List<RegisteredNode> all = new ArrayList<>();
+    boolean known = false;
+    if (server.uri != null) {
+      // The server's registry is what it would verify against: bundled resources would hide a node no
+      // runtime has registered yet.
+      try (StateManager client = server.connect(graph.namespace(), environment)) {
+        all.addAll(client.listNodes());
+      }
+      known = true;
+    } else if (!graph.bundled().isEmpty()) {
+      all.addAll(graph.bundled().in(graph.namespace()));
+      known = true;
+    }
+    for (Path file : nodes) {
+      all.addAll(NodeFiles.read(file, graph.namespace()));
+      known = true;
+    }
+    return known ? all : null;
+  }
+
+  private void printHuman(Verdict verdict, boolean tree) {
+    PrintWriter out = out();
+    ValidationReport report = verdict.report();
+    // In a classes directory or jar the resource path only repeats the graph's namespace and name.
+    String graph = (tree ? "" : verdict.graph().source() + ": ") + "graph " + verdict.graph().label();
+    if (report.valid()) {
+      out.println(graph + " is valid: the state manager would accept it (201) and " + (verdict.checkedNodes()
+          ? "mark it VALID" : "verify it against the registered nodes (not checked: no --nodes)"));
+    } else {
+      out.println(graph + " is invalid: " + verdict(report.failingStage().orElseThrow()));
+    }
+    List<Diagnostic> problems = Problems.distinct(report.diagnostics());
+    if (problems.isEmpty()) {
+      return;
+    }
+    Problems.print(out, problems);
+    long errors = problems.stream().filter(d -> d.severity() == Severity.ERROR).count();
+    long warnings = problems.size() - errors;
     out.println();
     out.println(errors + (errors == 1 ? " error, " : " errors, ") + warnings + (warnings == 1 ? " warning" : " warnings"));
   }
@@ -138,13 +145,25 @@ final class ValidateCommand implements Callable<Integer> {
     };
   }
 
-  private static String indent(String text, String prefix) {
-    return text.replace("\n", "\n" + prefix);
+  private void printJson(List<Verdict> verdicts, boolean tree) {
+    if (!tree) {
+      printJson(reportJson(verdicts.get(0).report()));
+      return;
+    }
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("valid", verdicts.stream().allMatch(v -> v.report().valid()));
+    ArrayNode graphs = root.putArray("graphs");
+    for (Verdict v : verdicts) {
+      ObjectNode item = graphs.addObject();
+      item.put("graph", v.graph().label());
+      item.put("source", v.graph().source());
+      item.setAll(reportJson(v.report()));
+    }
+    printJson(root);
   }
 
-  private void printJson(ValidationReport report) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode root = f.objectNode();
+  private static ObjectNode reportJson(ValidationReport report) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("valid", report.valid());
     String stage = report.failingStage().map(Stage::wireName).orElse(null);
     if (stage == null) {
@@ -153,31 +172,7 @@ final class ValidateCommand implements Callable<Integer> {
       root.put("stage", stage);
     }
     root.put("http_status", report.httpStatus());
-    ArrayNode list = root.putArray("diagnostics");
-    for (Diagnostic d : report.diagnostics()) {
-      ObjectNode item = list.addObject();
-      item.put("rule", d.rule());
-      item.put("severity", d.severity().name().toLowerCase(Locale.ROOT));
-      item.put("message", d.message());
-      if (d.serverMessage() == null) {
-        item.putNull("server_message");
-      } else {
-        item.put("server_message", d.serverMessage());
-      }
-      item.put("location", d.location().toString());
-    }
-    try {
-      out().println(GraphJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the report as JSON", e);
-    }
-  }
-
-  private PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  private PrintWriter err() {
-    return spec.commandLine().getErr();
+    root.set("diagnostics", Problems.json(report.diagnostics()));
+    return root;
   }
 }

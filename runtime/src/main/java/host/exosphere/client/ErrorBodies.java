@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the {@code detail} of an error body (contract §1.1): a string for the controllers' errors, a list
+ * Reads the {@code detail} of an error body (docs/state-manager.md §1.1): a string for the controllers' errors, a list
  * of {@code {loc, msg, …}} items for request validation (422).
  */
 final class ErrorBodies {

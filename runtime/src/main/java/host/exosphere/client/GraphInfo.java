@@ -13,7 +13,7 @@ import java.util.Objects;
  * are kept.
  *
  * <p>The single-graph {@code GET} never reports the stored retry policy, store configuration or triggers:
- * it always answers the server's defaults (contract §1.2.6). {@link StateManager#listGraphs()} is the only
+ * it always answers the server's defaults (docs/state-manager.md §1.2.6). {@link StateManager#listGraphs()} is the only
  * call that returns the real ones; {@link StateManager#getGraph(String)} reports the defaults it was sent.
  *
  * @param name the graph's name

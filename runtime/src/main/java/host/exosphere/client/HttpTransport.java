@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 final class HttpTransport {
   private static final Logger log = LoggerFactory.getLogger(StateManager.class);
 
-  /** Request header carrying the API key (contract §1.1). */
+  /** Request header carrying the API key (docs/state-manager.md §1.1). */
   static final String API_KEY_HEADER = "x-api-key";
-  /** Request id the server echoes and logs (contract §1.1); one per call, kept across its retries. */
+  /** Request id the server echoes and logs (docs/state-manager.md §1.1); one per call, kept across its retries. */
   static final String REQUEST_ID_HEADER = "x-exosphere-request-id";
   /** A server-supplied Retry-After above this is clamped, so a bad header cannot park a caller for hours. */
   static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
@@ -190,7 +190,7 @@ final class HttpTransport {
     }
     if (response.status() / 100 == 3) {
       // Starlette answers a path with the wrong trailing slash with a 307 the client must not follow
-      // (contract §1.1); say so instead of leaving a bare 307.
+      // (docs/state-manager.md §1.1); say so instead of leaving a bare 307.
       text += " (the state manager redirected the request: its paths are exact, including trailing slashes)";
     }
     return new StateManagerException(redact(text, call), response.status(), redact(detail, call));

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One state of a run in full ({@code GET …/graph/{graph}/run/{run_id}/node/{state_id}}, contract §1.2.18).
+ * One state of a run in full ({@code GET …/graph/{graph}/run/{run_id}/node/{state_id}}, docs/state-manager.md §1.2.18).
  *
  * @param id the state id
  * @param nodeName the registered node it runs

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The states of one run as a graph ({@code GET …/states/run/{run_id}/graph}, contract §1.2.17): every
+ * The states of one run as a graph ({@code GET …/states/run/{run_id}/graph}, docs/state-manager.md §1.2.17): every
  * state is a node, and each non-root state has one edge from its direct parent.
  *
  * @param graphName the graph, or {@code ""} when the run has no states

@@ -1,7 +1,7 @@
 package host.exosphere.client;
 
 /**
- * One run of {@code GET …/runs/{page}/{size}} with its states counted by outcome (contract §1.2.16).
+ * One run of {@code GET …/runs/{page}/{size}} with its states counted by outcome (docs/state-manager.md §1.2.16).
  *
  * @param runId the run's id (a UUID)
  * @param graphName the graph it ran

@@ -3,7 +3,7 @@ package host.exosphere.client;
 import java.util.List;
 
 /**
- * One page of a namespace's runs, newest first (contract §1.2.16).
+ * One page of a namespace's runs, newest first (docs/state-manager.md §1.2.16).
  *
  * @param namespace the namespace
  * @param total how many runs the namespace has in all

@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A typed client of one namespace of an Exosphere state manager (contract §1), over {@code java.net.http}.
+ * A typed client of one namespace of an Exosphere state manager (docs/state-manager.md §1), over {@code java.net.http}.
  *
  * <pre>{@code
  * try (StateManager sm = StateManager.fromEnvironment("MyProject")) {
@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Every endpoint of contract §1.2 has a typed method. Calls that are safe to repeat (every {@code GET},
+ * <p>Every endpoint of docs/state-manager.md §1.2 has a typed method. Calls that are safe to repeat (every {@code GET},
  * and the {@code PUT}s of nodes and graphs, which replace what they write) are retried with exponential
  * backoff and jitter on connection errors, timeouts, 429 (honouring {@code Retry-After}) and 5xx. Calls
  * that change run state are sent exactly once; see {@link #trigger}. A failure is a {@link
@@ -183,7 +183,7 @@ public final class StateManager implements AutoCloseable {
       String graphNamespace, String graphName, String body, Collection<String> secretValues, UpsertOptions options) {
     if (!graphName.equals(graphName.strip())) {
       // The server looks the graph up by the raw name but stores it trimmed: the upload would succeed,
-      // the status poll would 404 and the next upload would fail with a 500 (contract §3.2).
+      // the status poll would 404 and the next upload would fail with a 500 (docs/state-manager.md §3.2).
       throw new IllegalArgumentException("Graph name '" + graphName + "' has leading or trailing whitespace: "
           + "the state manager stores it trimmed and could then never find it again; remove the whitespace");
     }
@@ -831,7 +831,7 @@ public final class StateManager implements AutoCloseable {
             // The state manager speaks HTTP/1.1; skipping the h2c upgrade attempt saves a round of
             // negotiation and avoids servers that mishandle the Upgrade header.
             .version(HttpClient.Version.HTTP_1_1)
-            // Never follow redirects: a 307 means a wrong trailing slash (contract §1.1) and following
+            // Never follow redirects: a 307 means a wrong trailing slash (docs/state-manager.md §1.1) and following
             // it would resend the API key to wherever the Location points.
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(connectTimeout);

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 
 /**
  * Cron expressions exactly as the state manager reads them with croniter 6.0.0: {@code is_valid} at
- * upsert (contract §3.1) and {@code get_next} when a graph becomes VALID (§4.9).
+ * upsert (docs/state-manager.md §3.1) and {@code get_next} when a graph becomes VALID (§4.9).
  *
  * <p>croniter is more permissive than "standard 5-field cron" and has quirks a compatible validator must
  * share, so this is a parser of croniter's own grammar rather than a general cron library (cron-utils

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a raw upsert body the way the state manager's request model parses it (pydantic 2.11 in lax
- * mode on JSON input, contract §3.1), reporting type problems with pydantic's own texts.
+ * mode on JSON input, docs/state-manager.md §3.1), reporting type problems with pydantic's own texts.
  *
  * <p>When a field fails, pydantic skips that field's validators. This reader mirrors that by putting a
  * neutral stand-in where the bad value was (an empty list or map, the default retry value, a stand-in
@@ -223,7 +223,7 @@ final class GraphBodyReader {
   private RetryPolicy readRetry(JsonNode json) {
     Location where = Location.of(Location.Kind.RETRY_POLICY);
     if (!json.isObject()) {
-      // QUIRK (contract §3.1): an explicit null is refused; the key has to be left out instead.
+      // QUIRK (docs/state-manager.md §3.1): an explicit null is refused; the key has to be left out instead.
       wrongType(where, "body.retry_policy", "Input should be a valid dictionary or instance of RetryPolicyModel",
           json.isNull()
               ? "\"retry_policy\": null is refused by the state manager; leave the key out to get the default policy"

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  *
  * <p>Generated graphs start from {@code XGraph.builder()}, pre-filled from the annotations; generated
  * step builders ({@code <Node>Step}) plug in through {@link #add(Step)}. Steps keep their order: the
- * state manager's ancestor rules depend on it (contract §3.2). Not thread-safe.
+ * state manager's ancestor rules depend on it (docs/state-manager.md §3.2). Not thread-safe.
  */
 public final class GraphBuilder {
 

@@ -61,7 +61,7 @@ public final class GraphDiagram {
    * what would end the label ({@code "}), be taken as markup ({@code < > \}), break the line (control
    * characters) or the Javadoc the processor embeds the text in ({@code { } @ * /}) is written that way.
    */
-  static String label(String text) {
+  public static String label(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

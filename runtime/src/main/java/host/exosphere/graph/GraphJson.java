@@ -107,7 +107,7 @@ public final class GraphJson {
 
   /**
    * The {@code PUT} body for {@code template}, byte-for-byte as the Python SDK 0.0.3b1 sends it
-   * (contract §5.1): Python's {@code json.dumps} defaults, {@code secrets} then {@code nodes}, then
+   * (docs/state-manager.md §5.1): Python's {@code json.dumps} defaults, {@code secrets} then {@code nodes}, then
    * {@code retry_policy} (all five keys), {@code store_config} and {@code triggers} only when present.
    * Secret values not supplied yet are written as {@code null}, which the state manager refuses.
    */
@@ -174,7 +174,7 @@ public final class GraphJson {
 
   /**
    * The registration body the Python runtime sends with {@code PUT /v0/namespace/{ns}/nodes/}
-   * (contract §2.1): {@code runtime_name}, {@code runtime_namespace}, and per node {@code name},
+   * (docs/state-manager.md §2.1): {@code runtime_name}, {@code runtime_namespace}, and per node {@code name},
    * {@code namespace}, {@code inputs_schema}, {@code outputs_schema}, {@code secrets}.
    */
   public static ObjectNode registrationBody(String runtimeName, String namespace, List<RegisteredNode> nodes) {
@@ -197,7 +197,7 @@ public final class GraphJson {
   }
 
   /**
-   * Registered nodes from either the {@code GET /v0/namespace/{ns}/nodes/} response (contract §1.2.4)
+   * Registered nodes from either the {@code GET /v0/namespace/{ns}/nodes/} response (docs/state-manager.md §1.2.4)
    * or a registration request body ({@code {"runtime_name", "nodes": [...]}}, §1.2.3); a bare list of
    * nodes is accepted too. A node's namespace is its own {@code namespace}, else the body's
    * {@code namespace} or {@code runtime_namespace}, else {@code defaultNamespace}.

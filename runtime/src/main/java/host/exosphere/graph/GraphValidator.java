@@ -15,8 +15,8 @@ import java.util.Set;
 
 /**
  * The one validator of graph templates: says exactly what the state manager would say about a graph,
- * in its order, with its texts (contract §3), plus warnings for what it accepts but would fail or hang
- * at run time (design §4).
+ * in its order, with its texts (docs/state-manager.md §3), plus warnings for what it accepts but would fail or hang
+ * at run time (README, "The errors a user sees").
  *
  * <p>The pipeline is the server's: the request model (422, every problem collected), then the template
  * validators on the trimmed template (400; field validators collected, then the model validators where
@@ -49,7 +49,7 @@ public final class GraphValidator {
     if (!templateResult.errors().isEmpty()) {
       return new ValidationReport(templateResult.errors(), normalized);
     }
-    // The server works in naive UTC (its Docker image runs in UTC, contract §4.9).
+    // The server works in naive UTC (its Docker image runs in UTC, docs/state-manager.md §4.9).
     LocalDateTime now = LocalDateTime.now(clock.withZone(java.time.ZoneOffset.UTC));
     List<Diagnostic> diagnostics = new ArrayList<>();
     if (registry != null) {

@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * The JSON Schemas of registered nodes: written exactly as pydantic's {@code model_json_schema()} writes
- * them for a model of {@code str} fields (contract §2.2), and read back the way the state manager reads
- * them with json-schema-to-pydantic 0.4.7 (contract §2.3).
+ * them for a model of {@code str} fields (docs/state-manager.md §2.2), and read back the way the state manager reads
+ * them with json-schema-to-pydantic 0.4.7 (docs/state-manager.md §2.3).
  */
 public final class NodeSchemas {
   private NodeSchemas() {}
@@ -31,7 +31,7 @@ public final class NodeSchemas {
 
   /**
    * A schema the state manager cannot turn into a model; verification then fails with
-   * "Validation failed due to unexpected error: " + {@link #getMessage()} (contract §2.3, §3.3).
+   * "Validation failed due to unexpected error: " + {@link #getMessage()} (docs/state-manager.md §2.3, §3.3).
    */
   public static final class SchemaException extends RuntimeException {
     private static final long serialVersionUID = 1L;

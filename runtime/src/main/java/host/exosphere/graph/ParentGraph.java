@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The state manager's "parents" and "path" of every node (contract §3.2, {@code
+ * The state manager's "parents" and "path" of every node (docs/state-manager.md §3.2, {@code
  * _build_parents_path_by_identifier}), with the same answers but without its cost.
  *
  * <p>The server runs a recursive DFS from the root and keeps, for every node, a set of parents and a set

@@ -6,8 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * How pydantic-core reads an {@code int} field from JSON in lax mode, the one reading both the graph
- * validator (a retry policy's numbers, contract §3.1) and the embedded server (every int of a request
- * body or path, contract §1.1) use. Accepted: JSON integers of any size, whole floats inside the 64-bit
+ * validator (a retry policy's numbers, docs/state-manager.md §3.1) and the embedded server (every int of a request
+ * body or path, docs/state-manager.md §1.1) use. Accepted: JSON integers of any size, whole floats inside the 64-bit
  * range, booleans as 0 and 1, and strings Python's {@code int()} would read after Rust's trim (a sign,
  * leading zeros, single underscores between digits, a {@code .0…} tail).
  *

@@ -11,9 +11,9 @@ import java.util.Map;
  * {@code ": "}) and Python's {@code repr}/{@code str} of JSON-like values.
  *
  * <p>The Python SDK hands its body to aiohttp's {@code json=}, which calls {@code json.dumps} with no
- * options (contract §5.1); writing the same bytes keeps golden files comparable with what the Python SDK
+ * options (docs/state-manager.md §5.1); writing the same bytes keeps golden files comparable with what the Python SDK
  * sends. The reprs are what the state manager prints in messages such as "Input {value} is not a string"
- * (contract §3.2).
+ * (docs/state-manager.md §3.2).
  */
 final class PythonJson {
   private PythonJson() {}

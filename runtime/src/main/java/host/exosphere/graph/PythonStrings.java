@@ -2,7 +2,7 @@ package host.exosphere.graph;
 
 /**
  * Python's {@code str.strip()}, which the state manager applies to names, identifiers, store keys and the
- * parts of a placeholder (contract §3.2 "Whitespace"). Java's {@link String#strip()} disagrees on a few
+ * parts of a placeholder (docs/state-manager.md §3.2 "Whitespace"). Java's {@link String#strip()} disagrees on a few
  * characters (no-break spaces are whitespace to Python but not to Java), so a graph that the server
  * accepts must not be refused here, nor the reverse.
  */

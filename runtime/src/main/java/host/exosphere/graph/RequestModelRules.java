@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Layer (a) of the state manager (contract §3.1): the request model's value rules, which FastAPI answers
+ * Layer (a) of the state manager (docs/state-manager.md §3.1): the request model's value rules, which FastAPI answers
  * with 422. Every problem is collected; problems of one field share one 422 item whose message joins
  * them with a newline, exactly as the server's validators do. JSON-type problems (missing keys, wrong
  * types) are found while reading the body ({@link GraphJson}); this class checks typed templates.
@@ -235,7 +235,7 @@ final class RequestModelRules {
 
   /**
    * The template as the state manager stores it after the request model: node names, identifiers,
-   * {@code next_nodes} entries, unites targets and store keys trimmed (contract §3.2 "Whitespace"); graph
+   * {@code next_nodes} entries, unites targets and store keys trimmed (docs/state-manager.md §3.2 "Whitespace"); graph
    * name and namespace trimmed by the document's field validators.
    */
   static GraphTemplate normalize(GraphTemplate t) {

@@ -31,7 +31,7 @@ public record RetryPolicy(long maxRetries, RetryStrategy strategy, long backoffF
 
   /**
    * The delay in milliseconds before retry number {@code attempt} (1 for the first retry), exactly as
-   * the state manager's {@code compute_delay} (contract §4.6): base {@code b·e^(n−1)}, {@code b·n} or
+   * the state manager's {@code compute_delay} (docs/state-manager.md §4.6): base {@code b·e^(n−1)}, {@code b·n} or
    * {@code b}; full jitter {@code int(U(0, B))}; equal jitter {@code int(B/2 + U(0, B/2))}; then capped
    * by {@code max_delay}. Python integers never overflow; here every product saturates at
    * {@link Long#MAX_VALUE} instead, which the cap (or the caller) then bounds.

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks beyond parity (design §4): what the state manager accepts but will fail or hang at run time.
+ * Checks beyond parity (README, "The errors a user sees"): what the state manager accepts but will fail or hang at run time.
  * Each is a {@link Severity#WARNING} at {@link Stage#RUN_TIME} with the reason, so a graph author learns
  * before the first run instead of from a state stuck in {@code NEXT_CREATED_ERROR} or a join that never
  * fires. Runs on a template that passed the request model and the template validators.

@@ -1,7 +1,7 @@
 package host.exosphere.graph;
 
 /**
- * Which layer of the state manager would report a problem (contract §3), and how it would answer.
+ * Which layer of the state manager would report a problem (docs/state-manager.md §3), and how it would answer.
  */
 public enum Stage {
   /** The request model: {@code PUT} answers 422 with a FastAPI {@code detail} list. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The 400 detail of a failed upsert: {@code "Error validating graph template: " + str(ValidationError)}
- * (contract §3.2). The header, the field-name lines, the {@code Value error, } prefix and the message
+ * (docs/state-manager.md §3.2). The header, the field-name lines, the {@code Value error, } prefix and the message
  * lines are exact; the bracketed suffix is best effort, because the server prints a truncated repr of
  * its input (including secret ciphertexts, which are never echoed here) and its pydantic version.
  */

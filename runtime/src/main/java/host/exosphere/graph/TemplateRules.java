@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Layer (b) of the state manager (contract §3.2): the {@code GraphTemplate} document validators, which
+ * Layer (b) of the state manager (docs/state-manager.md §3.2): the {@code GraphTemplate} document validators, which
  * make the upsert answer 400. Runs on the template as the request model left it (trimmed).
  *
  * <p>Order matters for which message appears, so it is the server's: the field validators all run and

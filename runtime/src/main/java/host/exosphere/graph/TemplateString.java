@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * An input value parsed with the state manager's {@code ${{ … }}} grammar (contract §4.4): a literal
+ * An input value parsed with the state manager's {@code ${{ … }}} grammar (docs/state-manager.md §4.4): a literal
  * head, then placeholders each followed by the literal text up to the next placeholder.
  *
  * <p>The grammar is the server's, quirks included, because the validator, the embedded state manager and

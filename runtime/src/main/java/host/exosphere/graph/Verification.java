@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Layer (c) of the state manager (contract §3.3): the background verification against registered
+ * Layer (c) of the state manager (docs/state-manager.md §3.3): the background verification against registered
  * nodes, which turns the graph {@code INVALID} after the upsert already answered 201. The three checks
  * are concatenated in the server's order (node existence, secrets, inputs); a schema the server cannot
  * turn into a model aborts everything with one "unexpected error"; a valid graph then needs a next fire

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The real server's CORS layer (contract §1.1: Starlette's {@code CORSMiddleware}, outermost): a
+ * The real server's CORS layer (docs/state-manager.md §1.1: Starlette's {@code CORSMiddleware}, outermost): a
  * browser dashboard on one of the allowed origins may call the API with credentials and read the
  * request id.
  *

@@ -45,10 +45,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state manager's HTTP API (contract §1) in front of a {@link LocalEngine}, on the JDK's
+ * The state manager's HTTP API (docs/state-manager.md §1) in front of a {@link LocalEngine}, on the JDK's
  * {@code com.sun.net.httpserver}.
  *
- * <p>Every request goes through the real server's layers in the real order (contract §1.1): request id;
+ * <p>Every request goes through the real server's layers in the real order (docs/state-manager.md §1.1): request id;
  * routing (404, 405, trailing-slash 307); for routes that take a body, reading it as JSON (a malformed
  * body is a 422 even without an API key); the API key (401 before any validation); path and body
  * validation (422 with FastAPI's items); the controller (the engine). Anything unexpected becomes the
@@ -113,7 +113,7 @@ final class HttpApi implements HttpHandler {
   /**
    * The mapper for answers. FastAPI renders with {@code json.dumps(..., allow_nan=False)}, so a NaN or an
    * infinity a client once sent (Python's JSON reader accepts them) and that an answer would echo fails
-   * the render: the generic 500, after whatever the controller already stored (contract §1.1). Jackson
+   * the render: the generic 500, after whatever the controller already stored (docs/state-manager.md §1.1). Jackson
    * would write a bare {@code NaN} instead; the decorator makes it fail the same way.
    */
   static ObjectMapper jsonMapper() {
@@ -139,7 +139,7 @@ final class HttpApi implements HttpHandler {
     return new ObjectMapper(factory);
   }
 
-  /** The routes of contract §1.2, with the exact trailing slashes, plus the embedded-only diagnostics. */
+  /** The routes of docs/state-manager.md §1.2, with the exact trailing slashes, plus the embedded-only diagnostics. */
   private Router<Endpoint> routes() {
     String ns = "/v0/namespace/{namespace_name}";
     Router<Endpoint> r = new Router<>();
@@ -178,7 +178,7 @@ final class HttpApi implements HttpHandler {
     r.add("GET", ns + "/graph/{graph_name}/run/{run_id}/node/{node_id}",
         get(call -> engine.nodeRunDetails(
             call.ns(), call.params.get("graph_name"), call.params.get("run_id"), call.params.get("node_id"))));
-    // Embedded-only extension, not part of Exosphere's API: why a run cannot finish (contract §4.5, §7).
+    // Embedded-only extension, not part of Exosphere's API: why a run cannot finish (docs/state-manager.md §4.5, §7).
     // Beside the graph-structure route: under /runs/ it would shadow /runs/{page}/{size}.
     r.add("GET", ns + "/states/run/{run_id}/diagnostics",
         get(call -> engine.runDiagnostics(call.ns(), call.params.get("run_id"))));
@@ -222,7 +222,7 @@ final class HttpApi implements HttpHandler {
     return new Endpoint(true, true, 200, handler);
   }
 
-  // ---- request models (contract §1.2) ------------------------------------------------------------
+  // ---- request models (docs/state-manager.md §1.2) ------------------------------------------------------------
 
   private static RegisterNodesRequest registerNodes(JsonNode body) throws RequestValidationException {
     ModelReader model = ModelReader.body(body);

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An Exosphere state manager running in this JVM: the real server's HTTP API (contract §1) and
- * execution semantics (contract §4) on a local port, in memory, for running and testing workflows with
+ * An Exosphere state manager running in this JVM: the real server's HTTP API (docs/state-manager.md §1) and
+ * execution semantics (docs/state-manager.md §4) on a local port, in memory, for running and testing workflows with
  * nothing installed.
  *
  * <pre>{@code
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * the Java runtime waits instead of polling only where it sees that header.
  *
  * <p>Cron triggers fire on a tick every minute at second 0 of the configured clock, as on the real
- * server (contract §4.9); tests with a moving clock call {@code engine().tickCron()} themselves.
+ * server (docs/state-manager.md §4.9); tests with a moving clock call {@code engine().tickCron()} themselves.
  */
 public final class LocalStateManager implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalStateManager.class);
@@ -254,7 +254,7 @@ public final class LocalStateManager implements AutoCloseable {
     /** The API key clients must send (default: a random one, see {@link LocalStateManager#apiKey()}). */
     public Builder apiKey(String apiKey) {
       Objects.requireNonNull(apiKey, "apiKey");
-      // The real server refuses to start without a key (contract §4.12), and an empty header is no key.
+      // The real server refuses to start without a key (docs/state-manager.md §4.12), and an empty header is no key.
       if (apiKey.isEmpty()) {
         throw new IllegalArgumentException("apiKey must not be empty");
       }
@@ -271,7 +271,7 @@ public final class LocalStateManager implements AutoCloseable {
     /**
      * The secrets encryption key, URL-safe base64 of 32 bytes like {@code SECRETS_ENCRYPTION_KEY}
      * (default: a random key). As on the real server, a bad key only fails the first upsert that carries
-     * a secret (contract §4.10).
+     * a secret (docs/state-manager.md §4.10).
      */
     public Builder encryptionKey(String encryptionKey) {
       this.encryptionKey = Objects.requireNonNull(encryptionKey, "encryptionKey");

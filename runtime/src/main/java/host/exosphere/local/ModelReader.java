@@ -18,7 +18,7 @@ import java.util.function.Function;
 /**
  * Reads one pydantic request model out of a JSON value the way FastAPI validates a request body (lax
  * mode, {@code from_attributes=True}): every field is checked, every problem is collected as a FastAPI
- * error item, and nothing throws until {@link #finish()} (contract §1.1, §1.2).
+ * error item, and nothing throws until {@link #finish()} (docs/state-manager.md §1.1, §1.2).
  *
  * <p>Getters return {@code null} for a field that failed; callers build their request only after
  * {@link #finish()} found no error.

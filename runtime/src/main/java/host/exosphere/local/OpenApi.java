@@ -15,10 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * FastAPI's documentation routes, which the real server leaves enabled and serves without a key
- * (contract §1.1): {@code /openapi.json}, {@code /docs} (Swagger UI), {@code /docs/oauth2-redirect} and
+ * (docs/state-manager.md §1.1): {@code /openapi.json}, {@code /docs} (Swagger UI), {@code /docs/oauth2-redirect} and
  * {@code /redoc}.
  *
- * <p>The document lists every route of contract §1.2 the way FastAPI derives it from the route table:
+ * <p>The document lists every route of docs/state-manager.md §1.2 the way FastAPI derives it from the route table:
  * path, method, tags, {@code summary} and {@code operationId} from the handler's name, path parameters,
  * the {@code x-api-key} security scheme, the success status with its description and the 422 answer.
  * The request and response schemas are sketched from the contract's field tables (names and JSON types);

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * {@code json.loads(bytes)} (the state manager's Docker image is {@code python:3.12}).
  *
  * <p>Why not Jackson: FastAPI answers a malformed body with {@code "loc": ["body", <pos>]} and
- * {@code "ctx": {"error": <msg>}} taken from Python's {@code JSONDecodeError} (contract §1.1), so the
+ * {@code "ctx": {"error": <msg>}} taken from Python's {@code JSONDecodeError} (docs/state-manager.md §1.1), so the
  * position (in code points) and the message must be Python's. Python also accepts {@code NaN},
  * {@code Infinity} and {@code -Infinity}, keeps the last of duplicate keys, and gives up on very deep
  * nesting with a {@code RecursionError}, which FastAPI turns into a plain 400.

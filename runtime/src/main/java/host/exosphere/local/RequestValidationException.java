@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * FastAPI's {@code RequestValidationError}: answered 422 with {@code {"detail": [items]}}, each item
  * {@code {"type", "loc", "msg", "input"}} plus {@code "ctx"} where pydantic has one, never {@code "url"}
- * (contract §1.1).
+ * (docs/state-manager.md §1.1).
  */
 final class RequestValidationException extends Exception {
   private static final long serialVersionUID = 1L;

@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Starlette's router, which the real server runs under FastAPI (contract §1.1): routes are tried in
+ * Starlette's router, which the real server runs under FastAPI (docs/state-manager.md §1.1): routes are tried in
  * order against the percent-decoded path; a {@code {param}} matches one non-empty segment; a path that
  * matches only with another method is 405; a path that matches nothing but would match with its trailing
  * slash toggled is a 307 to that form ({@code redirect_slashes}); anything else is 404.

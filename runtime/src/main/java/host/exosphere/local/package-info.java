@@ -1,5 +1,5 @@
 /**
- * The embedded Exosphere state manager: the real server's HTTP API (contract §1) on the JDK's built-in
+ * The embedded Exosphere state manager: the real server's HTTP API (docs/state-manager.md §1) on the JDK's built-in
  * HTTP server, in front of the in-process engine of {@link host.exosphere.local.engine}.
  *
  * <ul>

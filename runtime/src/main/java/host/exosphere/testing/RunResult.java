@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
  * @param runId the run
  * @param graphName its graph
  * @param status {@code SUCCESS} or {@code FAILED}, computed like the state manager's runs listing
- *     (contract §1.2.16): FAILED when any state is ERRORED or NEXT_CREATED_ERROR
+ *     (docs/state-manager.md §1.2.16): FAILED when any state is ERRORED or NEXT_CREATED_ERROR
  * @param states all states of the run
  * @param diagnostics what the state manager says will never happen in this run although the graph asks
- *     for it, e.g. a unite that can never fire (contract §4.5); only the embedded state manager says
+ *     for it, e.g. a unite that can never fire (docs/state-manager.md §4.5); only the embedded state manager says
  *     this, so it is empty for other servers
  */
 public record RunResult(

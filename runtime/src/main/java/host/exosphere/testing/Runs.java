@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>A run is finished when it has states and none of them is CREATED, QUEUED or EXECUTED (the
- * state manager's own "pending" group, contract §1.2.16), seen on two polls in a row: the server marks
+ * state manager's own "pending" group, docs/state-manager.md §1.2.16), seen on two polls in a row: the server marks
  * a state SUCCESS a moment before it creates a deferred unite state (§4.4 step 6), so one quiet poll
  * is not proof.
  */

@@ -2,7 +2,7 @@ package host.exosphere.worker;
 
 /**
  * A claimed state an {@link ExosphereRuntime} could not finish within its shutdown timeout. The state manager
- * has no lease on claimed states (contract §4.1): unless {@code handedBack}, the state stays QUEUED
+ * has no lease on claimed states (docs/state-manager.md §4.1): unless {@code handedBack}, the state stays QUEUED
  * there until someone retries it manually ({@code POST …/state/{id}/manual-retry}).
  *
  * @param stateId the state's id

@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>How it differs from the Python runtime (contract §5.3), on purpose:
+ * <p>How it differs from the Python runtime (docs/state-manager.md §5.3), on purpose:
  * <ul>
  *   <li>It polls again at once while work keeps coming instead of sleeping a fixed interval, and claims no
  *       more than its free workers plus a small buffer, so claimed states do not sit in a local queue
@@ -510,7 +510,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
   }
 
-  /** A null output value would pass {@code executed} and then break every child (contract §4.4). */
+  /** A null output value would pass {@code executed} and then break every child (docs/state-manager.md §4.4). */
   private static Report executed(ClaimedState claimed, List<Map<String, String>> outputs) {
     for (Map<String, String> output : outputs) {
       if (output == null) {
@@ -530,7 +530,7 @@ public final class ExosphereRuntime implements AutoCloseable {
   /**
    * Fetches the graph's secrets for a node that declares some. An unreachable server is waited for
    * (the state is ours until reported); a 5xx is tried a few times, because the real server also answers
-   * 500 for a missing state or graph (contract §1.2.10). Values are never logged.
+   * 500 for a missing state or graph (docs/state-manager.md §1.2.10). Values are never logged.
    */
   private Map<String, String> fetchSecrets(ClaimedState claimed) {
     int serverErrors = 0;
@@ -781,7 +781,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
 
     /**
-     * Sleeps this long after every poll, like the Python runtime's {@code poll_interval} (contract §5.3),
+     * Sleeps this long after every poll, like the Python runtime's {@code poll_interval} (docs/state-manager.md §5.3),
      * instead of polling again at once while there is work. For comparisons; not recommended.
      */
     public Builder fixedPollInterval(Duration interval) {

@@ -33,7 +33,7 @@ final class Failures {
   /**
    * The text reported as a state's {@code error}: the exception's class and message, plus its root
    * cause when it has one ("IllegalStateException: boom (caused by IOException: disk full)"). The
-   * Python runtime sends only {@code str(e)}, which loses the type (contract §5.3).
+   * Python runtime sends only {@code str(e)}, which loses the type (docs/state-manager.md §5.3).
    */
   static String describe(Throwable t) {
     StringBuilder text = new StringBuilder(oneLine(t));

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param stateId the state's id
  * @param runId the run the state belongs to; empty when the state manager does not say, which is always
  *     today: its enqueue response carries only the state id, node name, identifier, inputs and creation
- *     time (contract §1.2.9), and no endpoint looks a state up by id
+ *     time (docs/state-manager.md §1.2.9), and no endpoint looks a state up by id
  * @param graphName the graph of the run; empty for the same reason
  * @param identifier the node template's identifier in that graph
  * @param nodeName the registered node name

@@ -15,7 +15,7 @@ sealed interface Report {
   /** The endpoint's name, for logs. */
   String kind();
 
-  /** {@code POST …/executed}: the node returned (contract §1.2.11). */
+  /** {@code POST …/executed}: the node returned (docs/state-manager.md §1.2.11). */
   record Executed(List<Map<String, String>> outputs) implements Report {
     public Executed {
       // Keep each output's field order: the server stores it verbatim and the dashboard shows it.
@@ -33,7 +33,7 @@ sealed interface Report {
     }
   }
 
-  /** {@code POST …/errored}: the node threw, or its inputs did not fit (contract §1.2.12). */
+  /** {@code POST …/errored}: the node threw, or its inputs did not fit (docs/state-manager.md §1.2.12). */
   record Errored(String error) implements Report {
     @Override
     public void send(StateManagerPort port, String stateId) {
@@ -46,7 +46,7 @@ sealed interface Report {
     }
   }
 
-  /** {@code POST …/prune}: the node threw {@link PruneSignal} (contract §1.2.13). */
+  /** {@code POST …/prune}: the node threw {@link PruneSignal} (docs/state-manager.md §1.2.13). */
   record Pruned(Map<String, Object> data) implements Report {
     public Pruned {
       data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
@@ -63,7 +63,7 @@ sealed interface Report {
     }
   }
 
-  /** {@code POST …/re-enqueue-after}: the node threw {@link RequeueAfterSignal} (contract §1.2.14). */
+  /** {@code POST …/re-enqueue-after}: the node threw {@link RequeueAfterSignal} (docs/state-manager.md §1.2.14). */
   record Requeued(Duration delay) implements Report {
     @Override
     public void send(StateManagerPort port, String stateId) {

@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each state has at most one report owed at a time (its next execution can only start after the
  * server received this one), so per-state order is kept by construction. A 4xx answer is final: after
  * a retry it usually means an earlier attempt did land and only its answer was lost (e.g. 400 "State is
- * not queued"), so repeating it could never succeed (contract §1.2.11–1.2.14). Unlike the Python
- * runtime (contract §5.3), no delivery failure ever escapes into a worker.
+ * not queued"), so repeating it could never succeed (docs/state-manager.md §1.2.11–1.2.14). Unlike the Python
+ * runtime (docs/state-manager.md §5.3), no delivery failure ever escapes into a worker.
  */
 final class Reporter {
   private static final Logger log = LoggerFactory.getLogger(Reporter.class);

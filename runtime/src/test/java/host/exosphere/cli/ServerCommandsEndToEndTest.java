@@ -44,7 +44,7 @@ class ServerCommandsEndToEndTest {
 
       CliRun missing = CliRun.run(new TriggerCommand(), env, "echo");
       assertEquals(1, missing.exit());
-      assertEquals("POST /v0/namespace/Cli/graph/echo/trigger failed: 400 Invalid input: 400: Dependent msg not "
+      assertEquals("exosphere trigger: POST /v0/namespace/Cli/graph/echo/trigger failed: 400 Invalid input: 400: Dependent msg not "
           + "found in store for root node e\n", missing.err());
 
       CliRun trigger = CliRun.run(new TriggerCommand(), env, "echo", "--store", "msg=hello");

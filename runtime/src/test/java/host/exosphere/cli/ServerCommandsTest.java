@@ -91,9 +91,28 @@ class ServerCommandsTest {
       CliRun run = CliRun.run(new UpsertCommand(), env(server), template(TEMPLATE).toString(), "--poll-interval", "5", "--secret", "api_key=v");
       assertEquals(1, run.exit());
       assertEquals("", run.out());
-      assertTrue(run.err().endsWith("Graph MyProject/my-workflow is INVALID:\n"
-          + "  Node Echo in namespace MyProject does not exist.\n"
-          + "  Node Echo in namespace MyProject does not exist\n"), run.err());
+      // The server's two lines for one unregistered node are one problem, with the validator's fix.
+      assertTrue(run.err().endsWith("exosphere upsert: graph MyProject/my-workflow is INVALID: 1 problem\n\n"
+          + "error [exosphere:node-not-registered] at node 'a', node_name 'Echo'\n"
+          + "  no node 'Echo' is registered in namespace 'MyProject': start the runtime that registers it before"
+          + " upserting (names and namespaces match exactly)\n"
+          + "  state manager: Node Echo in namespace MyProject does not exist.\n"), run.err());
+    }
+  }
+
+  @Test
+  void anInvalidGraphTheValidatorCannotExplainShowsTheServersLinesOnce() throws Exception {
+    try (FakeServer server = FakeServer.start((r, i) -> r.method().equals("PUT")
+        ? FakeServer.Reply.json(201, graphBody("PENDING", "[]"))
+        : r.path().endsWith("/nodes/") ? FakeServer.Reply.json(404, "{\"detail\":\"Not Found\"}")
+        : FakeServer.Reply.json(200, graphBody("INVALID", "[\"Something new.\",\"Something new\"]")))) {
+      CliRun run = CliRun.run(new UpsertCommand(), env(server), template(TEMPLATE).toString(), "--poll-interval", "5",
+          "--secret", "api_key=v", "--json");
+      assertEquals(1, run.exit());
+      assertTrue(run.err().endsWith("exosphere upsert: graph MyProject/my-workflow is INVALID\n  Something new.\n"),
+          run.err());
+      assertEquals("[\"Something new.\",\"Something new\"]", JSON.readTree(run.out()).get("server_errors").toString());
+      assertEquals(0, JSON.readTree(run.out()).get("problems").size());
     }
   }
 
@@ -103,8 +122,8 @@ class ServerCommandsTest {
         "{\"detail\":\"Error validating graph template: 1 validation error for GraphTemplate\"}")) {
       CliRun run = CliRun.run(new UpsertCommand(), env(server), template(TEMPLATE).toString(), "--poll-interval", "5", "--secret", "api_key=v");
       assertEquals(1, run.exit());
-      assertEquals("PUT /v0/namespace/MyProject/graph/my-workflow failed: 400 Error validating graph template: "
-          + "1 validation error for GraphTemplate\n", run.err());
+      assertEquals("exosphere upsert: graph MyProject/my-workflow is refused (400)\n"
+          + "  Error validating graph template: 1 validation error for GraphTemplate\n", run.err());
     }
   }
 
@@ -113,10 +132,10 @@ class ServerCommandsTest {
     try (FakeServer server = verifying("VALID", "[]")) {
       CliRun run = CliRun.run(new UpsertCommand(), env(server), template(TEMPLATE).toString());
       assertEquals(2, run.exit());
-      assertEquals("No value for secret api_key: pass --secret NAME=VALUE for each\n", run.err());
+      assertEquals("exosphere upsert: No value for secret api_key: pass --secret NAME=VALUE for each\n", run.err());
       CliRun bad = CliRun.run(new UpsertCommand(), env(server), template(TEMPLATE).toString(), "--poll-interval", "5", "--secret", "hunter2");
       assertEquals(2, bad.exit());
-      assertEquals("--secret must be NAME=VALUE (the argument is not shown, in case it is a value)\n", bad.err());
+      assertEquals("exosphere upsert: --secret must be NAME=VALUE (the argument is not shown, in case it is a value)\n", bad.err());
       assertEquals(List.of(), server.requests());
     }
   }
@@ -138,25 +157,26 @@ class ServerCommandsTest {
   void upsertOfAnUnreadableTemplateIsAUsageError() throws Exception {
     CliRun missing = CliRun.run(new UpsertCommand(), Map.of(), dir.resolve("nope.json").toString());
     assertEquals(2, missing.exit());
-    assertEquals("Template " + dir.resolve("nope.json") + " does not exist\n", missing.err());
+    assertEquals("exosphere upsert: Template " + dir.resolve("nope.json") + " does not exist\n", missing.err());
     CliRun notJson = CliRun.run(new UpsertCommand(), Map.of(), template("{\"secrets\": {\"k\": \"v\"").toString());
     assertEquals(2, notJson.exit());
-    assertTrue(notJson.err().startsWith("Template " + dir.resolve("template.json") + " is not valid JSON: "),
+    assertTrue(notJson.err().startsWith("exosphere upsert: Template " + dir.resolve("template.json") + " is not valid JSON: "),
         notJson.err());
     CliRun noName = CliRun.run(new UpsertCommand(), Map.of(), template("{\"secrets\":{},\"nodes\":[]}").toString());
     assertEquals(2, noName.exit());
-    assertEquals("No graph name: the template has no \"name\" key; pass --name\n", noName.err());
+    assertEquals("exosphere upsert: no graph name: the template has no \"name\" key and is not a generated resource"
+        + " (META-INF/exosphere/graphs/<namespace>/<name>.json); pass --name\n", noName.err());
   }
 
   @Test
   void upsertWithoutServerConfigurationNamesTheVariables() throws Exception {
     CliRun run = CliRun.run(new UpsertCommand(), Map.of(), template(TEMPLATE).toString(), "--poll-interval", "5", "--secret", "api_key=v");
     assertEquals(2, run.exit());
-    assertEquals("No state manager given: pass --uri URL or set EXOSPHERE_STATE_MANAGER_URI\n", run.err());
+    assertEquals("exosphere upsert: No state manager given: pass --uri URL or set EXOSPHERE_STATE_MANAGER_URI\n", run.err());
     CliRun noKey = CliRun.run(new UpsertCommand(), Map.of("EXOSPHERE_STATE_MANAGER_URI", "http://127.0.0.1:9"),
         template(TEMPLATE).toString(), "--poll-interval", "5", "--secret", "api_key=v");
     assertEquals(2, noKey.exit());
-    assertEquals("No API key given: set EXOSPHERE_API_KEY or pass --api-key\n", noKey.err());
+    assertEquals("exosphere upsert: No API key given: set EXOSPHERE_API_KEY or pass --api-key\n", noKey.err());
   }
 
   @Test
@@ -165,7 +185,7 @@ class ServerCommandsTest {
       CliRun run = CliRun.run(new TriggerCommand(), Map.of(), "g", "--namespace", "ns",
           "--uri", server.uri().toString(), "--api-key", "wrong-key-123");
       assertEquals(2, run.exit());
-      assertEquals("POST /v0/namespace/ns/graph/g/trigger failed: 401 Invalid API key\n", run.err());
+      assertEquals("exosphere trigger: POST /v0/namespace/ns/graph/g/trigger failed: 401 Invalid API key\n", run.err());
       assertEquals("wrong-key-123", server.only().header("x-api-key"));
     }
   }
@@ -193,7 +213,7 @@ class ServerCommandsTest {
       env.put("EXOSPHERE_NAMESPACE", "ns");
       CliRun run = CliRun.run(new TriggerCommand(), env, "g");
       assertEquals(1, run.exit());
-      assertEquals("POST /v0/namespace/ns/graph/g/trigger failed: 400 Graph template is not valid\n", run.err());
+      assertEquals("exosphere trigger: POST /v0/namespace/ns/graph/g/trigger failed: 400 Graph template is not valid\n", run.err());
       assertEquals(1, server.requests().size());
     }
   }
@@ -203,7 +223,7 @@ class ServerCommandsTest {
     try (FakeServer server = FakeServer.answering(200, "{}")) {
       CliRun run = CliRun.run(new TriggerCommand(), env(server), "g");
       assertEquals(2, run.exit());
-      assertEquals("No namespace given: pass --namespace NS or set EXOSPHERE_NAMESPACE\n", run.err());
+      assertEquals("exosphere trigger: No namespace given: pass --namespace NS or set EXOSPHERE_NAMESPACE\n", run.err());
       assertEquals(List.of(), server.requests());
     }
   }
@@ -217,7 +237,7 @@ class ServerCommandsTest {
     CliRun run = CliRun.run(new TriggerCommand(), Map.of("EXOSPHERE_STATE_MANAGER_URI", uri, "EXOSPHERE_API_KEY", KEY),
         "g", "--namespace", "ns");
     assertEquals(2, run.exit());
-    assertEquals("POST /v0/namespace/ns/graph/g/trigger failed: could not connect to " + uri + " (connection refused)\n",
+    assertEquals("exosphere trigger: POST /v0/namespace/ns/graph/g/trigger failed: could not connect to " + uri + " (connection refused)\n",
         run.err());
   }
 
@@ -267,7 +287,7 @@ class ServerCommandsTest {
   void runsRefusesPageZeroLocally() {
     CliRun run = CliRun.run(new RunsCommand(), Map.of(), "--namespace", "ns", "--page", "0");
     assertEquals(2, run.exit());
-    assertEquals("--page starts at 1\n", run.err());
+    assertEquals("exosphere runs: --page starts at 1\n", run.err());
   }
 
   @Test

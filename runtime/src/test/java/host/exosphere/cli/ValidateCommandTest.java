@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import host.exosphere.graph.ConformanceCorpus;
 import host.exosphere.graph.GoldenFiles;
 import host.exosphere.graph.GraphJson;
 import host.exosphere.graph.NodeSchemas;
@@ -170,10 +171,12 @@ class ValidateCommandTest {
             "exosphere validate: Template DIR/deep.json is too large or too deeply nested to be a graph: Document nesting"
                 + " depth (501) exceeds the maximum allowed (500, from `StreamReadConstraints.getMaxNestingDepth()`)"},
         new Object[] {"noname.json", "{\"secrets\": {}, \"nodes\": []}",
-            "exosphere validate: no graph name: the template has no \"name\" key; pass --name"},
+            "exosphere validate: no graph name: the template has no \"name\" key and is not a generated"
+                + " resource (META-INF/exosphere/graphs/<namespace>/<name>.json); pass --name"},
         new Object[] {"numname.json", "{\"name\": 5, \"namespace\": \"ns\", \"secrets\": {}, \"nodes\": []}",
             "exosphere validate: the template's \"name\" must be a string; pass --name instead"},
-        new Object[] {"list.json", "[]", "exosphere validate: no graph name: the template has no \"name\" key; pass --name"});
+        new Object[] {"list.json", "[]", "exosphere validate: no graph name: the template has no \"name\" key and is not a generated"
+                + " resource (META-INF/exosphere/graphs/<namespace>/<name>.json); pass --name"});
   }
 
   @ParameterizedTest
@@ -210,7 +213,7 @@ class ValidateCommandTest {
   void badUsageExitsWith2() {
     Result none = run("validate");
     assertEquals(2, none.exit());
-    assertTrue(none.err().startsWith("Missing required parameter: 'TEMPLATE.json'"), none.err());
+    assertTrue(none.err().startsWith("Missing required parameter: 'PATH'"), none.err());
     Result unknown = run("validate", "t.json", "--frobnicate");
     assertEquals(2, unknown.exit());
     assertTrue(unknown.err().startsWith("Unknown option: '--frobnicate'"), unknown.err());
@@ -220,7 +223,7 @@ class ValidateCommandTest {
     assertTrue(bare.err().contains("validate"), bare.err());
     Result help = run("validate", "--help");
     assertEquals(0, help.exit());
-    assertTrue(help.out().startsWith("Usage: exosphere validate [-hV] [--json] [--name=<name>] [--namespace=NS]"),
+    assertTrue(help.out().startsWith("Usage: exosphere validate [-hV] [--json] [--api-key=KEY] [--name=<name>]"),
         help.out());
   }
 
@@ -241,8 +244,7 @@ class ValidateCommandTest {
   // ---- the conformance corpus through the command line --------------------------------------------
 
   static Path conformanceDir() {
-    Path dir = Path.of(System.getProperty("exosphere.shared", "../shared"), "conformance", "validation");
-    return Files.isDirectory(dir) ? dir : repoRoot().resolveSibling("shared").resolve("conformance/validation");
+    return ConformanceCorpus.dir();
   }
 
   static Stream<Path> conformanceCases() throws IOException {

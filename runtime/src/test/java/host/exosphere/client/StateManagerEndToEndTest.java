@@ -108,7 +108,7 @@ class StateManagerEndToEndTest {
 
       StateManagerException missingStore = assertThrows(StateManagerException.class, () -> sm.trigger("pipeline"));
       assertEquals(400, missingStore.status());
-      // The root input's placeholder is resolved before required keys are checked (contract §1.2.8).
+      // The root input's placeholder is resolved before required keys are checked (docs/state-manager.md §1.2.8).
       assertEquals("Invalid input: 400: Dependent cursor not found in store for root node loader",
           missingStore.detail());
 
@@ -145,7 +145,7 @@ class StateManagerEndToEndTest {
 
       RunsPage runs = sm.runs(1, 10);
       assertEquals(1, runs.total());
-      // Fan-out copies the loader state once per extra output (contract §4.3): two loaders SUCCESS,
+      // Fan-out copies the loader state once per extra output (docs/state-manager.md §4.3): two loaders SUCCESS,
       // processor b SUCCESS and the retry PRUNED (4 successes), processor a RETRY_CREATED, the manual
       // copy CREATED.
       assertEquals(List.of(new RunSummary(runId, "pipeline", 4, 1, 0, 1, 6, "PENDING", runs.runs().get(0).createdAt())),

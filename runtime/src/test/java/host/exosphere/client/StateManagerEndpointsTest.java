@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every endpoint of contract §1.2: the exact request the client sends and how it reads the answer. */
+/** Every endpoint of docs/state-manager.md §1.2: the exact request the client sends and how it reads the answer. */
 class StateManagerEndpointsTest {
   static final String KEY = "sk-test-0123456789";
   static final ObjectMapper JSON = new ObjectMapper();

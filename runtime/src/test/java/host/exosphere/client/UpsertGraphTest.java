@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code upsertGraph}: PUT, then poll {@code GET …/graph/{name}} until VALID or INVALID (contract §1.2.5, §3.3). */
+/** {@code upsertGraph}: PUT, then poll {@code GET …/graph/{name}} until VALID or INVALID (docs/state-manager.md §1.2.5, §3.3). */
 class UpsertGraphTest {
   static final String KEY = StateManagerEndpointsTest.KEY;
   static final String BODY = "{\"secrets\":{\"api_key\":\"s3cr3t-value\"},\"nodes\":[]}";

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every case of the shared conformance corpus ({@code ../shared/conformance/validation/*.json},
+ * Runs every case of the shared conformance corpus ({@code conformance/validation/*.json},
  * confirmed against the real state manager) through {@link GraphValidator#validateJson} and compares
  * verdict, stage, HTTP status and every expected substring of the server's text.
  */
@@ -30,23 +30,7 @@ class ConformanceTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   static Path casesDir() {
-    String shared = System.getProperty("exosphere.shared");
-    List<Path> candidates = new ArrayList<>();
-    if (shared != null) {
-      candidates.add(Path.of(shared));
-    }
-    Path here = Path.of("").toAbsolutePath();
-    for (Path p = here; p != null; p = p.getParent()) {
-      candidates.add(p.resolveSibling("shared"));
-      candidates.add(p.resolve("shared"));
-    }
-    for (Path c : candidates) {
-      Path dir = c.resolve("conformance/validation");
-      if (Files.isDirectory(dir)) {
-        return dir;
-      }
-    }
-    throw new IllegalStateException("conformance cases not found; set -Dexosphere.shared=<path to shared>");
+    return ConformanceCorpus.dir();
   }
 
   static Stream<Path> cases() throws IOException {

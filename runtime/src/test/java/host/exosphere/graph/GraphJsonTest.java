@@ -312,7 +312,7 @@ class GraphJsonTest {
   }
 
   // Expectations below were produced by pydantic 2.13.4 validating the same values with a model that mirrors
-  // RetryPolicyModel (contract §3.1); found by ConformanceVariantsTest's out-of-range retry values.
+  // RetryPolicyModel (docs/state-manager.md §3.1); found by ConformanceVariantsTest's out-of-range retry values.
 
   @Test
   void wholeFloatsOutsideLongAreTooLargeForPydantic() {
@@ -351,7 +351,7 @@ class GraphJsonTest {
   @Test
   void floatsPrintWithPythonsShortestDigitsOnEveryJdk() {
     // Python 3.11's repr; JDK 17's Double.toString gives 1.5699999999999999E22, 6.2156398041376369E18 and
-    // 4.9E-324 for the first three ("Input 1.57e+22 is not a string", contract §3.2 step 9).
+    // 4.9E-324 for the first three ("Input 1.57e+22 is not a string", docs/state-manager.md §3.2 step 9).
     assertEquals("1.57e+22", GraphJson.pythonRepr(1.57e22));
     assertEquals("6.215639804137637e+18", GraphJson.pythonRepr(6.215639804137637e18));
     assertEquals("5e-324", GraphJson.pythonRepr(Double.MIN_VALUE));
@@ -389,12 +389,7 @@ class GraphJsonTest {
   // ---- conformance cases whose 422 comes from the JSON types --------------------------------------
 
   static Path conformanceDir() {
-    String shared = System.getProperty("exosphere.shared", "../shared");
-    Path dir = Path.of(shared, "conformance", "validation");
-    if (!Files.isDirectory(dir)) {
-      dir = Path.of("..", "..", "shared", "conformance", "validation");
-    }
-    return dir;
+    return ConformanceCorpus.dir();
   }
 
   static Stream<String> typeLevelCases() {

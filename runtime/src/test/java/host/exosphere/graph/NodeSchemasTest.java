@@ -27,7 +27,7 @@ class NodeSchemasTest {
   void schemaWithDefaultsHasPydanticsExactShape() {
     Map<String, String> defaults = new LinkedHashMap<>();
     defaults.put("batch_size", "100");
-    // contract §2.2, key order included
+    // docs/state-manager.md §2.2, key order included
     assertEquals("{\"properties\":{\"name\":{\"title\":\"Name\",\"type\":\"string\"},"
             + "\"batch_size\":{\"default\":\"100\",\"title\":\"Batch Size\",\"type\":\"string\"}},"
             + "\"required\":[\"name\"],\"title\":\"Inputs\",\"type\":\"object\"}",

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ParentGraph} shares sets instead of copying them; these tests hold it to a literal, set-copying
- * replay of the server's recursive DFS (contract §3.2) on many random graphs with joins and unites.
+ * replay of the server's recursive DFS (docs/state-manager.md §3.2) on many random graphs with joins and unites.
  */
 class ParentGraphTest {
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Layer (a), contract §3.1: one test per rule, asserting the 422 items exactly. */
+/** Layer (a), docs/state-manager.md §3.1: one test per rule, asserting the 422 items exactly. */
 class RequestModelRulesTest {
 
   static NodeTemplate node(String id, String... next) {

@@ -41,7 +41,7 @@ class RetryPolicyTest {
 
   @Test
   void verifiedSequencesWithDefaultsAndMaxDelay7000() {
-    // contract §4.6 "Verified"
+    // docs/state-manager.md §4.6 "Verified"
     assertEquals(List.of(2000L, 4000L, 7000L, 7000L), delays(RetryStrategy.EXPONENTIAL, 7000L, 4, 0.5));
     assertEquals(List.of(2000L, 4000L, 6000L, 7000L), delays(RetryStrategy.LINEAR, 7000L, 4, 0.5));
     assertEquals(List.of(2000L, 2000L, 2000L, 2000L), delays(RetryStrategy.FIXED, 7000L, 4, 0.5));

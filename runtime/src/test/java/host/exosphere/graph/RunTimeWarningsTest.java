@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Beyond parity (design §4): accepted by the state manager, but failing or hanging at run time. */
+/** Beyond parity (README, "The errors a user sees"): accepted by the state manager, but failing or hanging at run time. */
 class RunTimeWarningsTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);

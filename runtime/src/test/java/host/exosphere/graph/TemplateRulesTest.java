@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Layer (b), contract §3.2: one test per rule, with the server's 400 detail and its evaluation order. */
+/** Layer (b), docs/state-manager.md §3.2: one test per rule, with the server's 400 detail and its evaluation order. */
 class TemplateRulesTest {
 
   private static final String SUFFIX = "\n    For further information visit https://errors.pydantic.dev/2.11/v/value_error";

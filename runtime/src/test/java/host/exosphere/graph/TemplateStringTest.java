@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The {@code ${{ }}} grammar against contract §4.4, error texts included. */
+/** The {@code ${{ }}} grammar against docs/state-manager.md §4.4, error texts included. */
 class TemplateStringTest {
 
   @Test

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Layer (c), contract §3.3: verification against registered nodes, in the server's order and texts. */
+/** Layer (c), docs/state-manager.md §3.3: verification against registered nodes, in the server's order and texts. */
 class VerificationTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);

@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Shared set-up of the HTTP conformance tests (contract §6.4): a server per test class with a clock that
+ * Shared set-up of the HTTP conformance tests (docs/state-manager.md §6.4): a server per test class with a clock that
  * only moves when told and a background executor the test can hold back; one fresh namespace per
  * scenario; raw calls that assert the status they expect and return the JSON.
  *
@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Conformance {
   /** A Monday, 10:02:30 UTC: far from minute and hour boundaries that cron tests cross on purpose. */
   static final Instant START = Instant.parse("2026-01-05T10:02:30Z");
-  /** The sample key of the real server's docker-compose file (contract §4.10). */
+  /** The sample key of the real server's docker-compose file (docs/state-manager.md §4.10). */
   static final String ENCRYPTION_KEY = "YTzpUlBGLSwm-3yKJRJTZnb0_aQuQQHyz64s8qAERVU=";
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
@@ -271,7 +271,7 @@ final class Conformance {
     assertEquals(detail, answer.detail());
   }
 
-  /** The generic 500 of the unhandled-exceptions middleware (contract §1.1). */
+  /** The generic 500 of the unhandled-exceptions middleware (docs/state-manager.md §1.1). */
   static void expectInternalError(Answer answer) {
     assertEquals(500, answer.status(), answer::text);
     assertEquals(RawHttp.json("{'success':false,'detail':'internal server error, please reach out to support team at "

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The CORS layer of contract §1.1, as Starlette's CORSMiddleware answers it. */
+/** The CORS layer of docs/state-manager.md §1.1, as Starlette's CORSMiddleware answers it. */
 class CorsTest {
   @RegisterExtension
   static final LocalStateManagerExtension SERVER = LocalStateManagerExtension.using(

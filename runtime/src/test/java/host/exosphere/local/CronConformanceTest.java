@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Contract §6.4 item 9: cron triggers (§4.9). The server's minute tick is replaced by calling the engine's
+ * docs/state-manager.md §6.4 item 9: cron triggers (§4.9). The server's minute tick is replaced by calling the engine's
  * tick after moving the clock, so nothing waits for real minutes.
  */
 class CronConformanceTest {

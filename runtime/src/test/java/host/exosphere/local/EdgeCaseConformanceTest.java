@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Numbers at the edges over HTTP: the real server takes Python's unbounded ints and hands them to Mongo,
- * whose 64-bit ints decide what fails (contract §1.2.8, §1.2.14, §1.2.16).
+ * whose 64-bit ints decide what fails (docs/state-manager.md §1.2.8, §1.2.14, §1.2.16).
  */
 class EdgeCaseConformanceTest {
   static final Conformance CONFORMANCE = new Conformance();

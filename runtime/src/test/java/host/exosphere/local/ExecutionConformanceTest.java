@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Contract §6.4 items 6 and 8: how states flow through a graph when a runtime reports them over HTTP —
+ * docs/state-manager.md §6.4 items 6 and 8: how states flow through a graph when a runtime reports them over HTTP —
  * chains, fan-out, joins with and without unites, store values — and the run views (runs listing, graph
  * structure, node details, the embedded diagnostics).
  */

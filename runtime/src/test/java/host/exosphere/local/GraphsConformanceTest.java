@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Contract §6.4 items 2 and 3: node registration, graph upsert, its three validation layers. */
+/** docs/state-manager.md §6.4 items 2 and 3: node registration, graph upsert, its three validation layers. */
 class GraphsConformanceTest {
   static final Conformance CONFORMANCE = new Conformance();
   @RegisterExtension static final LocalStateManagerExtension SERVER = CONFORMANCE.extension;
 
-  /** Naive local ISO-8601, no offset (contract §1.1). */
+  /** Naive local ISO-8601, no offset (docs/state-manager.md §1.1). */
   private static final Pattern TIMESTAMP = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,6})?");
   private static final Pattern OBJECT_ID = Pattern.compile("[0-9a-f]{24}");
 

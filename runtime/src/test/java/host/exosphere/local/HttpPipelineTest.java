@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Everything the real server decides before a controller runs (contract §1.1): routing, body reading,
+ * Everything the real server decides before a controller runs (docs/state-manager.md §1.1): routing, body reading,
  * the API key, request validation and the request id, over real HTTP.
  */
 @ExtendWith(LocalStateManagerExtension.class)
@@ -189,7 +189,7 @@ class HttpPipelineTest {
         + "'msg':'Input should be a valid integer','input':[1]}]}"), list.json());
   }
 
-  /** pydantic-core's lax int: str_as_int's cleaning and float_as_int's range (contract §1.2: lax mode). */
+  /** pydantic-core's lax int: str_as_int's cleaning and float_as_int's range (docs/state-manager.md §1.2: lax mode). */
   @Test
   void integerFieldsFollowPydanticsLaxRules() {
     // A valid start_delay reaches the controller, which does not know graph g: 404. Whitespace is trimmed as
@@ -319,7 +319,7 @@ class HttpPipelineTest {
     assertTrue(answer.header("x-exosphere-request-id").isPresent());
   }
 
-  /** FastAPI's documentation routes are left on by the real server and need no key (contract §1.1). */
+  /** FastAPI's documentation routes are left on by the real server and need no key (docs/state-manager.md §1.1). */
   @Test
   void theDocumentationRoutesAreServedWithoutAKey() {
     Answer openapi = anonymous.get("/openapi.json");

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Prints how fast the embedded server starts and how many trivial states per second go through its HTTP
  * API over loopback (claim with {@code enqueue}, report {@code executed}), next to the worker target of
- * design §6 (5,000 states/s). Not a test: it asserts nothing and is not run by {@code mvn verify}.
+ * the README's "Benchmarks" target (5,000 states/s). Not a test: it asserts nothing and is not run by {@code mvn verify}.
  *
  * <pre>
  * mvn -pl runtime -am test-compile

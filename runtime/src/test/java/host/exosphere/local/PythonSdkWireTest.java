@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The requests of the official Python SDK ({@code exospherehost} 0.0.3b1, contract §5), byte for byte as it
+ * The requests of the official Python SDK ({@code exospherehost} 0.0.3b1, docs/state-manager.md §5), byte for byte as it
  * sends them through aiohttp, replayed over real HTTP: its headers, {@code json.dumps} formatting (", " and
  * ": " separators, {@code \\u} escapes with surrogate pairs for non-ASCII, explicit nulls) and call order
  * for a Runtime with four nodes and a StateManager that upserts, triggers and polls. The bodies were

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Contract §6.4 item 10: secrets are names in graph answers, ciphertext at rest, plaintext per state (§4.10). */
+/** docs/state-manager.md §6.4 item 10: secrets are names in graph answers, ciphertext at rest, plaintext per state (§4.10). */
 class SecretsConformanceTest {
   static final Conformance CONFORMANCE = new Conformance();
   @RegisterExtension static final LocalStateManagerExtension SERVER = CONFORMANCE.extension;

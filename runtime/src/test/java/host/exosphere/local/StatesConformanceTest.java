@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Contract §6.4 items 5 and 7: enqueue, executed, errored, prune, re-enqueue-after and manual-retry —
+ * docs/state-manager.md §6.4 items 5 and 7: enqueue, executed, errored, prune, re-enqueue-after and manual-retry —
  * their preconditions, texts and bodies — and automatic retries with their delays (§1.2.9–§1.2.15, §4.6,
  * §4.7). Delays are crossed by moving the clock, never by sleeping.
  */

@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Contract §6.4 item 4: trigger's checks, texts, root input resolution and start_delay (§1.2.8, §4.2). */
+/** docs/state-manager.md §6.4 item 4: trigger's checks, texts, root input resolution and start_delay (§1.2.8, §4.2). */
 class TriggerConformanceTest {
   static final Conformance CONFORMANCE = new Conformance();
   @RegisterExtension static final LocalStateManagerExtension SERVER = CONFORMANCE.extension;

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory state manager with the status rules of contract §1.2.9–1.2.14 and fault injection:
+ * An in-memory state manager with the status rules of docs/state-manager.md §1.2.9–1.2.14 and fault injection:
  * every call first asks {@link #fault} whether to fail, and {@link #loseAnswer} makes a call take effect
  * and then fail as if the answer was lost.
  */
@@ -210,7 +210,7 @@ final class FakeStateManager implements StateManagerPort {
       if (s == null) {
         throw status(404, "State not found");
       }
-      // No status precondition, as on the real server (contract §1.2.14).
+      // No status precondition, as on the real server (docs/state-manager.md §1.2.14).
       s.status = "CREATED";
       s.requeueDelay = delay;
       s.availableAtNanos = System.nanoTime() + delay.toNanos();

@@ -70,7 +70,7 @@ class RuntimeEndToEndTest {
       assertEquals(List.of("alpha", "beta", "gamma"), sorted(run.outputs("start", "word")));
       assertEquals(List.of("ALPHA", "BETA", "GAMMA"), sorted(run.outputs("upper", "word")));
       assertEquals(List.of("4", "5", "5"), sorted(run.outputs("length", "length")));
-      // One join per fan-out state of the unites target (contract §4.5), each after both its branches.
+      // One join per fan-out state of the unites target (docs/state-manager.md §4.5), each after both its branches.
       assertEquals(List.of("joined:alpha", "joined:beta", "joined:gamma"), sorted(run.outputs("merge", "done")));
       assertEquals(Map.of("SUCCESS", 12L), run.statusCounts());
     }
@@ -85,7 +85,7 @@ class RuntimeEndToEndTest {
     TestNode bad = EndToEnd.node("Bad", List.of("id"), List.of(), (in, s, c) -> {
       throw new IllegalStateException("cannot process " + in.get("id"));
     });
-    // The unite is only re-checked when a direct predecessor succeeds (contract §4.5): let the good
+    // The unite is only re-checked when a direct predecessor succeeds (docs/state-manager.md §4.5): let the good
     // branch finish after the bad one is ERRORED, so the join is deterministic.
     TestNode good = EndToEnd.node("Good", List.of("id"), List.of("ok"), (in, s, c) -> {
       badIsErrored.await(20, TimeUnit.SECONDS);
@@ -180,7 +180,7 @@ class RuntimeEndToEndTest {
           + node("after", "After", "{\"n\":\"${{ pruner.outputs.never }}\"}", "[]") + "]}"));
       RunResult run = Runs.await(server, ns, "signals", client.trigger("signals", TriggerRequest.EMPTY), RUN_TIMEOUT);
 
-      // A pruned state counts as a success in run listings (contract §1.2.16) and creates no children.
+      // A pruned state counts as a success in run listings (docs/state-manager.md §1.2.16) and creates no children.
       assertEquals("SUCCESS", run.status(), run.toString());
       assertEquals(List.of("PRUNED"), run.statuses("pruner"));
       assertEquals(List.of(), run.states("after"));
@@ -244,7 +244,7 @@ class RuntimeEndToEndTest {
       RunResult run = Runs.await(server, ns, "blocked", client.trigger("blocked", TriggerRequest.EMPTY), RUN_TIMEOUT);
 
       // The server calls this run a success, yet the join never ran: a PRUNED branch blocks ALL_SUCCESS
-      // forever (contract §4.5, §7 item 8). Only the diagnostics say so.
+      // forever (docs/state-manager.md §4.5, §7 item 8). Only the diagnostics say so.
       assertEquals("SUCCESS", run.status(), run.toString());
       assertEquals(List.of("PRUNED"), run.statuses("skip"));
       assertEquals(List.of(), run.states("merge"));

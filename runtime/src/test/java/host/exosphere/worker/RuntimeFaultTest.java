@@ -93,7 +93,7 @@ class RuntimeFaultTest {
     runtime.start();
     Await.until("executed", () -> "EXECUTED".equals(server.status("s1")));
     Await.until("settled", () -> runtime.metrics().inFlight() == 0 && runtime.metrics().outboxSize() == 0);
-    // Sending the requeue again now would push the executed state back to CREATED (contract §1.2.14).
+    // Sending the requeue again now would push the executed state back to CREATED (docs/state-manager.md §1.2.14).
     assertEquals(List.of("re-enqueue-after s1", "executed s1"), server.accepted);
     assertEquals(1, server.calls("re-enqueue-after"));
     assertEquals(2, runs.get());

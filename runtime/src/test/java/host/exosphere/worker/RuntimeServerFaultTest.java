@@ -101,7 +101,7 @@ class RuntimeServerFaultTest {
       String runId = client.trigger("fan", TriggerRequest.EMPTY);
       // Stop only once more states are claimed than workers run: then the poller waits for a useful amount
       // of room (the work is blocked) instead of being inside an enqueue call, whose lost answer would leave
-      // claimed states QUEUED forever (no lease, contract §1.2.9).
+      // claimed states QUEUED forever (no lease, docs/state-manager.md §1.2.9).
       Await.until("a buffer of claimed states", () -> runtime.metrics().inFlight() > 4,
           () -> runtime.metrics().toString());
       proxy.stop();

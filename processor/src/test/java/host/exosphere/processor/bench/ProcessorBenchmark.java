@@ -29,7 +29,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Processor overhead (design §6): javac on a generated 1,000-step graph over 100 node classes, with the
+ * Processor overhead (README, "Benchmarks"): javac on a generated 1,000-step graph over 100 node classes, with the
  * processor against {@code -proc:none} on the same sources, printed as a ratio (target ≤ 1.5×); then a
  * 10,000-step graph, which must still compile. Not part of {@code mvn verify}; see the README for the
  * class path, then run

@@ -12,13 +12,13 @@ import java.util.Objects;
  * <p>Controllers of the real server raise {@code HTTPException(status, detail)}, answered as
  * {@code {"detail": <detail>}}; the detail is a string, except for the FastAPI request-validation
  * answers (422), whose detail is a list of error objects. Unhandled errors become the middleware's
- * 500 body {@code {"success": false, "detail": "internal server error, ..."}} (contract §1.1), built by
+ * 500 body {@code {"success": false, "detail": "internal server error, ..."}} (docs/state-manager.md §1.1), built by
  * {@link #internalError(String)}. The message of this exception never contains secret values.
  */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** The text of the unhandled-exceptions middleware (contract §1.1). */
+  /** The text of the unhandled-exceptions middleware (docs/state-manager.md §1.1). */
   public static final String INTERNAL_ERROR_DETAIL =
       "internal server error, please reach out to support team at nivedit@exosphere.host";
 

@@ -2,7 +2,7 @@ package host.exosphere.local.engine;
 
 import java.time.LocalDateTime;
 
-/** A {@code DatabaseTriggers} row (contract §4.9). Guarded by the engine lock. */
+/** A {@code DatabaseTriggers} row (docs/state-manager.md §4.9). Guarded by the engine lock. */
 final class CronRow {
   enum Status { PENDING, TRIGGERING, TRIGGERED, FAILED }
 

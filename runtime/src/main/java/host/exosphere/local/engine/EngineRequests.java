@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Already-parsed request bodies of the state-manager endpoints (contract §1.2). The HTTP layer does the
+ * Already-parsed request bodies of the state-manager endpoints (docs/state-manager.md §1.2). The HTTP layer does the
  * FastAPI body validation (422) and hands these over; the engine only applies the controllers' rules.
  */
 public final class EngineRequests {

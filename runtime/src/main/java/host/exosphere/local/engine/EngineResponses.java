@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Response bodies of the state-manager endpoints (contract §1.2). Each record serializes with a plain
+ * Response bodies of the state-manager endpoints (docs/state-manager.md §1.2). Each record serializes with a plain
  * Jackson {@code ObjectMapper} to the exact body of the real server: snake_case names, the contract's
- * key order, {@code null}s written out. Timestamps are naive local ISO-8601 strings (contract §1.1).
+ * key order, {@code null}s written out. Timestamps are naive local ISO-8601 strings (docs/state-manager.md §1.1).
  */
 public final class EngineResponses {
   private EngineResponses() {}

@@ -53,7 +53,7 @@ final class GraphRec {
       }
     }
     byIdentifier = index;
-    // Validation guarantees exactly one node with in-degree 0 (contract §3.2 rule 7).
+    // Validation guarantees exactly one node with in-degree 0 (docs/state-manager.md §3.2 rule 7).
     rootIdentifier = inDegree.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey)
         .findFirst().orElse(null);
   }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Finds what the real state manager leaves silently unfinished (contract §4.1, §4.5, §7 items 7, 8, 12),
+ * Finds what the real state manager leaves silently unfinished (docs/state-manager.md §4.1, §4.5, §7 items 7, 8, 12),
  * so that a test fails with a reason instead of waiting forever. It only reports; it changes nothing.
  */
 final class HangDetector {
@@ -24,12 +24,12 @@ final class HangDetector {
         case QUEUED -> out.add(new StuckReason("QUEUED_NO_REPORT", s.id, s.identifier,
             "state " + s.id + " (" + s.identifier + ", node " + s.nodeName + ") was claimed by a runtime and not yet"
                 + " reported executed, errored or pruned; the state manager has no lease, so it stays QUEUED forever"
-                + " if that runtime stopped (contract §1.2.9)"));
+                + " if that runtime stopped (docs/state-manager.md §1.2.9)"));
         case EXECUTED -> {
           if (!s.childrenPending) {
             out.add(new StuckReason("EXECUTED_NO_CHILDREN", s.id, s.identifier,
                 "state " + s.id + " (" + s.identifier + ") is EXECUTED but nothing is creating its next states; it"
-                    + " stays EXECUTED forever (contract §4.1)"));
+                    + " stays EXECUTED forever (docs/state-manager.md §4.1)"));
           }
         }
         case CREATED -> {
@@ -83,12 +83,12 @@ final class HangDetector {
         reason = "unite " + unite.identifier() + " (ALL_SUCCESS) waits for every descendant of " + target + " state "
             + t.id + " to succeed, but " + blocker.identifier + " state " + blocker.id + " ended "
             + blocker.status + "; the join never fires and the run never runs " + unite.identifier()
-            + " (contract §4.5)";
+            + " (docs/state-manager.md §4.5)";
       } else {
         reason = "every descendant of " + target + " state " + t.id + " is done, but unite " + unite.identifier()
             + " is only re-checked when one of its direct predecessors succeeds, and the last state to finish was "
             + last.identifier + " (" + last.status + "); nothing will check the join again, so "
-            + unite.identifier() + " never runs (contract §4.5)";
+            + unite.identifier() + " never runs (docs/state-manager.md §4.5)";
       }
       out.add(new StuckReason("UNITE_NEVER_FIRES", t.id, unite.identifier(), reason));
     }

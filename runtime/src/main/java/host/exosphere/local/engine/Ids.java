@@ -4,7 +4,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Mongo-ObjectId-like state ids and UUID4 run ids (contract §1.1). */
+/** Mongo-ObjectId-like state ids and UUID4 run ids (docs/state-manager.md §1.1). */
 final class Ids {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final long PROCESS_RANDOM = ThreadLocalRandom.current().nextLong() & 0xFF_FFFF_FFFFL;

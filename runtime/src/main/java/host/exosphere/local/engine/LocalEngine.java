@@ -78,8 +78,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded state manager's engine: one method per endpoint of contract §1.2 (#2–#18), the
- * execution semantics of contract §4, in memory and thread-safe. See the package documentation for the
+ * The embedded state manager's engine: one method per endpoint of docs/state-manager.md §1.2 (#2–#18), the
+ * execution semantics of docs/state-manager.md §4, in memory and thread-safe. See the package documentation for the
  * mapping to HTTP.
  *
  * <pre>{@code
@@ -128,7 +128,7 @@ public final class LocalEngine implements AutoCloseable {
   private final Map<String, Map<String, TreeSet<StateRec>>> created = new HashMap<>();
   /** The unique index (node, namespace, graph, identifier, run, retry_count, fanout_id) of retries. */
   private final Set<String> retryKeys = new HashSet<>();
-  /** The unique fingerprints of unite states (contract §4.1). */
+  /** The unique fingerprints of unite states (docs/state-manager.md §4.1). */
   private final Set<String> uniteFingerprints = new HashSet<>();
   private final List<CronRow> cronRows = new ArrayList<>();
   private final StateArrivals arrivals = new StateArrivals();
@@ -849,7 +849,7 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
-   * Fires due cron triggers once (contract §4.9). The real server does this every minute at second 0;
+   * Fires due cron triggers once (docs/state-manager.md §4.9). The real server does this every minute at second 0;
    * the embedded server schedules it the same way, tests call it after moving the clock. Missed
    * occurrences are caught up in the same tick, one run each.
    *
@@ -894,7 +894,7 @@ public final class LocalEngine implements AutoCloseable {
       }
       synchronized (lock) {
         row.status = outcome;
-        // TRIGGER_RETENTION_HOURS, default 720 (contract §4.9).
+        // TRIGGER_RETENTION_HOURS, default 720 (docs/state-manager.md §4.9).
         row.expiresAt = now().plusHours(TRIGGER_RETENTION_HOURS);
         LocalDateTime next = row.triggerTime;
         while (true) {
@@ -1412,7 +1412,7 @@ public final class LocalEngine implements AutoCloseable {
 
     /**
      * The secrets encryption key: URL-safe base64 of 32 bytes, like {@code SECRETS_ENCRYPTION_KEY}
-     * (contract §4.10). Default: a random key per engine. A bad key fails lazily, like the server.
+     * (docs/state-manager.md §4.10). Default: a random key per engine. A bad key fails lazily, like the server.
      */
     public Builder encryptionKey(String key) {
       this.encryptionKey = Objects.requireNonNull(key, "key");

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One run of the state manager's {@code create_next_states} task (contract §4.4, §4.5), under the engine
+ * One run of the state manager's {@code create_next_states} task (docs/state-manager.md §4.4, §4.5), under the engine
  * lock: children of the executed states, then the unites that became ready. Every failure carries the
  * server's exact text, which ends up in the executed states' {@code error} with status
  * NEXT_CREATED_ERROR.
@@ -145,7 +145,7 @@ final class NextStates {
 
   /**
    * The fields of {@code create_model(inputs_schema)} of the node's current registration, with the two
-   * schema errors that library raises (contract §2.3).
+   * schema errors that library raises (docs/state-manager.md §2.3).
    */
   private List<String> inputFields(NodeTemplateBody node) throws Failure {
     NodeRec registered = engine.registeredNode(node.nodeName(), node.namespace()).orElseThrow(() -> new Failure(

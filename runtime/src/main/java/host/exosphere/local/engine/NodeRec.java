@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** A registered node document (contract §1.2.3). Guarded by the engine lock. */
+/** A registered node document (docs/state-manager.md §1.2.3). Guarded by the engine lock. */
 final class NodeRec {
   final String id;
   final String name;
@@ -22,7 +22,7 @@ final class NodeRec {
     this.name = name;
     this.namespace = namespace;
     this.createdAt = createdAt;
-    // A re-registration is a Mongo $set, which does not bump updated_at (contract §1.2.3).
+    // A re-registration is a Mongo $set, which does not bump updated_at (docs/state-manager.md §1.2.3).
     this.updatedAt = createdAt;
   }
 }

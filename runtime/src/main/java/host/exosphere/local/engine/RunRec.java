@@ -14,7 +14,7 @@ final class RunRec {
   final String namespace;
   final String graphName;
   final LocalDateTime createdAt;
-  /** The trigger's store: one immutable row per entry (contract §4.8). */
+  /** The trigger's store: one immutable row per entry (docs/state-manager.md §4.8). */
   final Map<String, String> store;
   final List<StateRec> states = new ArrayList<>(1);
   final int[] countByStatus = new int[Status.all().length];

@@ -9,7 +9,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Secrets at rest, as the state manager's {@code Encrypter} stores them (contract §4.10): AES-256-GCM, a
+ * Secrets at rest, as the state manager's {@code Encrypter} stores them (docs/state-manager.md §4.10): AES-256-GCM, a
  * random 12-byte nonce, no associated data, URL-safe base64 with padding of {@code nonce ‖ ciphertext ‖
  * tag}. The key is checked lazily, on first use, like the server. Messages never contain secret values.
  */

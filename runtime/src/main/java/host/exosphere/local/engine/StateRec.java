@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One stored state (contract §4.1). Mutable, guarded by the engine lock; never leaves the engine.
+ * One stored state (docs/state-manager.md §4.1). Mutable, guarded by the engine lock; never leaves the engine.
  *
  * <p>Besides the document fields it keeps what makes the engine fast: direct references to its
  * ancestors, and per-state counters over its descendants (every state whose {@code parents} map holds this
- * state's id), so that a unite's readiness (contract §4.5) is a constant-time question rather than a
+ * state's id), so that a unite's readiness (docs/state-manager.md §4.5) is a constant-time question rather than a
  * scan of the run.
  */
 final class StateRec {

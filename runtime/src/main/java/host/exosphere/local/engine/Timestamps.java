@@ -7,7 +7,7 @@ import java.time.temporal.ChronoUnit;
 /**
  * Naive local timestamps as the state manager writes them: {@code datetime.now()} stored in Mongo (which
  * keeps milliseconds) and printed by Python's {@code isoformat()} — six fraction digits, or none when the
- * fraction is zero (contract §1.1).
+ * fraction is zero (docs/state-manager.md §1.1).
  */
 final class Timestamps {
   private Timestamps() {}

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Turns the shared validator's request-model diagnostics into the upsert's FastAPI 422 {@code detail}
- * list (contract §1.1, §3.1).
+ * list (docs/state-manager.md §1.1, §3.1).
  */
 final class UpsertErrors {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -1,9 +1,9 @@
 /**
  * The in-process engine of the embedded state manager: everything the real Exosphere state manager
- * does behind its HTTP API (contract §1.2 and §4), without HTTP.
+ * does behind its HTTP API (docs/state-manager.md §1.2 and §4), without HTTP.
  *
  * <p>Mapping: {@link host.exosphere.local.engine.LocalEngine} has one method per endpoint #2–#18 of
- * contract §1.2, named after it ({@code trigger}, {@code enqueue}, {@code executed}, …). Each takes the
+ * docs/state-manager.md §1.2, named after it ({@code trigger}, {@code enqueue}, {@code executed}, …). Each takes the
  * path parameters (the namespace first) and an already-parsed body from
  * {@link host.exosphere.local.engine.EngineRequests}, and returns the success body as a record of
  * {@link host.exosphere.local.engine.EngineResponses}, which a plain Jackson {@code ObjectMapper} writes

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 /**
  * Times {@link GraphValidator#validate} (all layers, with a registry) on layered DAGs of 1,000, 10,000
- * and 100,000 nodes and prints each median and the 10×-ratios. Targets (design §6): at most 100 ms warm
+ * and 100,000 nodes and prints each median and the 10×-ratios. Targets (README, "Benchmarks"): at most 100 ms warm
  * at 10,000 nodes, and at most 12× the time per 10× the graph. Not part of the test suite: timings are
  * printed, never asserted. Wall time and the thread's CPU time are both printed: validation is
  * single-threaded, so they agree on an idle machine, and the CPU time stays meaningful on a busy one.

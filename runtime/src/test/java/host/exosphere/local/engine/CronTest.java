@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract §6.4 item 9 and §4.9: rows on VALID, firing with an empty request, catch-up, FAILED, re-upsert. */
+/** docs/state-manager.md §6.4 item 9 and §4.9: rows on VALID, firing with an empty request, catch-up, FAILED, re-upsert. */
 class CronTest {
   private EngineFixture f;
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract §6.4 item 6: fan-out, joins with and without unites, and the failures of next-state creation. */
+/** docs/state-manager.md §6.4 item 6: fan-out, joins with and without unites, and the failures of next-state creation. */
 class ExecutionTest {
   private EngineFixture f;
 
@@ -199,7 +199,7 @@ class ExecutionTest {
   @Test
   void uniteWhosePredecessorAlsoHasASiblingNextNodeNeverFires() {
     // r → a, a → [q, m], m unites r: q is a fresh descendant of r when a finishes, and q is not a
-    // predecessor of m, so nothing re-checks the join (contract §4.5 hazards).
+    // predecessor of m, so nothing re-checks the join (docs/state-manager.md §4.5 hazards).
     f.register("Q", List.of("x"), List.of());
     f.upsertValid("sibling", graph(node("r", "Root", List.of("a"), "seed", "s"),
         node("a", "Work", List.of("q", "m"), "x", "${{ r.outputs.x }}"),
@@ -234,7 +234,7 @@ class ExecutionTest {
   void aSchemaRegisteredAfterVerificationThatCannotBecomeAModelBreaksChildCreation() {
     f.upsertValid("schema", graph(node("r", "Root", List.of("a"), "seed", "s"),
         node("a", "Work", List.of(), "x", "${{ r.outputs.x }}")));
-    // Registration never re-validates graphs (contract §1.2.3); the next state reads the current schema.
+    // Registration never re-validates graphs (docs/state-manager.md §1.2.3); the next state reads the current schema.
     f.register("Work", List.of("_x"), List.of("y"));
     String run = f.trigger("schema");
     f.run("Root", out("x", "1"));
@@ -312,7 +312,7 @@ class ExecutionTest {
 
   @Test
   void aRootWhoseNodeLivesInAnotherNamespaceWaitsForeverAndSaysWhy() {
-    // The root state takes the graph's namespace, the node template another one (contract §4.11).
+    // The root state takes the graph's namespace, the node template another one (docs/state-manager.md §4.11).
     f.register("elsewhere", "Far", List.of("seed"), List.of());
     var body = graph(node("r", "Far", List.of(), "seed", "s"));
     ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("nodes").get(0)).put("namespace", "elsewhere");

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Contract §6.4 items 5 and 7: errored, automatic retries and their delays. */
+/** docs/state-manager.md §6.4 items 5 and 7: errored, automatic retries and their delays. */
 class RetryTest {
   private EngineFixture f;
 

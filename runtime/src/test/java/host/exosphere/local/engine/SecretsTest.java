@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract §6.4 item 10 and §4.10: names in graph responses, ciphertexts at rest, plaintext per state. */
+/** docs/state-manager.md §6.4 item 10 and §4.10: names in graph responses, ciphertexts at rest, plaintext per state. */
 class SecretsTest {
   private EngineFixture f;
 

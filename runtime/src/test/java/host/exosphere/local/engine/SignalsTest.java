@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract §6.4 item 5: prune, re-enqueue-after and manual retry, with their preconditions. */
+/** docs/state-manager.md §6.4 item 5: prune, re-enqueue-after and manual retry, with their preconditions. */
 class SignalsTest {
   private EngineFixture f;
   private String run;

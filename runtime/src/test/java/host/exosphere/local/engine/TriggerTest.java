@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract §6.4 item 4: trigger checks in their order, root store placeholders, start_delay. */
+/** docs/state-manager.md §6.4 item 4: trigger checks in their order, root store placeholders, start_delay. */
 class TriggerTest {
   private EngineFixture f;
 

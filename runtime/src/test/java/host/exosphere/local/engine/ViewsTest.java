@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Contract §6.4 item 8 and the read endpoints: runs, graph structure, node details, nodes, graphs. */
+/** docs/state-manager.md §6.4 item 8 and the read endpoints: runs, graph structure, node details, nodes, graphs. */
 class ViewsTest {
   private EngineFixture f;
 

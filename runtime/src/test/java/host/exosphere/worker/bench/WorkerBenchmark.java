@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
 /**
  * Worker throughput over loopback HTTP against the embedded state manager: {@code N} trivial states
  * through one runtime, next to the same runtime configured like the Python runtime's defaults (batch 16,
- * 4 workers, a fixed 1 s sleep between polls, contract §5.3), measured in the same JVM run.
+ * 4 workers, a fixed 1 s sleep between polls, docs/state-manager.md §5.3), measured in the same JVM run.
  *
  * <p>Each round creates its states before the clock starts: a seed state fans out into {@code N} CREATED
  * {@code Leaf} states (reported by hand), then a fresh runtime for {@code Leaf} is started and timed until
@@ -221,7 +221,7 @@ public final class WorkerBenchmark {
     if (!server.awaitIdle(Duration.ofMinutes(1))) {
       throw new IllegalStateException("the server did not settle");
     }
-    // Fan-out keeps one seed state per output (contract §4.3), each with its leaf: 2n states in all.
+    // Fan-out keeps one seed state per output (docs/state-manager.md §4.3), each with its leaf: 2n states in all.
     long success = client.runs(1, 1).runs().get(0).successCount();
     if (success != 2L * n) {
       throw new IllegalStateException(label + ": expected " + 2 * n + " SUCCESS states, the server counts " + success);

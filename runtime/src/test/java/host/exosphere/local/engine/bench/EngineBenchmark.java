@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-process engine benchmark (design §6): throughput of trivial states through trigger → enqueue →
+ * In-process engine benchmark (README, "Benchmarks"): throughput of trivial states through trigger → enqueue →
  * executed, and the heap a 100,000-way fan-out holds once it has completed. Each figure is printed next
  * to a baseline measured in the same run. Not part of {@code mvn verify}. Run with:
  *
