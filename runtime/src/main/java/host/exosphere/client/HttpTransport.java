@@ -76,6 +76,10 @@ final class HttpTransport {
     return base;
   }
 
+  Duration requestTimeout() {
+    return requestTimeout;
+  }
+
   void close() {
     if (closed.getAndSet(true) || !ownsHttp) {
       return;
@@ -116,8 +120,12 @@ final class HttpTransport {
     }
   }
 
-  /** The server's final answer to a call. */
-  record Response(int status, String body) {
+  /** The server's final answer to a call; {@code headers} empty where a test built it by hand. */
+  record Response(int status, String body, java.net.http.HttpHeaders headers) {
+    Response(int status, String body) {
+      this(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (name, value) -> true));
+    }
+
     boolean ok() {
       return status >= 200 && status < 300;
     }
@@ -176,7 +184,7 @@ final class HttpTransport {
         pause(call, delay);
         continue;
       }
-      return new Response(status, answer.body());
+      return new Response(status, answer.body(), answer.headers());
     }
   }
 

@@ -50,11 +50,15 @@ public final class StateManager implements AutoCloseable {
   public static final String URI_VARIABLE = "EXOSPHERE_STATE_MANAGER_URI";
   /** Environment variable with the API key (the same one the Python SDK reads). */
   public static final String API_KEY_VARIABLE = "EXOSPHERE_API_KEY";
+  /** Response header by which the embedded state manager offers {@link #awaitStates}. */
+  static final String AWAIT_HEADER = "x-exosphere-await";
 
   private final HttpTransport transport;
   private final String namespace;
   private final Sleeper sleeper;
   private final LongSupplier nanoTime;
+  /** Set once an enqueue answer said the server offers {@code states/await} (see {@link #offersAwaitStates}). */
+  private volatile boolean awaitOffered;
 
   private StateManager(HttpTransport transport, String namespace, Sleeper sleeper, LongSupplier nanoTime) {
     this.transport = transport;
@@ -204,6 +208,9 @@ public final class StateManager implements AutoCloseable {
     report(options, label, status, started);
     StateManager view = graphNamespace.equals(namespace) ? this : withNamespace(graphNamespace);
     long deadline = started + options.timeout().toNanos();
+    // Verification usually takes milliseconds (the embedded server's always does): look again soon, then
+    // less and less often, up to the configured interval.
+    Duration nextPause = Duration.ofMillis(5);
     while (isPending(status)) {
       long remaining = deadline - nanoTime.getAsLong();
       if (remaining <= 0) {
@@ -212,7 +219,8 @@ public final class StateManager implements AutoCloseable {
             + " (allow more time with UpsertOptions.timeout, or check the state manager's log)",
             0, status.validationStatus());
       }
-      Duration pause = options.pollInterval();
+      Duration pause = nextPause.compareTo(options.pollInterval()) < 0 ? nextPause : options.pollInterval();
+      nextPause = nextPause.multipliedBy(2);
       if (pause.toNanos() > remaining) {
         pause = Duration.ofNanos(remaining);
       }
@@ -307,7 +315,11 @@ public final class StateManager implements AutoCloseable {
     body.put("batch_size", batchSize);
     HttpTransport.Call call = new HttpTransport.Call(
         "POST", ns("states") + "/enqueue", ClientJson.write(body), false, List.of(), true);
-    ClientJson.Answer answer = ClientJson.read(call, transport.send(call));
+    HttpTransport.Response response = transport.send(call);
+    if (!awaitOffered && response.headers().firstValue(AWAIT_HEADER).isPresent()) {
+      awaitOffered = true;
+    }
+    ClientJson.Answer answer = ClientJson.read(call, response);
     List<EnqueuedState> states = new ArrayList<>();
     for (JsonNode item : answer.array("states")) {
       ClientJson.Answer state = answer.at(item);
@@ -319,6 +331,43 @@ public final class StateManager implements AutoCloseable {
           state.optionalText("created_at")));
     }
     return List.copyOf(states);
+  }
+
+  /**
+   * Whether this server offers {@link #awaitStates}, as its answers to {@link #enqueue} say. The embedded
+   * state manager does; Exosphere's own state manager does not, so nothing but the standard API is ever
+   * sent to it. False until the first enqueue.
+   */
+  public boolean offersAwaitStates() {
+    return awaitOffered;
+  }
+
+  /**
+   * Waits until a CREATED state of one of these nodes can be claimed, without claiming it ({@code POST
+   * …/states/await}, an extension of the embedded state manager, not of Exosphere's API): a runtime calls
+   * {@link #enqueue} when it answers true, instead of polling while idle. False when {@code timeout}
+   * passed first, when a newer call with the same {@code waiterId} ended this one (a zero timeout only
+   * does that), or when the server holds as many waits as it allows and only looked once. The wait is cut
+   * to half the request timeout so the HTTP call itself never times out.
+   *
+   * @throws UnsupportedOperationException when the server has not offered it ({@link #offersAwaitStates})
+   */
+  public boolean awaitStates(List<String> nodeNames, Duration timeout, String waiterId) {
+    Objects.requireNonNull(nodeNames, "nodeNames");
+    Objects.requireNonNull(waiterId, "waiterId");
+    if (!awaitOffered) {
+      throw new UnsupportedOperationException("The state manager at " + transport.base() + " does not offer "
+          + "states/await (only the embedded state manager does); poll with enqueue instead");
+    }
+    Duration limit = transport.requestTimeout().dividedBy(2);
+    Duration wait = timeout.compareTo(limit) > 0 ? limit : timeout;
+    ObjectNode body = ClientJson.object();
+    ArrayNode nodes = body.putArray("nodes");
+    nodeNames.forEach(nodes::add);
+    body.put("timeout_ms", Math.max(0, wait.toMillis()));
+    body.put("waiter", waiterId);
+    JsonNode available = postForAnswer(ns("states") + "/await", body).root().get("available");
+    return available != null && available.asBoolean();
   }
 
   /**

@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * How {@link StateManager#upsertGraph} waits for verification.
  *
  * @param timeout how long to wait for VALID or INVALID
- * @param pollInterval time between status checks
+ * @param pollInterval the longest time between status checks: the first comes after 5 ms, and each pause
+ *     doubles up to this, because verification mostly takes milliseconds
  * @param progress told each status seen (e.g. "PENDING after 1.0 s")
  */
 public record UpsertOptions(Duration timeout, Duration pollInterval, Consumer<String> progress) {

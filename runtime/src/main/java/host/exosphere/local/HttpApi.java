@@ -17,10 +17,12 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -64,10 +66,27 @@ final class HttpApi {
    * A route's behaviour: whether FastAPI reads a JSON body for it (only routes with a body parameter
    * do), whether it needs the key, and its success status.
    */
-  private record Endpoint(boolean readsBody, boolean authenticated, int status, Handler handler) {}
+  private record Endpoint(boolean readsBody, boolean authenticated, int status, Handler handler, String headerName,
+      String headerValue) {
+    Endpoint(boolean readsBody, boolean authenticated, int status, Handler handler) {
+      this(readsBody, authenticated, status, handler, null, null);
+    }
+  }
 
-  HttpApi(LocalEngine engine, String apiKey, ObjectMapper mapper, Cors cors) {
+  /**
+   * On every enqueue answer: tells a runtime that this server offers {@code states/await}. The real server
+   * never sends it, so a runtime talking to the real server never calls anything it does not serve.
+   */
+  static final String AWAIT_HEADER = "x-exosphere-await";
+  /** The longest wait one {@code states/await} call may ask for; the caller simply calls again. */
+  static final long MAX_AWAIT_MS = 60_000;
+
+  /** Waits held at once: each holds a thread of the server, and answers must keep flowing beside them. */
+  private final Semaphore awaitPermits;
+
+  HttpApi(LocalEngine engine, String apiKey, ObjectMapper mapper, Cors cors, int maxHeldAwaits) {
     this.engine = engine;
+    this.awaitPermits = new Semaphore(Math.max(0, maxHeldAwaits));
     this.cors = cors;
     this.apiKey = apiKey.getBytes(StandardCharsets.UTF_8);
     this.mapper = mapper;
@@ -103,7 +122,7 @@ final class HttpApi {
     return new ObjectMapper(factory);
   }
 
-  /** The routes of docs/state-manager.md §1.2, with the exact trailing slashes, plus the embedded-only diagnostics. */
+  /** The routes of docs/state-manager.md §1.2, with the exact trailing slashes, plus the embedded-only diagnostics and await. */
   private Router<Endpoint> routes() {
     String ns = "/v0/namespace/{namespace_name}";
     Router<Endpoint> r = new Router<>();
@@ -122,7 +141,10 @@ final class HttpApi {
     r.add("GET", ns + "/graphs/", get(call -> engine.listGraphs(call.ns())));
     r.add("POST", ns + "/graph/{graph_name}/trigger",
         post(call -> engine.trigger(call.ns(), call.params.get("graph_name"), RequestModels.trigger(call.body))));
-    r.add("POST", ns + "/states/enqueue", post(call -> engine.enqueue(call.ns(), RequestModels.enqueue(call.body))));
+    r.add("POST", ns + "/states/enqueue", new Endpoint(true, true, 200,
+        call -> engine.enqueue(call.ns(), RequestModels.enqueue(call.body)), AWAIT_HEADER, "states/await"));
+    // Embedded-only extension, not part of Exosphere's API: waits for a claimable state (see awaitStates).
+    r.add("POST", ns + "/states/await", post(this::awaitStates));
     r.add("GET", ns + "/state/{state_id}/secrets", get(call -> engine.secrets(call.ns(), call.params.get("state_id"))));
     r.add("POST", ns + "/state/{state_id}/executed",
         post(call -> engine.executed(call.ns(), call.params.get("state_id"), RequestModels.executed(call.body, mapper))));
@@ -156,6 +178,30 @@ final class HttpApi {
 
   private static Endpoint post(Handler handler) {
     return new Endpoint(true, true, 200, handler);
+  }
+
+  /**
+   * {@code {"nodes": [...], "timeout_ms": n, "waiter": "id"}} → {@code {"available": bool}}. When as many
+   * waits as allowed are already held, it only looks once and answers: the caller then falls back to
+   * polling, and the server's threads stay free for the calls that make progress. The wait blocks its
+   * request thread, one of {@link HttpEdge}'s pool, which is why the permits are counted against it.
+   */
+  private Object awaitStates(Call call) throws RequestValidationException {
+    RequestModels.AwaitRequest request = RequestModels.awaitStates(call.body);
+    Duration wait = Duration.ofMillis(Math.min(MAX_AWAIT_MS, request.timeoutMs()));
+    boolean held = !wait.isZero() && awaitPermits.tryAcquire();
+    boolean available;
+    try {
+      available = engine.awaitStates(call.ns(), request.nodes(), held ? wait : Duration.ZERO, request.waiter());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      available = false;
+    } finally {
+      if (held) {
+        awaitPermits.release();
+      }
+    }
+    return NODES.objectNode().put("available", available);
   }
 
   private Object runs(Call call) throws RequestValidationException {
@@ -253,7 +299,8 @@ final class HttpApi {
     if (endpoint.authenticated && !keyMatches(request.header("x-api-key"))) {
       return Outcome.of(401, detail(NODES.textNode("Invalid API key")));
     }
-    return Outcome.of(endpoint.status, endpoint.handler.handle(new Call(found.params(), body)));
+    Object answer = endpoint.handler.handle(new Call(found.params(), body));
+    return new Outcome(endpoint.status, answer, endpoint.headerName, endpoint.headerValue);
   }
 
   private static ObjectNode detail(JsonNode detail) {

@@ -41,10 +41,13 @@ import org.slf4j.LoggerFactory;
  * SDK, can talk to {@link #uri()} with {@link #apiKey()}.
  *
  * <p>Like the real server it also serves FastAPI's {@code /openapi.json}, {@code /docs} and {@code
- * /redoc} without a key. Beyond the real API it serves one embedded-only endpoint, {@code GET
- * /v0/namespace/{ns}/states/run/{run_id}/diagnostics} (not part of Exosphere's API), which says why a run
+ * /redoc} without a key. Beyond the real API it serves two embedded-only endpoints (not part of
+ * Exosphere's API): {@code GET /v0/namespace/{ns}/states/run/{run_id}/diagnostics}, which says why a run
  * cannot finish on its own where the real server would silently leave it hanging (a unite that can never
- * fire, states stuck QUEUED or EXECUTED); the engine also logs those reasons.
+ * fire, states stuck QUEUED or EXECUTED; the engine also logs those reasons), and {@code POST
+ * /v0/namespace/{ns}/states/await}, which holds a runtime's call until one of its states can be claimed
+ * ({@link LocalEngine#awaitStates}). Enqueue answers carry an {@code x-exosphere-await} header saying so;
+ * the Java runtime waits instead of polling only where it sees that header.
  *
  * <p>Cron triggers fire on a tick every minute at second 0 of the configured clock, as on the real
  * server (docs/state-manager.md §4.9); tests with a moving clock call {@code engine().tickCron()} themselves.
@@ -138,6 +141,9 @@ public final class LocalStateManager implements AutoCloseable {
     if (cronTicks != null) {
       cronTicks.shutdownNow();
     }
+    // Held states/await calls end now (and later ones at once): otherwise each keeps a Jetty thread, and
+    // the stop below waits for it until Jetty gives up and interrupts it (2.5 s instead of 35 ms, measured).
+    engine.releaseWaits();
     try {
       server.stop();
     } catch (Exception e) {
@@ -273,7 +279,8 @@ public final class LocalStateManager implements AutoCloseable {
 
     /**
      * How many requests are handled at once (default 16). Only complete requests take a thread: one still
-     * arriving, however slowly, holds none.
+     * arriving, however slowly, holds none. Up to half of them may be runtimes waiting for states ({@code
+     * states/await}, an embedded-only extension); beyond that, runtimes poll instead.
      */
     public Builder httpThreads(int threads) {
       if (threads < 1) {
@@ -381,7 +388,8 @@ public final class LocalStateManager implements AutoCloseable {
         engineBuilder.dataDir(dataDir);
       }
       LocalEngine engine = engineBuilder.build();
-      HttpApi api = new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins));
+      // Each held states/await call blocks one of the edge's request threads: at most half of them.
+      HttpApi api = new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins), httpThreads / 2);
       Server server;
       try {
         server = HttpEdge.start(api, host, port, new HttpEdge.Limits(httpThreads, maxRequestBytes, idleTimeout, readTimeout));

@@ -100,6 +100,18 @@ final class RequestModels {
     return new ManualRetryRequest(fanoutId);
   }
 
+  /** The body of the embedded-only {@code states/await} call; {@code timeoutMs} saturates at 64 bits. */
+  record AwaitRequest(List<String> nodes, long timeoutMs, String waiter) {}
+
+  static AwaitRequest awaitStates(JsonNode body) throws RequestValidationException {
+    ModelReader model = ModelReader.body(body);
+    List<String> nodes = model.stringList("nodes");
+    BigInteger timeout = model.integer("timeout_ms", null, Bound.AT_LEAST_ZERO);
+    String waiter = model.string("waiter");
+    model.finish();
+    return new AwaitRequest(nodes, int64(timeout), waiter);
+  }
+
   /**
    * Python ints are unbounded but Mongo stores 64 bits: a delay that large makes the controller's final
    * write fail (the generic 500) only after every check before it passed (404, 400, ...). Saturating keeps

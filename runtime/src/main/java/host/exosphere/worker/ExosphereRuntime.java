@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -43,9 +44,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How it differs from the Python runtime (docs/state-manager.md §5.3), on purpose:
  * <ul>
- *   <li>It polls again at once while work keeps coming and backs off (capped exponential) only when idle,
- *       instead of sleeping a fixed interval; and it claims no more than its free workers plus a small
- *       buffer, so claimed states do not sit in a local queue while other runtimes are idle.
+ *   <li>It polls again at once while work keeps coming instead of sleeping a fixed interval, and claims no
+ *       more than its free workers plus a small buffer, so claimed states do not sit in a local queue
+ *       while other runtimes are idle.
+ *   <li>When idle it waits on the embedded state manager's {@code states/await} where that server offers
+ *       it, so a new state starts within a round trip and an idle runtime sends one request per 10 s;
+ *       against Exosphere's state manager it polls with a capped backoff ({@link Builder#idleBackoff}),
+ *       asking for one state per idle poll, and starts the backoff over whenever one of its states
+ *       settles, since that is when the run's next states appear (see {@link IdleWait}).
  *   <li>A report that fails is kept and retried with backoff until the state manager takes it; failures
  *       never kill a worker. A 4xx answer is final and only logged.
  *   <li>It owns every state it claims, because the state manager has no lease on them: {@link #close()} (and
@@ -82,6 +88,7 @@ public final class ExosphereRuntime implements AutoCloseable {
   private final HandBack handBack;
   private final Map<String, ClaimedState> inFlight = new ConcurrentHashMap<>();
   private final int capacity;
+  private final IdleWait idle;
   private final RuntimeListener listener;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -113,6 +120,8 @@ public final class ExosphereRuntime implements AutoCloseable {
     this.registration = new Registration(port, settings.name(), adapters.values(), settings.retryBackoff(),
         settings.registrationRefresh());
     this.handBack = new HandBack(port, settings.name(), settings.retryBackoff());
+    this.idle = new IdleWait(port, nodeNames, settings.idleBackoff(), IdleWait.AWAIT_TIMEOUT,
+        settings.name() + "-" + UUID.randomUUID());
   }
 
   /** Starts a builder for a runtime that works for {@code stateManager}'s namespace. */
@@ -203,10 +212,16 @@ public final class ExosphereRuntime implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    // Ends the poller's idle sleep at once; a held states/await call is ended below.
+    idle.stop();
     removeShutdownHook();
     List<AbandonedState> gone = new ArrayList<>(handBackWaiting(deadline));
     boolean interrupted = false;
     try {
+      // A held states/await call claims nothing: end it rather than wait out its timeout.
+      while (idle.endServerWait() && deadline - System.nanoTime() > 0) {
+        poller.join(50);
+      }
       // The poller may be inside an enqueue call; what it claims there is handed back before it exits.
       TimeUnit.NANOSECONDS.timedJoin(poller, Math.max(1, deadline - System.nanoTime()));
       pool.shutdown();
@@ -285,7 +300,6 @@ public final class ExosphereRuntime implements AutoCloseable {
   }
 
   private void pollUntilClosed() {
-    int idleRounds = 0;
     int failures = 0;
     while (!stopping) {
       int want = awaitCapacity();
@@ -294,7 +308,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       }
       List<EnqueuedState> claimed;
       try {
-        claimed = port.enqueue(nodeNames, want);
+        claimed = port.enqueue(nodeNames, settings.pollInterval() == null ? idle.batch(want) : want);
       } catch (RuntimeException e) {
         failures++;
         counters.pollFailures.increment();
@@ -325,10 +339,9 @@ public final class ExosphereRuntime implements AutoCloseable {
       if (settings.pollInterval() != null) {
         pause(settings.pollInterval().toNanos());
       } else if (claimed.isEmpty()) {
-        idleRounds++;
-        pause(settings.idleBackoff().nanos(idleRounds));
+        idle.waitForWork();
       } else {
-        idleRounds = 0;
+        idle.claimed();
       }
     }
     log.debug("Runtime '{}' stopped polling", name());
@@ -607,6 +620,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       return;
     }
     inFlight.remove(claimed.id(), claimed);
+    idle.activity();
     lock.lock();
     try {
       occupied--;
@@ -712,7 +726,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     private int batchSize = 16;
     private Integer bufferSize;
     private Duration pollInterval;
-    private Backoff idleBackoff = new Backoff(Duration.ofMillis(10), Duration.ofSeconds(1));
+    private Backoff idleBackoff = new Backoff(Duration.ofMillis(10), Duration.ofMillis(500));
     private Backoff retryBackoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private Duration registrationTimeout = Duration.ofSeconds(60);
@@ -813,7 +827,13 @@ public final class ExosphereRuntime implements AutoCloseable {
       return this;
     }
 
-    /** The pause after an empty poll: doubles from {@code min} up to {@code max} (default 10 ms to 1 s). */
+    /**
+     * The pause after an empty poll, on a state manager without {@code states/await} (Exosphere's own):
+     * doubles from {@code min} up to {@code max}, and starts from {@code min} again whenever one of the
+     * runtime's states settles (default 10 ms to 500 ms). {@code max} is the trade-off between the
+     * latency of a run that starts while the runtime is idle (it waits {@code max / 2} on average for its
+     * first state) and the load of idle runtimes on the server ({@code 1 / max} polls per second each).
+     */
     public Builder idleBackoff(Duration min, Duration max) {
       this.idleBackoff = new Backoff(min, max);
       return this;

@@ -22,6 +22,16 @@ interface StateManagerPort {
 
   List<EnqueuedState> enqueue(List<String> nodeNames, int batchSize);
 
+  /** Whether the server offered {@code states/await} in an enqueue answer (only the embedded one does). */
+  default boolean offersAwait() {
+    return false;
+  }
+
+  /** Waits for a claimable state without claiming it; see {@link StateManager#awaitStates}. */
+  default boolean awaitStates(List<String> nodeNames, Duration timeout, String waiterId) {
+    throw new UnsupportedOperationException("states/await is not offered");
+  }
+
   Map<String, String> secrets(String stateId);
 
   void executed(String stateId, List<Map<String, String>> outputs);
@@ -49,6 +59,16 @@ interface StateManagerPort {
       @Override
       public List<EnqueuedState> enqueue(List<String> nodeNames, int batchSize) {
         return client.enqueue(nodeNames, batchSize);
+      }
+
+      @Override
+      public boolean offersAwait() {
+        return client.offersAwaitStates();
+      }
+
+      @Override
+      public boolean awaitStates(List<String> nodeNames, Duration timeout, String waiterId) {
+        return client.awaitStates(nodeNames, timeout, waiterId);
       }
 
       @Override

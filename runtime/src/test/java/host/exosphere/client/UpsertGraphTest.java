@@ -66,8 +66,23 @@ class UpsertGraphTest {
       assertEquals(KEY, requests.get(0).header("x-api-key"));
       assertEquals("GET /v0/namespace/ns/graph/g", requests.get(1).line());
       assertEquals("GET /v0/namespace/ns/graph/g", requests.get(2).line());
-      assertEquals(List.of("PENDING after 0.0 s", "PENDING after 1.0 s", "VALID after 2.0 s"), progress);
-      assertEquals(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), time.sleeps());
+      assertEquals(List.of("PENDING after 0.0 s", "PENDING after 0.0 s", "VALID after 0.0 s"), progress);
+      // Verification mostly takes milliseconds: the first look comes soon, the pauses double.
+      assertEquals(List.of(Duration.ofMillis(5), Duration.ofMillis(10)), time.sleeps());
+    }
+  }
+
+  @Test
+  void pausesDoubleUpToThePollInterval() throws Exception {
+    FakeTime time = new FakeTime();
+    String[] answers = new String[11];
+    java.util.Arrays.fill(answers, "PENDING");
+    answers[10] = "VALID";
+    try (FakeServer server = server(answers); StateManager sm = client(server, time)) {
+      sm.upsertGraphBody("ns", "g", BODY, List.of(), options(new ArrayList<>(), 60));
+      List<Long> sleeps = time.sleeps().stream().map(Duration::toMillis).toList();
+      assertEquals(List.of(5L, 10L, 20L, 40L, 80L, 160L, 320L, 640L, 1000L), sleeps.subList(0, 9));
+      assertEquals(List.of(1000L), sleeps.subList(8, sleeps.size()).stream().distinct().toList());
     }
   }
 
@@ -84,7 +99,7 @@ class UpsertGraphTest {
           + "  Secret token is required but not present in the graph template", e.getMessage());
       assertEquals(200, e.status());
       assertEquals("PENDING after 0.0 s", progress.get(0));
-      assertEquals("INVALID after 3.0 s", progress.get(progress.size() - 1));
+      assertEquals("INVALID after 0.0 s", progress.get(progress.size() - 1));
       assertEquals(4, server.requests().size());
     }
   }
@@ -99,10 +114,10 @@ class UpsertGraphTest {
       assertFalse(e instanceof GraphValidationException);
       assertEquals("Graph ns/g is still PENDING after 3 s: the state manager has not finished verifying it "
           + "(allow more time with UpsertOptions.timeout, or check the state manager's log)", e.getMessage());
-      // The PUT and one GET per second until the 3 s are spent.
-      assertEquals(4, server.requests().size());
-      assertEquals(List.of("PENDING after 0.0 s", "PENDING after 1.0 s", "PENDING after 2.0 s", "PENDING after 3.0 s"),
-          progress);
+      // The PUT, then GETs after 5, 10, 20, ... 640 ms, then at most a second apart until the 3 s are spent.
+      assertEquals(11, server.requests().size());
+      assertEquals("PENDING after 3.0 s", progress.get(progress.size() - 1));
+      assertEquals(List.of(1000L, 725L), time.sleeps().subList(8, 10).stream().map(Duration::toMillis).toList());
     }
   }
 
@@ -214,7 +229,7 @@ class UpsertGraphTest {
       }
     });
     assertTrue(log.contains("Graph ns/g: PENDING after 0.0 s"), log);
-    assertTrue(log.contains("Graph ns/g: VALID after 0.2 s"), log);
+    assertTrue(log.contains("Graph ns/g: VALID after 0.0 s"), log);
     assertFalse(log.contains("s3cr3t-value"), log);
     assertFalse(log.contains(KEY), log);
   }

@@ -60,6 +60,7 @@ class HttpPipelineTest {
       "GET|/v0/namespace/ns/states/run/r/graph|",
       "GET|/v0/namespace/ns/graph/g/run/r/node/000000000000000000000001|",
       "GET|/v0/namespace/ns/states/run/r/diagnostics|",
+      "POST|/v0/namespace/ns/states/await|{\"nodes\":[\"n\"],\"timeout_ms\":0,\"waiter\":\"w\"}",
   })
   void everyRouteButHealthWantsTheExactKey(String method, String path, String body) {
     for (String key : new String[] {null, "", "wrong", http.toString()}) {

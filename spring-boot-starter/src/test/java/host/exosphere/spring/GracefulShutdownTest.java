@@ -10,12 +10,12 @@ import host.exosphere.local.LocalStateManagerExtension;
 import host.exosphere.spring.nodes.HoldGraphGraph;
 import host.exosphere.spring.nodes.HoldNode;
 import host.exosphere.testing.Runs;
+import host.exosphere.worker.AbandonedState;
 import host.exosphere.worker.ExosphereRuntime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -25,9 +25,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Closing the application context while states are in flight: the runtime stops claiming, every state it
- * claimed is finished and reported before the context is gone, and what it never claimed is run by the
- * next runtime. No state is lost and none runs twice.
+ * Closing the application context while states are in flight: the runtime stops claiming, the states it
+ * runs are finished and reported before the context is gone, the claimed ones it never started are handed
+ * back (reported errored, so the retry policy creates them again), and the next runtime runs the rest.
+ * No state is lost and none runs twice.
  */
 @ExtendWith(LocalStateManagerExtension.class)
 class GracefulShutdownTest {
@@ -55,7 +56,6 @@ class GracefulShutdownTest {
     HoldNode.holdMillis = 300;
     StateManager client = server.client(HoldGraphGraph.NAMESPACE);
     List<String> runIds = new ArrayList<>();
-    AtomicInteger inFlightAtClose = new AtomicInteger();
 
     app(server).run(context -> {
       assertEquals(ExosphereWorker.Status.RUNNING, context.getBean(ExosphereWorker.class).status());
@@ -63,18 +63,24 @@ class GracefulShutdownTest {
         runIds.add(HoldGraphGraph.trigger(client, "item-" + i));
       }
       ExosphereRuntime runtime = context.getBean(ExosphereWorker.class).runtime().orElseThrow();
-      // Two running and two waiting for a worker: the runtime's capacity.
-      // The limit only keeps a broken build from hanging; it is not what the test asserts.
+      // Two running and at least one claimed but waiting for a worker. An idle runtime waiting on the
+      // embedded server claims the first state the moment it appears, so the claims may come one by one
+      // rather than four at once. The limit only keeps a broken build from hanging; it is not what the
+      // test asserts.
       await("states in flight").pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(30))
-          .until(() -> runtime.metrics().inFlight() == 4);
-      inFlightAtClose.set(runtime.metrics().inFlight());
+          .until(() -> runtime.metrics().inFlight() >= 3);
       ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
 
-      assertEquals(List.of(), runtime.abandonedStates());
-      assertEquals(runtime.metrics().claimed(), runtime.metrics().reported(), runtime.metrics().toString());
+      // Claimed states still waiting for a worker are not started but handed back (reported errored, so
+      // the graph's retry policy creates them again for the next runtime); nothing is given up.
+      assertTrue(runtime.abandonedStates().stream().allMatch(AbandonedState::handedBack),
+          runtime.abandonedStates().toString());
+      assertEquals(runtime.metrics().claimed(), runtime.metrics().reported() + runtime.abandonedStates().size(),
+          runtime.metrics().toString());
     });
     int finishedByFirst = HoldNode.EXECUTIONS.size();
-    assertTrue(finishedByFirst >= inFlightAtClose.get() && finishedByFirst < 8,
+    // Both workers were busy at close(): what they ran is finished; what waited for them is not started.
+    assertTrue(finishedByFirst >= 2 && finishedByFirst < 8,
         "the first runtime finished " + finishedByFirst + " item(s)");
 
     HoldNode.holdMillis = 0;

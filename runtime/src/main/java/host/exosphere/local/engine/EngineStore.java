@@ -53,6 +53,8 @@ final class EngineStore {
   final Set<String> uniteFingerprints = new HashSet<>();
   final List<CronRow> cronRows = new ArrayList<>();
   private final Set<String> cronKeys = new HashSet<>();
+  /** Told, under this store's lock, of every state that becomes CREATED: the embedded-only {@code states/await}. */
+  private final StateArrivals arrivals = new StateArrivals();
 
   EngineStore(Clock clock, Journal journal) {
     this.clock = clock;
@@ -358,6 +360,25 @@ final class EngineStore {
     return claimed;
   }
 
+  /** The earliest {@code enqueue_after} of the CREATED states of these nodes, or Long.MAX_VALUE. Under lock. */
+  long earliestDue(String namespace, List<String> nodeNames) {
+    Map<String, TreeSet<StateRec>> byNode = created.get(namespace);
+    long earliest = Long.MAX_VALUE;
+    if (byNode != null) {
+      for (String name : nodeNames) {
+        TreeSet<StateRec> queue = byNode.get(name);
+        if (queue != null && !queue.isEmpty()) {
+          earliest = Math.min(earliest, queue.first().enqueueAfter);
+        }
+      }
+    }
+    return earliest;
+  }
+
+  StateArrivals arrivals() {
+    return arrivals;
+  }
+
   private static void adjustDescendantCounts(StateRec ancestor, Status from, Status to) {
     if (from != null) {
       ancestor.descendantsBlockingAllSuccess -= from.blocksAllSuccess() ? 1 : 0;
@@ -370,6 +391,8 @@ final class EngineStore {
   private void addCreated(StateRec s) {
     created.computeIfAbsent(s.namespace, k -> new HashMap<>())
         .computeIfAbsent(s.nodeName, k -> new TreeSet<>(BY_DUE_THEN_AGE)).add(s);
+    // Every way a state becomes CREATED (trigger, next state, retry, re-enqueue, manual retry) passes here.
+    arrivals.arrived();
   }
 
   private void removeCreated(StateRec s) {

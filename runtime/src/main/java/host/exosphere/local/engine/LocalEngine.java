@@ -29,6 +29,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,6 +87,10 @@ public final class LocalEngine implements AutoCloseable {
       }
     }
     this.store = new EngineStore(builder.clock, journal);
+    if (builder.clock instanceof MutableClock moving) {
+      // A state whose enqueue_after a test clock just passed is claimable now: tell the waiters.
+      moving.onChange(store.arrivals()::arrived);
+    }
     store.retainFinishedRuns(builder.retainFinishedRuns);
     SecretCipher cipher = new SecretCipher(key != null ? key : SecretCipher.randomKey());
     ExecutorService executor = builder.executor;
@@ -271,6 +276,27 @@ public final class LocalEngine implements AutoCloseable {
   }
 
   /**
+   * Embedded-only extension, not part of Exosphere's API ({@code POST /v0/namespace/{ns}/states/await}):
+   * waits until a CREATED state of one of {@code nodes} is due, so a runtime can stop polling while idle
+   * and still start a state the moment it appears. It claims nothing: a caller that gives up (or is
+   * closed) mid-wait can never strand a QUEUED state; it calls {@link #enqueue} when this says yes.
+   *
+   * @param waiterId the caller's id, or null; a newer call with the same id ends this one, which is how a
+   *     runtime that is closing ends its own wait (a zero timeout only ends the older call)
+   * @return true as soon as such a state is due; false when {@code timeout} passed, the wait was ended by
+   *     a newer call with the same id, or the server is stopping
+   */
+  public boolean awaitStates(String namespace, List<String> nodes, Duration timeout, String waiterId)
+      throws InterruptedException {
+    return stateOps.awaitStates(namespace, nodes, timeout, waiterId);
+  }
+
+  /** Ends every {@link #awaitStates} wait at once, and every later one; called when the server stops. */
+  public void releaseWaits() {
+    store.arrivals().release();
+  }
+
+  /**
    * Fires due cron triggers once (docs/state-manager.md §4.9). The real server does this every minute at second 0;
    * the embedded server schedules it the same way, tests call it after moving the clock. Missed
    * occurrences are caught up in the same tick, one run each.
@@ -296,6 +322,7 @@ public final class LocalEngine implements AutoCloseable {
    */
   @Override
   public void close() {
+    releaseWaits();
     if (store.journal().durable()) {
       tasks.closeAndWait(Duration.ofSeconds(10));
       // Under the lock, so no write is half-way through; read() does not wait for a sync of a closed file.

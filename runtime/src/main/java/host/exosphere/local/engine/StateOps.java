@@ -13,6 +13,7 @@ import host.exosphere.local.engine.EngineResponses.ExecutedResponse;
 import host.exosphere.local.engine.EngineResponses.ManualRetryResponse;
 import host.exosphere.local.engine.EngineResponses.SecretsResponse;
 import host.exosphere.local.engine.EngineResponses.SignalResponse;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,42 @@ final class StateOps {
       return out;
     });
     return new EnqueueResponse(claimed.size(), namespace, "QUEUED", claimed);
+  }
+
+  /** One look at the queues: the earliest due time, the clock, and the arrivals seen so far. */
+  private record Look(long earliestDue, long now, long version) {}
+
+  /**
+   * Waits until a CREATED state of one of {@code nodes} is due, claiming nothing (the embedded-only {@code
+   * states/await}; see {@link LocalEngine#awaitStates}). The look at the queues and the arrivals version
+   * are taken together under the store lock, so an arrival between that look and the wait is never lost.
+   */
+  boolean awaitStates(String namespace, List<String> nodes, Duration timeout, String waiterId)
+      throws InterruptedException {
+    StateArrivals arrivals = store.arrivals();
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    StateArrivals.Waiter waiter = arrivals.enter(waiterId);
+    try {
+      while (true) {
+        Look look = store.read(() -> new Look(store.earliestDue(namespace, nodes), store.nowMillis(), arrivals.version()));
+        if (look.earliestDue <= look.now) {
+          return true;
+        }
+        long dueInMillis = look.earliestDue == Long.MAX_VALUE ? Long.MAX_VALUE : look.earliestDue - look.now;
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        // A delayed state (start_delay, retry, re-enqueue-after) becomes due without any arrival; with
+        // the system clock the wait ends then. A test clock calls arrived() itself when it moves.
+        long park = dueInMillis >= left / 1_000_000 ? left : Math.max(1, dueInMillis) * 1_000_000;
+        if (!arrivals.await(waiter, look.version, park)) {
+          return false;
+        }
+      }
+    } finally {
+      arrivals.leave(waiter);
+    }
   }
 
   /**

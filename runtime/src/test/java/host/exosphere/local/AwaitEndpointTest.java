@@ -1,0 +1,110 @@
+package host.exosphere.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import host.exosphere.client.NodeRegistration;
+import host.exosphere.client.StateManager;
+import host.exosphere.client.TriggerRequest;
+import host.exosphere.graph.GraphJson;
+import host.exosphere.graph.NodeSchemas;
+import host.exosphere.local.RawHttp.Answer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The embedded-only {@code states/await} endpoint over HTTP, and how it is offered: only on the
+ * embedded server's enqueue answers, so a client never sends it to a server that did not say so.
+ */
+@ExtendWith(LocalStateManagerExtension.class)
+class AwaitEndpointTest {
+  private static final String AWAIT = "/v0/namespace/await-ns/states/await";
+
+  private static void oneNodeGraph(StateManager client) throws Exception {
+    client.registerNodes("setup", List.of(new NodeRegistration("Only", NodeSchemas.pydanticSchema("Inputs", List.of()),
+        NodeSchemas.pydanticSchema("Outputs", List.of()), List.of())));
+    String body = "{\"secrets\":{},\"nodes\":[{\"node_name\":\"Only\",\"namespace\":\"" + client.namespace()
+        + "\",\"identifier\":\"only\",\"inputs\":{},\"next_nodes\":[]}]}";
+    client.upsertGraph(GraphJson.fromJson(GraphJson.mapper().readTree(body), "one", client.namespace()));
+  }
+
+  @Test
+  void enqueueAnswersOfferIt(LocalStateManager server) {
+    Answer answer = new RawHttp(server).post("/v0/namespace/await-ns/states/enqueue", "{\"nodes\":[\"Only\"],\"batch_size\":1}");
+    assertEquals(200, answer.status());
+    assertEquals("states/await", answer.header("x-exosphere-await").orElseThrow());
+  }
+
+  @Test
+  void answersAvailableWhenAStateCanBeClaimedAndNothingAfterItsBound(LocalStateManager server) throws Exception {
+    StateManager client = server.client("await-ns");
+    oneNodeGraph(client);
+    RawHttp http = new RawHttp(server);
+    Answer idle = http.post(AWAIT, "{\"nodes\":[\"Only\"],\"timeout_ms\":10,\"waiter\":\"w\"}");
+    assertEquals(200, idle.status());
+    assertEquals("{\"available\":false}", idle.text());
+
+    client.trigger("one", TriggerRequest.EMPTY);
+    Answer ready = http.post(AWAIT, "{\"nodes\":[\"Only\"],\"timeout_ms\":60000,\"waiter\":\"w\"}");
+    assertEquals("{\"available\":true}", ready.text());
+    // It claimed nothing: the state is still there for enqueue.
+    assertEquals(1, client.enqueue(List.of("Only"), 5).size());
+  }
+
+  @Test
+  void aBadBodyIsA422NamingEachField(LocalStateManager server) {
+    Answer answer = new RawHttp(server).post(AWAIT, "{\"nodes\":\"Only\",\"timeout_ms\":-1}");
+    assertEquals(422, answer.status());
+    String detail = answer.detail();
+    assertTrue(detail.contains("\"loc\":[\"body\",\"nodes\"]"), detail);
+    assertTrue(detail.contains("\"loc\":[\"body\",\"timeout_ms\"]"), detail);
+    assertTrue(detail.contains("\"loc\":[\"body\",\"waiter\"]"), detail);
+  }
+
+  @Test
+  void theClientUsesItOnlyOnceTheServerOfferedIt(LocalStateManager server) throws Exception {
+    StateManager client = server.client("await-client");
+    oneNodeGraph(client);
+    assertFalse(client.offersAwaitStates());
+    UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
+        () -> client.awaitStates(List.of("Only"), Duration.ofSeconds(1), "w"));
+    assertTrue(refused.getMessage().contains("poll with enqueue instead"), refused.getMessage());
+
+    assertEquals(List.of(), client.enqueue(List.of("Only"), 1));
+    assertTrue(client.offersAwaitStates());
+    assertFalse(client.awaitStates(List.of("Only"), Duration.ofMillis(10), "w"));
+    client.trigger("one", TriggerRequest.EMPTY);
+    assertTrue(client.awaitStates(List.of("Only"), Duration.ofMinutes(5), "w"));
+  }
+
+  @Test
+  void closingTheServerEndsAHeldWaitInsteadOfWaitingOutItsTimeout() throws Exception {
+    LocalStateManager own = LocalStateManager.builder().start();
+    CompletableFuture<Answer> held;
+    try {
+      RawHttp http = new RawHttp(own);
+      // 60 s, the longest wait a call may ask for: far beyond the bound on the answer below.
+      held = CompletableFuture.supplyAsync(
+          () -> http.post(AWAIT, "{\"nodes\":[\"Only\"],\"timeout_ms\":60000,\"waiter\":\"w\"}"));
+      Thread.sleep(200); // most likely held on one of Jetty's threads by now; either way close() must end it
+    } finally {
+      own.close();
+    }
+    // The held call ends with the server: answered "not available", or cut off by the stopping server. What
+    // must not happen is the call running into its client's timeout (it held a server thread until then).
+    try {
+      assertEquals("{\"available\":false}", held.get(20, TimeUnit.SECONDS).text());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause().getCause();
+      assertTrue(cause instanceof java.io.IOException && !(cause instanceof java.net.http.HttpTimeoutException),
+          String.valueOf(e.getCause()));
+    }
+  }
+}
