@@ -205,6 +205,10 @@ final class WorkerCommand extends ServerCommand {
         skipped.add(adapter.name() + " (a @Node interface: another runtime runs it)");
       } else if (!adapter.namespace().isEmpty() && !adapter.namespace().equals(ns)) {
         skipped.add(adapter.name() + " (namespace " + adapter.namespace() + ")");
+      } else if (!createdWithoutArguments(adapter.nodeClass())) {
+        // Its collaborators come through the constructor, which only the application's own code can call.
+        skipped.add(adapter.name() + " (its constructor takes collaborators: run it in your application with"
+            + " ExosphereRuntime.builder(…).node(new " + adapter.nodeClass().getSimpleName() + "(…)))");
       } else {
         nodes.add(adapter);
       }
@@ -223,6 +227,14 @@ final class WorkerCommand extends ServerCommand {
           + " this command looks for");
     }
     return nodes;
+  }
+
+  private static boolean createdWithoutArguments(Class<?> nodeClass) {
+    try {
+      return java.lang.reflect.Modifier.isPublic(nodeClass.getConstructor().getModifiers());
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   private String progress(RuntimeMetrics m) {

@@ -106,6 +106,9 @@ class CommandLineEndToEndTest {
       assertEquals(0, stopped.exit(), stopped.err());
       assertTrue(stopped.err().contains("Skipped: Summarizer (a @Node interface: another runtime runs it)"),
           stopped.err());
+      // PriceOrder needs its TaxRates: only application code can construct it, so the CLI worker leaves it.
+      assertTrue(stopped.err().contains("PriceOrder (its constructor takes collaborators: run it in your application"
+          + " with ExosphereRuntime.builder(…).node(new PriceOrder(…)))"), stopped.err());
       assertTrue(stopped.err().endsWith("; stopped cleanly\n"), stopped.err());
     }
   }
