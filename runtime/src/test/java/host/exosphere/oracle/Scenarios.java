@@ -77,14 +77,19 @@ final class Scenarios {
     c.history("g", run);
   }
 
-  /** load → split (fan-out of 3) → work → merge, which unites load. */
-  static void fanOut(ScenarioClient c, String strategy) {
+  /** Registers and uploads load → split (a fan-out) → work → merge, which unites load. */
+  static void fanOutGraph(ScenarioClient c, String strategy) {
     c.register("Load: x -> y", "Split: y -> part", "Work: part -> done", "Merge: y -> ");
     c.upsert("g", graph(RETRY_NONE,
         node("load", "Load", "{'x':'initial'}", "['split']"),
         node("split", "Split", "{'y':'${{ load.outputs.y }}'}", "['work']"),
         node("work", "Work", "{'part':'${{ split.outputs.part }}'}", "['merge']"),
         unite("merge", "Merge", "{'y':'${{ load.outputs.y }}'}", "load", strategy)), "VALID");
+  }
+
+  /** load → split (fan-out of 3) → work → merge, which unites load. */
+  static void fanOut(ScenarioClient c, String strategy) {
+    fanOutGraph(c, strategy);
     String run = c.trigger("g", "{}");
     c.executed(c.claimOne("Load"), "{'y':'rows'}");
     c.executed(c.claimOne("Split"), "{'part':'p1'}", "{'part':'p2'}", "{'part':'p3'}");
@@ -97,12 +102,7 @@ final class Scenarios {
 
   /** An ALL_SUCCESS join whose branch errored for good: the join never comes. */
   static void unitesBlocked(ScenarioClient c) {
-    c.register("Load: x -> y", "Split: y -> part", "Work: part -> done", "Merge: y -> ");
-    c.upsert("g", graph(RETRY_NONE,
-        node("load", "Load", "{'x':'initial'}", "['split']"),
-        node("split", "Split", "{'y':'${{ load.outputs.y }}'}", "['work']"),
-        node("work", "Work", "{'part':'${{ split.outputs.part }}'}", "['merge']"),
-        unite("merge", "Merge", "{'y':'${{ load.outputs.y }}'}", "load", "ALL_SUCCESS")), "VALID");
+    fanOutGraph(c, "ALL_SUCCESS");
     String run = c.trigger("g", "{}");
     c.executed(c.claimOne("Load"), "{'y':'rows'}");
     c.executed(c.claimOne("Split"), "{'part':'p1'}", "{'part':'p2'}");
@@ -115,12 +115,7 @@ final class Scenarios {
 
   /** The same with ALL_DONE: the join fires once every branch has finished, errors included. */
   static void unitesAllDoneAfterError(ScenarioClient c) {
-    c.register("Load: x -> y", "Split: y -> part", "Work: part -> done", "Merge: y -> ");
-    c.upsert("g", graph(RETRY_NONE,
-        node("load", "Load", "{'x':'initial'}", "['split']"),
-        node("split", "Split", "{'y':'${{ load.outputs.y }}'}", "['work']"),
-        node("work", "Work", "{'part':'${{ split.outputs.part }}'}", "['merge']"),
-        unite("merge", "Merge", "{'y':'${{ load.outputs.y }}'}", "load", "ALL_DONE")), "VALID");
+    fanOutGraph(c, "ALL_DONE");
     String run = c.trigger("g", "{}");
     c.executed(c.claimOne("Load"), "{'y':'rows'}");
     c.executed(c.claimOne("Split"), "{'part':'p1'}", "{'part':'p2'}");
