@@ -9,8 +9,8 @@ import java.util.Collection;
  *
  * <p>Closeness is the edit distance ignoring case, within about one edit per three characters (at least
  * one, at most three); a candidate that differs only in case and underscores ({@code orderId} for
- * {@code order_id}: a Java name written where the wire name belongs) is the closest of all. Ties go to the alphabetically first candidate, so the hint does not depend on the
- * order of the candidates.
+ * {@code order_id}: a Java name written where the wire name belongs) is the closest of all. Ties go to
+ * the alphabetically first candidate, so the hint does not depend on the order of the candidates.
  *
  * <p>An instance serves one validation run and stops hinting after a fixed number of comparisons: hints
  * are a courtesy, and a graph with thousands of bad references must not cost thousands of scans of all

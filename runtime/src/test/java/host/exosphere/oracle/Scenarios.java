@@ -255,25 +255,26 @@ final class Scenarios {
 
   /** A list output placed inside a text input fails the child's creation with Python's own message. */
   static void listOutputInText(ScenarioClient c) {
-    c.register("A: x -> y", "B: y -> ");
-    c.upsert("g", graph(RETRY_NONE,
-        node("a", "A", "{'x':'initial'}", "['b']"),
-        node("b", "B", "{'y':'items: ${{ a.outputs.y }}'}", "[]")), "VALID");
-    String run = c.trigger("g", "{}");
-    JsonNode a = c.claimOne("A");
-    c.call("executed a", "POST", c.stateUrl(a) + "/executed", c.json("{'outputs':[{'y':['p','q']}]}"));
-    c.history("g", run);
+    reportRawOutputs(c, "items: ${{ a.outputs.y }}", "[{'y':['p','q']}]");
   }
 
   /** A fan-out whose second output cannot be stored (a field name with a NUL character). */
   static void unstorableFanOut(ScenarioClient c) {
+    reportRawOutputs(c, "${{ a.outputs.y }}", "[{'y':'one'},{'y':'two','b\\u0000d':'x'}]");
+  }
+
+  /**
+   * a → b, where b's input is {@code childInput}; a reports {@code outputs} (a JSON list the typed
+   * helpers would refuse), then the run is recorded.
+   */
+  private static void reportRawOutputs(ScenarioClient c, String childInput, String outputs) {
     c.register("A: x -> y", "B: y -> ");
     c.upsert("g", graph(RETRY_NONE,
         node("a", "A", "{'x':'initial'}", "['b']"),
-        node("b", "B", "{'y':'${{ a.outputs.y }}'}", "[]")), "VALID");
+        node("b", "B", "{'y':'" + childInput + "'}", "[]")), "VALID");
     String run = c.trigger("g", "{}");
     JsonNode a = c.claimOne("A");
-    c.call("executed a", "POST", c.stateUrl(a) + "/executed", c.json("{'outputs':[{'y':'one'},{'y':'two','b\\u0000d':'x'}]}"));
+    c.call("executed a", "POST", c.stateUrl(a) + "/executed", c.json("{'outputs':" + outputs + "}"));
     c.history("g", run);
   }
 
