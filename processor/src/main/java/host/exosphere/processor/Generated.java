@@ -32,6 +32,11 @@ final class Generated {
   private final Optional<AnnotationSpec> generated;
   /** Per package, the simple names of its types that hide a {@code java.lang} type of that name. */
   private final Map<String, String[]> hidingJavaLang = new HashMap<>();
+  /**
+   * {@link #deprecated} by qualified name: a node is asked for its adapter, its step builder and every graph
+   * class that names it, and each answer walks all its members.
+   */
+  private final Map<String, Boolean> deprecatedTypes = new HashMap<>();
 
   Generated(ProcessingEnvironment env) {
     this.filer = env.getFiler();
@@ -69,6 +74,10 @@ final class Generated {
 
   /** Whether {@code type}, a type enclosing it or one of its members the generated code uses is deprecated. */
   boolean deprecated(TypeElement type) {
+    return deprecatedTypes.computeIfAbsent(type.getQualifiedName().toString(), name -> anyDeprecated(type));
+  }
+
+  private boolean anyDeprecated(TypeElement type) {
     for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
       if (elements.isDeprecated(e)) {
         return true;

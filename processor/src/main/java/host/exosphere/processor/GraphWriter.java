@@ -65,7 +65,8 @@ final class GraphWriter {
             + "{@link #builder()}. The JSON body it uploads is the class-path resource {@link #TEMPLATE_RESOURCE}.\n")
         .addJavadoc(diagram(model));
     generated.decorate(type, model.type());
-    if (!generated.deprecated(model.type()) && model.nodes().stream().anyMatch(n -> generated.deprecated(n.type()))) {
+    List<NodeModel> nodes = model.nodes();
+    if (!generated.deprecated(model.type()) && nodes.stream().anyMatch(n -> generated.deprecated(n.type()))) {
       Generated.suppressDeprecation(type); // NODES names the deprecated node class
     }
 
@@ -74,7 +75,7 @@ final class GraphWriter {
     type.addField(NodeWriter.constant(ClassName.get(String.class), "NAMESPACE", JavaText.string(t.namespace()),
         "The graph's namespace."));
     List<CodeBlock> classes = new ArrayList<>();
-    for (NodeModel node : model.nodes()) {
+    for (NodeModel node : nodes) {
       if (node.executable()) {
         classes.add(CodeBlock.of("$T.class", node.className()));
       }

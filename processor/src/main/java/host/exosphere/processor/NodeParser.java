@@ -90,9 +90,12 @@ final class NodeParser {
 
     int before = reporter.errorCount();
     reach.checkType(type, at);
-    TypeElement inputs = record(type, "Inputs", true);
-    TypeElement outputs = record(type, "Outputs", true);
-    TypeElement secrets = record(type, "Secrets", false);
+    // All members, inherited ones too (a node may take its records or execute from a base class): one
+    // scope for the records and execute, since javac builds a new one on every call.
+    List<? extends Element> members = elements.getAllMembers(type);
+    TypeElement inputs = record(type, members, "Inputs", true);
+    TypeElement outputs = record(type, members, "Outputs", true);
+    TypeElement secrets = record(type, members, "Secrets", false);
     List<NodeField> inputFields = fields(inputs);
     List<NodeField> outputFields = fields(outputs);
     List<NodeField> secretFields = fields(secrets);
@@ -102,7 +105,7 @@ final class NodeParser {
     boolean constructible = false;
     if (!isInterface) {
       constructible = checkInstantiable(type, at);
-      ExecutableElement execute = executeMethod(type, at);
+      ExecutableElement execute = executeMethod(type, members, at);
       if (execute != null && inputs != null && outputs != null) {
         parameters = parameters(type, execute, inputs, secrets);
         returns = returns(execute, outputs);
@@ -115,9 +118,9 @@ final class NodeParser {
         !isInterface, constructible, parameters, returns);
   }
 
-  private TypeElement record(TypeElement type, String simpleName, boolean required) {
-    // All members, inherited ones too: a node may take its records from a base class.
-    for (TypeElement nested : ElementFilter.typesIn(elements.getAllMembers(type))) {
+  private TypeElement record(TypeElement type, List<? extends Element> members, String simpleName,
+      boolean required) {
+    for (TypeElement nested : ElementFilter.typesIn(members)) {
       if (nested.getSimpleName().contentEquals(simpleName)) {
         reach.checkRecord(type, nested);
         if (nested.getKind() != ElementKind.RECORD) {
@@ -221,10 +224,10 @@ final class NodeParser {
         .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
   }
 
-  private ExecutableElement executeMethod(TypeElement type, Position at) {
+  private ExecutableElement executeMethod(TypeElement type, List<? extends Element> members, Position at) {
     List<ExecutableElement> candidates = new ArrayList<>();
     // Inherited from a base class counts too; getAllMembers leaves out what an override hides.
-    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+    for (ExecutableElement method : ElementFilter.methodsIn(members)) {
       if (method.getSimpleName().contentEquals("execute") && method.getModifiers().contains(Modifier.PUBLIC)
           && !method.getModifiers().contains(Modifier.STATIC)) {
         candidates.add(method);

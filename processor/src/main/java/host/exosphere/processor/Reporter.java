@@ -53,7 +53,8 @@ final class Reporter {
     this.strict = strict;
   }
 
-  private static Trees treesOf(ProcessingEnvironment env) {
+  /** javac's tree API, or {@code null} behind an environment javac did not create (Gradle's, another compiler). */
+  static Trees treesOf(ProcessingEnvironment env) {
     try {
       return Trees.instance(env);
     } catch (RuntimeException | LinkageError notJavac) {

@@ -26,13 +26,7 @@ final class UnresolvedAnnotations {
   private final Trees trees;
 
   UnresolvedAnnotations(ProcessingEnvironment env) {
-    Trees found;
-    try {
-      found = Trees.instance(env);
-    } catch (RuntimeException | LinkageError notJavac) {
-      found = null;
-    }
-    this.trees = found;
+    this.trees = Reporter.treesOf(env);
   }
 
   /**

@@ -8,29 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.annotation.processing.Completion;
-import javax.annotation.processing.Filer;
-import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
 import javax.tools.Diagnostic;
-import javax.tools.FileObject;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,38 +28,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 class InternalErrorTest {
 
   /** Our processor with a bug injected into one stage of one type; records what {@code process} returned. */
-  private static final class Recording implements Processor {
-    final ExosphereProcessor delegate;
+  private static final class Recording extends ForwardingProcessor {
     final List<Boolean> claimed = new ArrayList<>();
     /** The files our processor created (compile-testing hides the generated files of a failed compilation). */
     final Set<String> written = new TreeSet<>();
 
     Recording(String failingStage, String failingType) {
-      delegate = new ExosphereProcessor((stage, type) -> {
+      super(new ExosphereProcessor((stage, type) -> {
         if (stage.equals(failingStage) && type.getSimpleName().contentEquals(failingType)) {
           throw new IllegalStateException("injected bug while in " + stage);
         }
-      });
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-      return delegate.getSupportedOptions();
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return delegate.getSupportedAnnotationTypes();
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return delegate.getSupportedSourceVersion();
+      }));
     }
 
     @Override
     public void init(ProcessingEnvironment env) {
-      delegate.init(new RecordingEnvironment(env, written));
+      delegate.init(new ForwardingEnvironment(env, written::add));
     }
 
     @Override
@@ -81,76 +51,6 @@ class InternalErrorTest {
       boolean result = delegate.process(annotations, round);
       claimed.add(result);
       return result;
-    }
-
-    @Override
-    public Iterable<? extends Completion> getCompletions(Element element, AnnotationMirror annotation,
-        ExecutableElement member, String userText) {
-      return delegate.getCompletions(element, annotation, member, userText);
-    }
-  }
-
-  /** javac's environment, except that the Filer records the names of the files created through it. */
-  private record RecordingEnvironment(ProcessingEnvironment env, Set<String> written) implements ProcessingEnvironment {
-    @Override
-    public Map<String, String> getOptions() {
-      return env.getOptions();
-    }
-
-    @Override
-    public Messager getMessager() {
-      return env.getMessager();
-    }
-
-    @Override
-    public Filer getFiler() {
-      Filer filer = env.getFiler();
-      return new Filer() {
-        @Override
-        public JavaFileObject createSourceFile(CharSequence name, Element... originating) throws IOException {
-          written.add(name.toString());
-          return filer.createSourceFile(name, originating);
-        }
-
-        @Override
-        public JavaFileObject createClassFile(CharSequence name, Element... originating) throws IOException {
-          written.add(name.toString());
-          return filer.createClassFile(name, originating);
-        }
-
-        @Override
-        public FileObject createResource(JavaFileManager.Location location, CharSequence pkg,
-            CharSequence relativeName, Element... originating) throws IOException {
-          written.add(relativeName.toString());
-          return filer.createResource(location, pkg, relativeName, originating);
-        }
-
-        @Override
-        public FileObject getResource(JavaFileManager.Location location, CharSequence pkg,
-            CharSequence relativeName) throws IOException {
-          return filer.getResource(location, pkg, relativeName);
-        }
-      };
-    }
-
-    @Override
-    public Elements getElementUtils() {
-      return env.getElementUtils();
-    }
-
-    @Override
-    public Types getTypeUtils() {
-      return env.getTypeUtils();
-    }
-
-    @Override
-    public SourceVersion getSourceVersion() {
-      return env.getSourceVersion();
-    }
-
-    @Override
-    public Locale getLocale() {
-      return env.getLocale();
     }
   }
 

@@ -62,6 +62,11 @@ final class Sources {
     return node("test", name, false);
   }
 
+  /** The sources compiled with the processor ({@link Fixtures#compile}). */
+  static Compilation compile(Src... sources) {
+    return Fixtures.compile(files(sources));
+  }
+
   static List<JavaFileObject> files(Src... sources) {
     List<JavaFileObject> files = new ArrayList<>();
     for (Src s : sources) {
@@ -92,6 +97,12 @@ final class Sources {
 
   static void errorAt(Compilation c, String text, Src in, String fragment) {
     at(c, Diagnostic.Kind.ERROR, text, in, fragment);
+  }
+
+  /** The compilation's only error: {@link #errorAt}, and no other. */
+  static void onlyErrorAt(Compilation c, String text, Src in, String fragment) {
+    errorAt(c, text, in, fragment);
+    assertWithMessage("errors of %s", c.diagnostics()).that(c.errors()).hasSize(1);
   }
 
   static void warningAt(Compilation c, String text, Src in, String fragment) {

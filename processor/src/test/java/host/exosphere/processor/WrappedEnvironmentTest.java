@@ -7,24 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.sun.source.util.Trees;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.Filer;
 import javax.annotation.processing.Messager;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
-import javax.lang.model.util.Types;
-import javax.tools.FileObject;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -38,69 +24,17 @@ import org.junit.jupiter.api.Test;
 class WrappedEnvironmentTest {
 
   /** Hands {@link ExosphereProcessor} a forwarding environment instead of javac's. */
-  static final class Wrapping extends AbstractProcessor {
-    private final ExosphereProcessor delegate = new ExosphereProcessor();
+  static final class Wrapping extends ForwardingProcessor {
     ProcessingEnvironment wrapped;
 
+    Wrapping() {
+      super(new ExosphereProcessor());
+    }
+
     @Override
-    public synchronized void init(ProcessingEnvironment env) {
-      super.init(env);
+    public void init(ProcessingEnvironment env) {
       wrapped = new ForwardingEnvironment(env);
       delegate.init(wrapped);
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return delegate.getSupportedAnnotationTypes();
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-      return delegate.getSupportedOptions();
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return delegate.getSupportedSourceVersion();
-    }
-
-    @Override
-    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-      return delegate.process(annotations, round);
-    }
-  }
-
-  private record ForwardingEnvironment(ProcessingEnvironment env) implements ProcessingEnvironment {
-    @Override public Map<String, String> getOptions() { return env.getOptions(); }
-    @Override public Messager getMessager() { return env.getMessager(); }
-    @Override public Filer getFiler() { return new ForwardingFiler(env.getFiler()); }
-    @Override public Elements getElementUtils() { return env.getElementUtils(); }
-    @Override public Types getTypeUtils() { return env.getTypeUtils(); }
-    @Override public SourceVersion getSourceVersion() { return env.getSourceVersion(); }
-    @Override public Locale getLocale() { return env.getLocale(); }
-  }
-
-  private record ForwardingFiler(Filer filer) implements Filer {
-    @Override
-    public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements) throws IOException {
-      return filer.createSourceFile(name, originatingElements);
-    }
-
-    @Override
-    public JavaFileObject createClassFile(CharSequence name, Element... originatingElements) throws IOException {
-      return filer.createClassFile(name, originatingElements);
-    }
-
-    @Override
-    public FileObject createResource(JavaFileManager.Location location, CharSequence moduleAndPkg,
-        CharSequence relativeName, Element... originatingElements) throws IOException {
-      return filer.createResource(location, moduleAndPkg, relativeName, originatingElements);
-    }
-
-    @Override
-    public FileObject getResource(JavaFileManager.Location location, CharSequence moduleAndPkg,
-        CharSequence relativeName) throws IOException {
-      return filer.getResource(location, moduleAndPkg, relativeName);
     }
   }
 

@@ -1,6 +1,7 @@
 package host.exosphere.processor.bench;
 
 import host.exosphere.processor.ExosphereProcessor;
+import host.exosphere.processor.ForwardingProcessor;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -209,27 +210,11 @@ public final class ProcessorBenchmark {
   }
 
   /** Delegates to a processor and adds up the CPU time spent inside it. */
-  static final class Timed extends AbstractProcessor {
-    private final Processor delegate;
+  static final class Timed extends ForwardingProcessor {
     long cpuNanos;
 
     Timed(Processor delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-      return delegate.getSupportedAnnotationTypes();
-    }
-
-    @Override
-    public Set<String> getSupportedOptions() {
-      return delegate.getSupportedOptions();
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-      return delegate.getSupportedSourceVersion();
+      super(delegate);
     }
 
     @Override
@@ -248,7 +233,6 @@ public final class ProcessorBenchmark {
     }
   }
 
-  /** Baseline: looks at the same annotations as the Exosphere processor and writes nothing. */
   static class IdleProcessor extends AbstractProcessor {
     @Override
     public Set<String> getSupportedAnnotationTypes() {
