@@ -229,9 +229,14 @@ final class WorkerCommand extends ServerCommand {
     return nodes;
   }
 
+  /**
+   * The processor's own rule for generating {@code new Node()} into the adapter: a public no-argument
+   * constructor ({@link Class#getConstructor} finds public ones only).
+   */
   private static boolean createdWithoutArguments(Class<?> nodeClass) {
     try {
-      return java.lang.reflect.Modifier.isPublic(nodeClass.getConstructor().getModifiers());
+      nodeClass.getConstructor();
+      return true;
     } catch (NoSuchMethodException e) {
       return false;
     }
