@@ -86,11 +86,6 @@ final class WorkerCommand extends ServerCommand {
   }
 
   @Override
-  boolean json() {
-    return json;
-  }
-
-  @Override
   int run() {
     if (workers < 1 || batchSize < 1) {
       throw new UsageException("--workers and --batch-size must be at least 1");
