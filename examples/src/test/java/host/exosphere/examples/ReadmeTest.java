@@ -38,6 +38,9 @@ class ReadmeTest {
   private static final Pattern TYPE = Pattern.compile(
       "(?m)^(?:public\\s+)?(?:final\\s+|abstract\\s+|sealed\\s+)*(?:class|interface|record|enum|@interface)\\s+(\\w+)");
 
+  private static final Pattern JETTY_ADVICE =
+      Pattern.compile("<jetty\\.version>([^<]+)</jetty\\.version>|org\\.eclipse\\.jetty:jetty-bom:([\\w.-]+)");
+
   @TempDir Path work;
 
   @Test
@@ -72,6 +75,22 @@ class ReadmeTest {
         .contains("<exosphere.version>" + version + "</exosphere.version>"), "quickstart's exosphere.version");
     assertTrue(Files.readString(REPOSITORY.resolve("bom/pom.xml"))
         .contains("<artifactId>exosphere-bom</artifactId>\n  <version>" + version + "</version>"), "BOM's version");
+  }
+
+  /**
+   * The README tells Spring Boot users which Jetty to let through Boot's dependency management; when the
+   * build moves to another Jetty, that advice must move with it.
+   */
+  @Test
+  void springBootAdviceNamesThisBuildsJetty() throws IOException {
+    String readme = Files.readString(REPOSITORY.resolve("README.md"));
+    Matcher advice = JETTY_ADVICE.matcher(readme);
+    Set<String> versions = new TreeSet<>();
+    while (advice.find()) {
+      versions.add(advice.group(1) != null ? advice.group(1) : advice.group(2));
+    }
+    assertEquals(Set.of(property("exosphere.jetty-version")), versions,
+        "Jetty versions README.md gives Spring Boot users (<jetty.version> and jetty-bom)");
   }
 
   @Test

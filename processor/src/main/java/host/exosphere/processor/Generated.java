@@ -4,6 +4,7 @@ import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
+import host.exosphere.graph.GraphResources;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -124,24 +125,8 @@ final class Generated {
     }
   }
 
-  /**
-   * A path segment safe in every file system and jar, for names the state manager allows freely. Letters,
-   * digits, '.', '_' and '-' stay; any other character becomes {@code ~} and its four hex digits, so two
-   * different names never share a resource ('a b' is {@code a~0020b}, 'a_b' stays {@code a_b}). Empty,
-   * "." and ".." get a leading {@code ~}, which no other name produces.
-   */
+  /** A name as a resource path segment, escaped the way the runtime and the CLI read it back. */
   static String pathSegment(String name) {
-    StringBuilder safe = new StringBuilder(name.length());
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
-          || c == '-') {
-        safe.append(c);
-      } else {
-        safe.append('~').append(String.format("%04x", (int) c));
-      }
-    }
-    String segment = safe.toString();
-    return segment.isEmpty() || segment.equals(".") || segment.equals("..") ? "~" + segment : segment;
+    return GraphResources.pathSegment(name);
   }
 }

@@ -11,6 +11,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import host.exosphere.graph.GraphDiagram;
+import host.exosphere.graph.GraphResources;
 import host.exosphere.graph.GraphTemplate;
 import host.exosphere.graph.NodeTemplate;
 import java.io.IOException;
@@ -112,8 +113,7 @@ final class GraphWriter {
   }
 
   static String templateResource(GraphTemplate t) {
-    return "META-INF/exosphere/graphs/" + Generated.pathSegment(t.namespace()) + "/" + Generated.pathSegment(t.name())
-        + ".json";
+    return GraphResources.path(t.namespace(), t.name());
   }
 
   // ---------------------------------------------------------------- secrets

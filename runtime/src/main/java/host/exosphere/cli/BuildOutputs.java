@@ -1,6 +1,7 @@
 package host.exosphere.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import host.exosphere.graph.GraphResources;
 import host.exosphere.graph.RegisteredNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds the graph templates and node registrations in what the user named: a template file (a
@@ -19,10 +18,8 @@ import java.util.regex.Pattern;
  * namespace come from its path and its nodes from the files beside it.
  */
 final class BuildOutputs {
-  static final String GRAPHS = "META-INF/exosphere/graphs/";
+  static final String GRAPHS = GraphResources.GRAPHS;
   static final String NODES = "META-INF/exosphere/nodes/";
-
-  private static final Pattern ESCAPE = Pattern.compile("~([0-9a-f]{4})");
 
   private BuildOutputs() {}
 
@@ -125,20 +122,9 @@ final class BuildOutputs {
     }
   }
 
-  /**
-   * Undoes the processor's path-segment escaping: {@code ~xxxx} for a character a file name cannot hold,
-   * and a leading {@code ~} before an empty, {@code .} or {@code ..} name.
-   */
+  /** Undoes the processor's path-segment escaping ({@link GraphResources#pathSegment}). */
   static String decode(String segment) {
-    if (segment.equals("~") || segment.equals("~.") || segment.equals("~..")) {
-      return segment.substring(1);
-    }
-    Matcher m = ESCAPE.matcher(segment);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
-    }
-    m.appendTail(out);
-    return out.toString();
+    return GraphResources.name(segment);
   }
+
 }

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -57,9 +58,10 @@ abstract class CliCommand implements Callable<Integer> {
 
   abstract int run();
 
-  /** Whether the user asked for JSON; commands without {@code --json} answer false. */
+  /** Whether the user asked for JSON: the command's own {@code --json} flag; false for commands without one. */
   boolean json() {
-    return false;
+    OptionSpec option = spec.findOption("--json");
+    return option != null && Boolean.TRUE.equals(option.getValue());
   }
 
   static int exitCode(StateManagerException e) {

@@ -63,11 +63,6 @@ final class RunShowCommand extends ServerCommand {
   long timeoutSeconds;
 
   @Override
-  boolean json() {
-    return json;
-  }
-
-  @Override
   int run() {
     if (json && mermaid) {
       throw new UsageException("--json and --mermaid are two formats: pick one");

@@ -38,11 +38,6 @@ final class RunsCommand extends ServerCommand {
   boolean json;
 
   @Override
-  boolean json() {
-    return json;
-  }
-
-  @Override
   int run() {
     if (page < 1) {
       throw new UsageException("--page starts at 1");

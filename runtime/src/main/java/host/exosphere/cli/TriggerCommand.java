@@ -39,11 +39,6 @@ final class TriggerCommand extends ServerCommand {
   boolean json;
 
   @Override
-  boolean json() {
-    return json;
-  }
-
-  @Override
   int run() {
     if (startDelayMillis < 0) {
       throw new UsageException("--start-delay must not be negative");

@@ -63,11 +63,6 @@ final class UpsertCommand extends ServerCommand {
   boolean json;
 
   @Override
-  boolean json() {
-    return json;
-  }
-
-  @Override
   int run() {
     if (timeoutSeconds <= 0) {
       throw new UsageException("--timeout must be at least 1 second");

@@ -59,11 +59,6 @@ final class ValidateCommand extends CliCommand {
       + " classes directory or jar.")
   boolean json;
 
-  @Override
-  boolean json() {
-    return json;
-  }
-
   /** One graph's verdict, and whether any registered nodes were known to check it against. */
   private record Verdict(GraphSelection.Graph graph, ValidationReport report, boolean checkedNodes) {}
 

@@ -86,11 +86,6 @@ final class WorkerCommand extends ServerCommand {
   }
 
   @Override
-  boolean json() {
-    return json;
-  }
-
-  @Override
   int run() {
     if (workers < 1 || batchSize < 1) {
       throw new UsageException("--workers and --batch-size must be at least 1");
@@ -229,9 +224,14 @@ final class WorkerCommand extends ServerCommand {
     return nodes;
   }
 
+  /**
+   * The processor's own rule for generating {@code new Node()} into the adapter: a public no-argument
+   * constructor ({@link Class#getConstructor} finds public ones only).
+   */
   private static boolean createdWithoutArguments(Class<?> nodeClass) {
     try {
-      return java.lang.reflect.Modifier.isPublic(nodeClass.getConstructor().getModifiers());
+      nodeClass.getConstructor();
+      return true;
     } catch (NoSuchMethodException e) {
       return false;
     }

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the graph templates the annotation processor writes as resources
@@ -16,7 +18,52 @@ import java.util.Objects;
  * every step out in code: one JSON file instead of thousands of statements javac would compile.
  */
 public final class GraphResources {
+  /** The folder the processor writes graph templates to, one sub-folder per namespace. */
+  public static final String GRAPHS = "META-INF/exosphere/graphs/";
+
+  private static final Pattern ESCAPE = Pattern.compile("~([0-9a-f]{4})");
+
   private GraphResources() {}
+
+  /** The resource of graph {@code name} in {@code namespace}: {@code GRAPHS/<namespace>/<name>.json}, escaped. */
+  public static String path(String namespace, String name) {
+    return GRAPHS + pathSegment(namespace) + "/" + pathSegment(name) + ".json";
+  }
+
+  /**
+   * A path segment safe in every file system and jar, for names the state manager allows freely. Letters,
+   * digits, '.', '_' and '-' stay; any other character becomes {@code ~} and its four hex digits, so two
+   * different names never share a resource ('a b' is {@code a~0020b}, 'a_b' stays {@code a_b}). Empty,
+   * "." and ".." get a leading {@code ~}, which no other name produces.
+   */
+  public static String pathSegment(String name) {
+    StringBuilder safe = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+          || c == '-') {
+        safe.append(c);
+      } else {
+        safe.append('~').append(String.format("%04x", (int) c));
+      }
+    }
+    String segment = safe.toString();
+    return segment.isEmpty() || segment.equals(".") || segment.equals("..") ? "~" + segment : segment;
+  }
+
+  /** The name a path segment was made from: undoes {@link #pathSegment}. */
+  public static String name(String segment) {
+    if (segment.equals("~") || segment.equals("~.") || segment.equals("~..")) {
+      return segment.substring(1);
+    }
+    Matcher m = ESCAPE.matcher(segment);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
 
   /**
    * The template in {@code resource}, found through {@code anchor}'s class loader, with secret values

@@ -25,7 +25,6 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  */
 final class GraphUploader {
   private static final Logger log = LoggerFactory.getLogger(GraphUploader.class);
-  private static final String ROOT = "META-INF/exosphere/graphs/";
 
   private final StateManager client;
   private final Map<String, String> secrets;
@@ -43,16 +42,18 @@ final class GraphUploader {
     Map<String, GraphTemplate> byName = new TreeMap<>();
     Resource[] found;
     try {
-      found = resources.getResources(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX + ROOT + namespace + "/*.json");
+      found = resources.getResources(ResourcePatternResolver.CLASSPATH_ALL_URL_PREFIX + GraphResources.GRAPHS
+          + GraphResources.pathSegment(namespace) + "/*.json");
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list the generated graphs of namespace '" + namespace + "'", e);
     }
     for (Resource resource : found) {
       String file = resource.getFilename();
-      String name = file.substring(0, file.length() - ".json".length());
+      // The processor escapes names a file system could not hold ('order flow' is order~0020flow.json).
+      String name = GraphResources.name(file.substring(0, file.length() - ".json".length()));
       // The same graph in two jars: the class loader's first copy, as the generated class would read it.
-      byName.computeIfAbsent(name, n -> GraphResources.template(GraphUploader.class, ROOT + namespace + "/" + file,
-          n, namespace));
+      byName.computeIfAbsent(name, n -> GraphResources.template(GraphUploader.class,
+          GraphResources.path(namespace, n), n, namespace));
     }
     return byName;
   }

@@ -6,15 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import host.exosphere.client.StateManager;
 import host.exosphere.client.TriggerRequest;
+import host.exosphere.graph.GraphTemplate;
 import host.exosphere.local.LocalStateManager;
 import host.exosphere.local.LocalStateManagerExtension;
 import host.exosphere.spring.InvalidPropertiesException.Problem;
 import host.exosphere.spring.nodes.GreetingGraphGraph;
+import host.exosphere.spring.nodes.SpacedGraphGraph;
 import host.exosphere.spring.nodes.TokenGraphGraph;
 import host.exosphere.spring.nodes.TokenNode;
 import host.exosphere.testing.Runs;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,5 +101,16 @@ class GraphUpsertTest {
           assertEquals(List.of("hello, world"),
               Runs.await(client, GreetingGraphGraph.NAME, runId, Duration.ofSeconds(30)).outputs("greet", "greeting"));
         });
+  }
+
+  /** A name or namespace the processor escaped in the resource path is found, and uploaded as written. */
+  @Test
+  void escapedGraphNamesAndNamespacesAreReadBackAsWritten(LocalStateManager server) {
+    try (StateManager client = server.client(SpacedGraphGraph.NAMESPACE)) {
+      Map<String, GraphTemplate> templates = new GraphUploader(client, Map.of(), getClass().getClassLoader()).templates();
+      assertEquals(List.of("greeting twice"), List.copyOf(templates.keySet()));
+      assertEquals("greeting twice", templates.get("greeting twice").name());
+      assertEquals("spring spaced", templates.get("greeting twice").namespace());
+    }
   }
 }
