@@ -319,9 +319,10 @@ public final class LocalStateManager implements AutoCloseable {
     }
 
     /**
-     * How many finished runs are kept in memory (default 10,000). Beyond that the oldest finished runs
-     * are dropped with their states (gone from the runs listing; their states answer 404), so a
-     * long-lived server's memory stays bounded. Runs still going are always kept.
+     * How many finished runs are kept (default 10,000), in memory and in a data directory alike. Beyond
+     * that the oldest finished runs are dropped with their states (gone from the runs listing; their
+     * states answer 404; not back after a restart), so a long-lived server's memory and data directory
+     * stay bounded. Runs still going are always kept.
      */
     public Builder retainFinishedRuns(int runs) {
       if (runs < 0) {
