@@ -48,7 +48,8 @@ public final class ServeCommand implements Callable<Integer> {
   String apiKey;
 
   @Option(names = "--retain-runs", paramLabel = "N", defaultValue = "10000",
-      description = "Finished runs kept in memory; older finished runs are dropped (default ${DEFAULT-VALUE}).")
+      description = "Finished runs kept, in memory and in --data-dir; older finished runs are dropped "
+          + "(default ${DEFAULT-VALUE}).")
   int retainRuns;
 
   @Option(names = "--max-request-bytes", paramLabel = "BYTES", defaultValue = "33554432",

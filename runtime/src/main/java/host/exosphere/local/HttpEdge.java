@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -45,6 +46,9 @@ final class HttpEdge extends Handler.Abstract {
 
   /** The edge's limits: see {@link LocalStateManager.Builder}. */
   record Limits(int threads, long maxRequestBytes, Duration idleTimeout, Duration readTimeout) {}
+
+  /** How long a stopping server waits for the requests it is handling to be answered. */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   private final HttpApi api;
   private final int maxRequestBytes;
@@ -78,7 +82,10 @@ final class HttpEdge extends Handler.Abstract {
     connector.setAcceptQueueSize(1024);
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     server.addConnector(connector);
-    server.setHandler(new HttpEdge(api, limits.maxRequestBytes()));
+    // Stopping first lets the requests being handled finish and be answered (for at most STOP_GRACE), so a
+    // call the engine has already carried out is not cut off without its answer.
+    server.setHandler(new GracefulHandler(new HttpEdge(api, limits.maxRequestBytes())));
+    server.setStopTimeout(STOP_GRACE.toMillis());
     server.setErrorHandler(new JsonErrors());
     try {
       server.start();
@@ -92,6 +99,11 @@ final class HttpEdge extends Handler.Abstract {
       throw new UncheckedIOException("Cannot listen on " + host + ":" + port + ": " + e.getMessage(), io);
     }
     return server;
+  }
+
+  /** Requests being handled now (read, run or answered); for tests that must know a call has arrived. */
+  static long inFlight(Server server) {
+    return ((GracefulHandler) server.getHandler()).getCurrentRequestCount();
   }
 
   /** The address a started server listens on. */

@@ -78,38 +78,25 @@ class HttpEdgeTest {
 
   @Test
   void aBareLfRequestIsAnsweredNotHeld() throws Exception {
-    try (Socket socket = open("GET /health HTTP/1.1\nHost: x\n\n".getBytes(StandardCharsets.US_ASCII))) {
-      socket.setSoTimeout(20_000);
-      String answer = readAll(socket.getInputStream());
-      assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 "), answer);
-    }
+    String answer = exchange("GET /health HTTP/1.1\nHost: x\n\n");
+    assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 "), answer);
   }
 
   /** Issue 12, defect 6: a malformed chunked body was a 500 with a logged stack trace. */
   @Test
   void badChunkingIs400() throws Exception {
-    String request = "POST " + NS + "/states/enqueue HTTP/1.1\r\nHost: x\r\nx-api-key: edge-key\r\n"
-        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n";
-    try (Socket socket = open(request.getBytes(StandardCharsets.US_ASCII))) {
-      socket.setSoTimeout(20_000);
-      String answer = readAll(socket.getInputStream());
-      assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
-      assertTrue(answer.contains("application/json"), answer);
-      assertTrue(answer.contains("\"detail\""), answer);
-    }
+    String answer = exchange(enqueueWith("Transfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n"));
+    assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+    assertTrue(answer.contains("application/json"), answer);
+    assertTrue(answer.contains("\"detail\""), answer);
   }
 
   /** Issue 12, defect 7: no body limit, so one large body could exhaust the heap. */
   @Test
   void aDeclaredBodyBeyondTheLimitIs413WithoutReadingIt() throws Exception {
-    String request = "POST " + NS + "/states/enqueue HTTP/1.1\r\nHost: x\r\nx-api-key: edge-key\r\n"
-        + "Content-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{\"nodes\": [";
-    try (Socket socket = open(request.getBytes(StandardCharsets.US_ASCII))) {
-      socket.setSoTimeout(20_000);
-      String answer = readAll(socket.getInputStream());
-      assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
-      assertTrue(answer.contains("limit of 65536 bytes"), answer);
-    }
+    String answer = exchange(enqueueWith("Content-Length: 50000000\r\n\r\n{\"nodes\": ["));
+    assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+    assertTrue(answer.contains("limit of 65536 bytes"), answer);
   }
 
   @Test
@@ -131,6 +118,20 @@ class HttpEdgeTest {
     RawHttp.Answer answer = http.post(NS + "/states/enqueue", "{\"nodes\": [\"" + "n".repeat(60_000) + "\"], \"batch_size\": 1}");
     assertEquals(200, answer.status(), answer.text());
     assertEquals(0, answer.json().get("count").asInt());
+  }
+
+  /** A raw enqueue call with the key, its body framed by {@code framing} (the last headers and what follows). */
+  private static String enqueueWith(String framing) {
+    return "POST " + NS + "/states/enqueue HTTP/1.1\r\nHost: x\r\nx-api-key: edge-key\r\n"
+        + "Content-Type: application/json\r\n" + framing;
+  }
+
+  /** Sends {@code request} on a new connection and returns everything the server sends back. */
+  private static String exchange(String request) throws IOException {
+    try (Socket socket = open(request.getBytes(StandardCharsets.US_ASCII))) {
+      socket.setSoTimeout(20_000);
+      return readAll(socket.getInputStream());
+    }
   }
 
   private static Socket open(byte[] sent) throws IOException {

@@ -12,10 +12,29 @@ final class Changes {
   final Set<CronRow> cronRows = new LinkedHashSet<>();
   final Set<String> removedCronKeys = new LinkedHashSet<>();
   final Set<String> retryKeys = new LinkedHashSet<>();
+  /** Runs dropped by the retention, with their states and retry keys: removed from disk. */
+  final Set<String> droppedRunIds = new LinkedHashSet<>();
+  final Set<String> droppedStateIds = new LinkedHashSet<>();
+  final Set<String> droppedRetryKeys = new LinkedHashSet<>();
+
+  /** A dropped run and its states: deleted, and no longer written should this write have touched them. */
+  void drop(RunRec run) {
+    runs.remove(run);
+    droppedRunIds.add(run.runId);
+    for (StateRec state : run.states) {
+      states.remove(state);
+      droppedStateIds.add(state.id);
+    }
+  }
+
+  void dropRetryKey(String key) {
+    retryKeys.remove(key);
+    droppedRetryKeys.add(key);
+  }
 
   boolean isEmpty() {
     return states.isEmpty() && runs.isEmpty() && graphs.isEmpty() && nodes.isEmpty() && cronRows.isEmpty()
-        && removedCronKeys.isEmpty() && retryKeys.isEmpty();
+        && removedCronKeys.isEmpty() && retryKeys.isEmpty() && droppedRunIds.isEmpty() && droppedRetryKeys.isEmpty();
   }
 
   void clear() {
@@ -26,5 +45,8 @@ final class Changes {
     cronRows.clear();
     removedCronKeys.clear();
     retryKeys.clear();
+    droppedRunIds.clear();
+    droppedStateIds.clear();
+    droppedRetryKeys.clear();
   }
 }

@@ -140,6 +140,9 @@ final class DurableJournal implements Journal {
     for (String key : changes.retryKeys) {
       retries.put(key, "");
     }
+    remove(tx, RUNS, changes.droppedRunIds);
+    remove(tx, STATES, changes.droppedStateIds);
+    remove(tx, RETRY_KEYS, changes.droppedRetryKeys);
     tx.commit();
     committed.incrementAndGet();
   }
@@ -152,6 +155,16 @@ final class DurableJournal implements Journal {
         target = tx.openMap(map);
       }
       target.put(key.apply(record), Documents.write(document.apply(record)));
+    }
+  }
+
+  private static void remove(Transaction tx, String map, Iterable<String> keys) {
+    TransactionMap<String, String> target = null;
+    for (String key : keys) {
+      if (target == null) {
+        target = tx.openMap(map);
+      }
+      target.remove(key);
     }
   }
 
@@ -237,6 +250,8 @@ final class DurableJournal implements Journal {
       store.addCronRow(Documents.read(json, CronDoc.class).toRecord());
     }
     store.retryKeys.addAll(retryKeys.keySet());
+    // A directory written with a larger retention (or before drops reached the disk) is trimmed now.
+    store.sweepFinishedRuns(store.runs.size());
     LOG.info("Loaded {} graph(s), {} run(s) and {} state(s) from {}", store.graphs.size(), allRuns.size(), docs.size(),
         dir);
     return new Resumption(pendingGraphs, List.copyOf(unfinished.values()));

@@ -180,22 +180,29 @@ final class EngineStore {
   // ---- runs and states --------------------------------------------------------------------
 
   RunRec addRun(RunRec run) {
+    // Swept before the new run joins: having no states yet, it would count as finished and could be dropped.
+    sweepFinishedRuns(runs.size() + 1);
     runs.put(run.runId, run);
     runsByNamespace.computeIfAbsent(run.namespace, k -> new ArrayList<>()).add(run);
     touch(run);
-    if (retention.due(runs.size())) {
-      dropFinishedRuns();
-    }
     return run;
   }
 
-  /** How many finished runs stay in memory (the data directory, when there is one, keeps every run). */
+  /** How many finished runs are kept, in memory and in the data directory alike. */
   void retainFinishedRuns(int keep) {
     retention = new RunRetention(keep);
   }
 
-  /** Drops the oldest finished runs beyond the retention, with everything that refers to them. Under lock. */
-  private void dropFinishedRuns() {
+  /**
+   * Drops the oldest finished runs beyond the retention, with everything that refers to them, when
+   * {@code runCount} runs call for it. Under lock. A durable store drops them from disk too: the disk is
+   * only read back on load, so a run kept there alone would come back after a restart and go again at
+   * the next sweep, and the file would grow without bound.
+   */
+  void sweepFinishedRuns(int runCount) {
+    if (!retention.due(runCount)) {
+      return;
+    }
     List<RunRec> victims = retention.victims(runs.values());
     if (victims.isEmpty()) {
       return;
@@ -207,9 +214,18 @@ final class EngineStore {
       for (StateRec state : run.states) {
         states.remove(state.id);
       }
+      if (changes != null) {
+        changes.drop(run);
+      }
     }
     runsByNamespace.values().forEach(list -> list.removeIf(run -> ids.contains(run.runId)));
-    retryKeys.removeIf(key -> RunRetention.ownedBy(key, ids));
+    retryKeys.removeIf(key -> {
+      boolean owned = RunRetention.ownedBy(key, ids);
+      if (owned && changes != null) {
+        changes.dropRetryKey(key);
+      }
+      return owned;
+    });
     uniteFingerprints.removeIf(key -> RunRetention.ownedBy(key, ids));
   }
 

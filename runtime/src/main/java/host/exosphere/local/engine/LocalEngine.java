@@ -363,9 +363,9 @@ public final class LocalEngine implements AutoCloseable {
     }
 
     /**
-     * How many finished runs are kept in memory (default 10,000): beyond that the oldest finished ones are
-     * dropped with their states, so a long-lived server's memory stays bounded. Runs still going are always
-     * kept.
+     * How many finished runs are kept, in memory and in a data directory alike (default 10,000): beyond
+     * that the oldest finished ones are dropped with their states, so a long-lived server's memory and
+     * data directory stay bounded. Runs still going are always kept.
      */
     public Builder retainFinishedRuns(int runs) {
       if (runs < 0) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * that grows without bound on a long-lived {@code exosphere serve} (about 1 KB per state), so the oldest
  * finished runs are dropped once more than {@code keep} have finished. A finished run has no state left
  * CREATED, QUEUED or EXECUTED; once dropped it is gone from the runs listing, its states answer 404 and
- * they cannot be retried by hand. Runs still going are never dropped.
+ * they cannot be retried by hand, and a data directory drops it too (so it does not come back on a
+ * restart). Runs still going are never dropped.
  *
  * <p>Sweeping costs a pass over the runs, so it happens only once {@code slack} more runs than
  * {@code keep} exist: amortized, a trigger pays a constant share of it.
