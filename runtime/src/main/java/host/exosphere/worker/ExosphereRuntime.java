@@ -431,8 +431,8 @@ public final class ExosphereRuntime implements AutoCloseable {
     if (!gone.handedBack()) {
       log.warn("Runtime '{}' could not hand back {}: {}", name(), claimed, gone.reason());
     }
-    releasePart(claimed);
-    releasePart(claimed);
+    releasePart(claimed); // the execution's part: it never ran
+    releasePart(claimed); // the report's part: the hand-back was its report
     return gone;
   }
 
@@ -655,10 +655,9 @@ public final class ExosphereRuntime implements AutoCloseable {
     long handBackDeadline = System.nanoTime() + Math.min(settings.shutdownTimeout().toNanos(),
         settings.retryBackoff().max().toNanos());
     for (ClaimedState claimed : List.copyOf(inFlight.values())) {
-      if (claimed.abandon(ClaimedState.Phase.WAITING)) {
-        gone.add(handBack.errored(claimed, "was closing and did not start this state", handBackDeadline));
-        releasePart(claimed);
-        releasePart(claimed);
+      AbandonedState unstarted = handBackUnstarted(claimed, handBackDeadline);
+      if (unstarted != null) {
+        gone.add(unstarted);
       } else if (claimed.abandon(ClaimedState.Phase.RUNNING)) {
         Thread runner = claimed.runner();
         if (runner != null) {
