@@ -7,10 +7,10 @@ import host.exosphere.client.EnqueuedState;
 import host.exosphere.client.NodeRegistration;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.TriggerRequest;
-import host.exosphere.graph.GraphJson;
 import host.exosphere.local.LocalStateManager;
 import host.exosphere.testing.RunResult;
 import host.exosphere.testing.Runs;
+import host.exosphere.worker.nodes.ChainStep;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -96,28 +96,6 @@ class IdleWaitTest {
     }
   }
 
-  /** A step of the chain below: appends its name. */
-  private static class Step extends AbstractNodeAdapter {
-    Step(String name) {
-      super(name, "", Step.class, true, List.of("x"), List.of("x"), List.of());
-    }
-
-    @Override
-    protected Object newNode() {
-      return this;
-    }
-
-    @Override
-    protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
-      return inputs.get("x") + "." + name();
-    }
-
-    @Override
-    protected List<String> values(Object outputs) {
-      return List.of((String) outputs);
-    }
-  }
-
   /**
    * The most polls a runtime with {@code idleBackoff(10 ms, 200 ms)} makes since {@code started}: the
    * first, five while the pause doubles from 10 to 160 ms (310 ms in all), then one per 200 ms. A runtime
@@ -129,8 +107,9 @@ class IdleWaitTest {
   }
 
   private static ExosphereRuntime.Builder chainRuntime(StateManagerPort port) {
-    return ExosphereRuntime.builder(port).name("idle-test").node(new Step("Step1")).node(new Step("Step2"))
-        .node(new Step("Step3"));
+    ExosphereRuntime.Builder builder = ExosphereRuntime.builder(port).name("idle-test");
+    ChainStep.STEPS.forEach(step -> builder.node(new ChainStep(step)));
+    return builder;
   }
 
   @Test
@@ -146,15 +125,11 @@ class IdleWaitTest {
         assertTrue(port.enqueues.get() <= 2, "enqueue calls while idle: " + port.enqueues);
         assertTrue(port.awaits.get() <= 2, "await calls while idle: " + port.awaits);
 
-        String body = ("{\"secrets\":{},\"nodes\":["
-            + "{\"node_name\":\"Step1\",\"namespace\":\"chain\",\"identifier\":\"s1\",\"inputs\":{\"x\":\"go\"},\"next_nodes\":[\"s2\"]},"
-            + "{\"node_name\":\"Step2\",\"namespace\":\"chain\",\"identifier\":\"s2\",\"inputs\":{\"x\":\"${{ s1.outputs.x }}\"},\"next_nodes\":[\"s3\"]},"
-            + "{\"node_name\":\"Step3\",\"namespace\":\"chain\",\"identifier\":\"s3\",\"inputs\":{\"x\":\"${{ s2.outputs.x }}\"},\"next_nodes\":[]}]}");
-        client.upsertGraph(GraphJson.fromJson(GraphJson.mapper().readTree(body), "chain", "chain"));
-        String runId = client.trigger("chain", TriggerRequest.EMPTY);
-        RunResult run = Runs.await(client, "chain", runId, Duration.ofSeconds(30));
+        client.upsertGraph(ChainStep.graph("chain"));
+        String runId = client.trigger(ChainStep.GRAPH, TriggerRequest.EMPTY);
+        RunResult run = Runs.await(client, ChainStep.GRAPH, runId, Duration.ofSeconds(30));
         assertEquals("SUCCESS", run.status());
-        assertEquals(List.of("go.Step1.Step2.Step3"), run.outputs("s3", "x"));
+        assertEquals(List.of(ChainStep.RESULT), run.outputs("s3", "x"));
       } finally {
         runtime.close();
       }
@@ -173,7 +148,7 @@ class IdleWaitTest {
     CountDownLatch ran = new CountDownLatch(1);
     try (ExosphereRuntime runtime = ExosphereRuntime.builder(port).name("polling")
         .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200))
-        .node(new Step("Step1") {
+        .node(new ChainStep("Step1") {
           @Override
           protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets,
               NodeContext context) {
@@ -212,7 +187,7 @@ class IdleWaitTest {
       }
     };
     try (ExosphereRuntime runtime = ExosphereRuntime.builder(port).name("not-held")
-        .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200)).node(new Step("Step1")).build()) {
+        .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200)).node(new ChainStep("Step1")).build()) {
       long started = System.nanoTime();
       runtime.start();
       Thread.sleep(IDLE.toMillis());
