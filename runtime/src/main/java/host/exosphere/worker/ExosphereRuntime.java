@@ -108,9 +108,13 @@ public final class ExosphereRuntime implements AutoCloseable {
   private final AtomicInteger threadIds = new AtomicInteger();
 
   private ExosphereRuntime(StateManagerPort port, Settings settings, Map<String, NodeAdapter> adapters,
-      NodeInstances instances, RuntimeListener listener) {
+      NodeInstances instances, List<RuntimeListener> listeners) {
     this.port = port;
-    this.listener = listener;
+    // The counters listen first: a user listener reading metrics() sees the event it hears counted.
+    List<RuntimeListener> all = new ArrayList<>();
+    all.add(counters);
+    all.addAll(listeners);
+    this.listener = new Listeners(all);
     this.settings = settings;
     this.adapters = adapters;
     this.instances = instances;
@@ -311,7 +315,6 @@ public final class ExosphereRuntime implements AutoCloseable {
         claimed = port.enqueue(nodeNames, settings.pollInterval() == null ? idle.batch(want) : want);
       } catch (RuntimeException e) {
         failures++;
-        counters.pollFailures.increment();
         listener.pollFailed(e);
         registration.failed(e);
         if (Failures.retryable(e)) {
@@ -396,7 +399,6 @@ public final class ExosphereRuntime implements AutoCloseable {
   }
 
   private void dispatch(EnqueuedState state) {
-    counters.claimed.increment();
     listener.claimed(state.nodeName());
     ClaimedState previous = inFlight.get(state.stateId());
     if (previous != null) {
@@ -431,8 +433,8 @@ public final class ExosphereRuntime implements AutoCloseable {
     if (!gone.handedBack()) {
       log.warn("Runtime '{}' could not hand back {}: {}", name(), claimed, gone.reason());
     }
-    releasePart(claimed);
-    releasePart(claimed);
+    releasePart(claimed); // the execution's part: it never ran
+    releasePart(claimed); // the report's part: the hand-back was its report
     return gone;
   }
 
@@ -473,7 +475,8 @@ public final class ExosphereRuntime implements AutoCloseable {
     // A timeout or the shutdown may have interrupted the node; the report below must not inherit that.
     Thread.interrupted();
     if (claimed.decide()) {
-      countOutcome(claimed, report, Duration.ofNanos(System.nanoTime() - began));
+      Duration took = Duration.ofNanos(System.nanoTime() - began);
+      listener.finished(claimed.state.nodeName(), report.outcome(), took);
       reporter.submit(claimed, report);
     } else {
       log.info("Discarding the late {} result of {}: it was already {}", report.kind(), claimed,
@@ -499,7 +502,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       runner.interrupt();
     }
     Report report = new Report.Errored(error);
-    countOutcome(claimed, report, limit);
+    listener.finished(claimed.state.nodeName(), report.outcome(), limit);
     reporter.submit(claimed, report);
     try {
       watchdog.schedule(() -> stuckWorkers.replaceIfStillRunning(claimed, this::releasePart), STUCK_GRACE_MILLIS,
@@ -595,24 +598,6 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
   }
 
-  private void countOutcome(ClaimedState claimed, Report report, Duration executionTime) {
-    StateOutcome outcome;
-    if (report instanceof Report.Executed) {
-      counters.executed.increment();
-      outcome = StateOutcome.EXECUTED;
-    } else if (report instanceof Report.Errored) {
-      counters.failed.increment();
-      outcome = StateOutcome.ERRORED;
-    } else if (report instanceof Report.Pruned) {
-      counters.pruned.increment();
-      outcome = StateOutcome.PRUNED;
-    } else {
-      counters.requeued.increment();
-      outcome = StateOutcome.REQUEUED;
-    }
-    listener.finished(claimed.state.nodeName(), outcome, executionTime);
-  }
-
   // ---------------------------------------------------------------- capacity and shutdown
 
   private void releasePart(ClaimedState claimed) {
@@ -655,10 +640,9 @@ public final class ExosphereRuntime implements AutoCloseable {
     long handBackDeadline = System.nanoTime() + Math.min(settings.shutdownTimeout().toNanos(),
         settings.retryBackoff().max().toNanos());
     for (ClaimedState claimed : List.copyOf(inFlight.values())) {
-      if (claimed.abandon(ClaimedState.Phase.WAITING)) {
-        gone.add(handBack.errored(claimed, "was closing and did not start this state", handBackDeadline));
-        releasePart(claimed);
-        releasePart(claimed);
+      AbandonedState unstarted = handBackUnstarted(claimed, handBackDeadline);
+      if (unstarted != null) {
+        gone.add(unstarted);
       } else if (claimed.abandon(ClaimedState.Phase.RUNNING)) {
         Thread runner = claimed.runner();
         if (runner != null) {
@@ -990,8 +974,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       Settings settings = new Settings(name, workers, batchSize, buffer, pollInterval, idleBackoff, retryBackoff,
           shutdownTimeout, registrationTimeout, executionTimeout, Map.copyOf(nodeTimeouts), registrationRefresh,
           closeOnJvmShutdown);
-      return new ExosphereRuntime(port, settings, Collections.unmodifiableMap(byName), instances,
-          new Listeners(listeners));
+      return new ExosphereRuntime(port, settings, Collections.unmodifiableMap(byName), instances, listeners);
     }
 
     /** A node instance given with {@link #node(Object)}, told apart from classes and adapters. */

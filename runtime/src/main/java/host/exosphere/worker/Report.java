@@ -15,6 +15,9 @@ sealed interface Report {
   /** The endpoint's name, for logs. */
   String kind();
 
+  /** How the execution ended, as listeners hear it. */
+  StateOutcome outcome();
+
   /** {@code POST …/executed}: the node returned (docs/state-manager.md §1.2.11). */
   record Executed(List<Map<String, String>> outputs) implements Report {
     public Executed {
@@ -31,6 +34,11 @@ sealed interface Report {
     public String kind() {
       return "executed";
     }
+
+    @Override
+    public StateOutcome outcome() {
+      return StateOutcome.EXECUTED;
+    }
   }
 
   /** {@code POST …/errored}: the node threw, or its inputs did not fit (docs/state-manager.md §1.2.12). */
@@ -43,6 +51,11 @@ sealed interface Report {
     @Override
     public String kind() {
       return "errored";
+    }
+
+    @Override
+    public StateOutcome outcome() {
+      return StateOutcome.ERRORED;
     }
   }
 
@@ -61,6 +74,11 @@ sealed interface Report {
     public String kind() {
       return "prune";
     }
+
+    @Override
+    public StateOutcome outcome() {
+      return StateOutcome.PRUNED;
+    }
   }
 
   /** {@code POST …/re-enqueue-after}: the node threw {@link RequeueAfterSignal} (docs/state-manager.md §1.2.14). */
@@ -73,6 +91,11 @@ sealed interface Report {
     @Override
     public String kind() {
       return "re-enqueue-after";
+    }
+
+    @Override
+    public StateOutcome outcome() {
+      return StateOutcome.REQUEUED;
     }
   }
 }

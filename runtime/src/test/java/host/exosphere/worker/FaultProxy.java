@@ -40,7 +40,7 @@ final class FaultProxy implements AutoCloseable {
   /** How many more matching requests get a 500 instead of being forwarded. */
   final AtomicInteger failuresLeft = new AtomicInteger();
   volatile Predicate<String> failing = path -> true;
-  /** Delay before forwarding the next {@link #slowLeft} requests whose path matches {@link #slow}. */
+  /** Delay before answering the next {@link #slowLeft} requests whose path matches {@link #slow}. */
   volatile Duration delay = Duration.ZERO;
   volatile Predicate<String> slow = path -> true;
   final AtomicInteger slowLeft = new AtomicInteger();
@@ -65,7 +65,10 @@ final class FaultProxy implements AutoCloseable {
     failuresLeft.set(n);
   }
 
-  /** Delays the next {@code n} requests whose path matches by {@code delay} before forwarding them. */
+  /**
+   * Answers the next {@code n} requests whose path matches {@code delay} after forwarding them, so the
+   * server behind has always applied such a call before a client that gave up on it can try it again.
+   */
   void slowNext(int n, Duration delay, Predicate<String> which) {
     this.slow = which;
     this.delay = delay;
@@ -123,9 +126,7 @@ final class FaultProxy implements AutoCloseable {
         return;
       }
       Duration wait = delay;
-      if (!wait.isZero() && slow.test(path) && slowLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        Thread.sleep(wait.toMillis());
-      }
+      boolean slowed = !wait.isZero() && slow.test(path) && slowLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
       HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
           .method(exchange.getRequestMethod(), body.length == 0 && exchange.getRequestMethod().equals("GET")
               ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -137,6 +138,10 @@ final class FaultProxy implements AutoCloseable {
       }
       HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
       forwarded.incrementAndGet();
+      if (slowed) {
+        // Forwarded first, answered late: the server has applied the call whatever the client does meanwhile.
+        Thread.sleep(wait.toMillis());
+      }
       answer(exchange, response.statusCode(), response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

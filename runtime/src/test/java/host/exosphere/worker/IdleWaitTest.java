@@ -3,21 +3,22 @@ package host.exosphere.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import host.exosphere.client.EnqueuedState;
-import host.exosphere.client.NodeRegistration;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.TriggerRequest;
-import host.exosphere.graph.GraphJson;
 import host.exosphere.local.LocalStateManager;
 import host.exosphere.testing.RunResult;
 import host.exosphere.testing.Runs;
+import host.exosphere.worker.nodes.ChainStep;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,92 +30,42 @@ import org.junit.jupiter.api.Test;
 class IdleWaitTest {
   private static final Duration IDLE = Duration.ofMillis(1200);
 
-  /** Counts every call a runtime makes through it and remembers the batch sizes and waits asked for. */
-  private static class CountingPort implements StateManagerPort {
-    final StateManagerPort inner;
-    final AtomicInteger enqueues = new AtomicInteger();
-    final AtomicInteger awaits = new AtomicInteger();
-    final List<Integer> batches = new CopyOnWriteArrayList<>();
-    final List<String> awaitCalls = new CopyOnWriteArrayList<>();
+  /**
+   * A port that forwards to another and records every call, as its method's name and arguments; a
+   * method named in {@code answers} is not forwarded but answers that value.
+   */
+  private static final class RecordingPort {
+    final List<List<Object>> calls = new CopyOnWriteArrayList<>();
+    final StateManagerPort port;
 
-    CountingPort(StateManagerPort inner) {
-      this.inner = inner;
+    RecordingPort(StateManagerPort inner, Map<String, Object> answers) {
+      port = (StateManagerPort) Proxy.newProxyInstance(StateManagerPort.class.getClassLoader(),
+          new Class<?>[] {StateManagerPort.class}, (proxy, method, args) -> {
+            if (method.getDeclaringClass() == Object.class) {
+              return method.invoke(inner, args);
+            }
+            List<Object> call = new ArrayList<>();
+            call.add(method.getName());
+            call.addAll(args == null ? List.of() : Arrays.asList(args));
+            calls.add(call);
+            if (answers.containsKey(method.getName())) {
+              return answers.get(method.getName());
+            }
+            try {
+              return method.invoke(inner, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
     }
 
-    @Override
-    public String namespace() {
-      return inner.namespace();
+    RecordingPort(StateManagerPort inner) {
+      this(inner, Map.of());
     }
 
-    @Override
-    public void registerNodes(String runtimeName, List<NodeRegistration> nodes) {
-      inner.registerNodes(runtimeName, nodes);
-    }
-
-    @Override
-    public List<EnqueuedState> enqueue(List<String> nodeNames, int batchSize) {
-      enqueues.incrementAndGet();
-      batches.add(batchSize);
-      return inner.enqueue(nodeNames, batchSize);
-    }
-
-    @Override
-    public boolean offersAwait() {
-      return inner.offersAwait();
-    }
-
-    @Override
-    public boolean awaitStates(List<String> nodeNames, Duration timeout, String waiterId) {
-      awaits.incrementAndGet();
-      awaitCalls.add(timeout.toMillis() + " " + waiterId);
-      return inner.awaitStates(nodeNames, timeout, waiterId);
-    }
-
-    @Override
-    public Map<String, String> secrets(String stateId) {
-      return inner.secrets(stateId);
-    }
-
-    @Override
-    public void executed(String stateId, List<Map<String, String>> outputs) {
-      inner.executed(stateId, outputs);
-    }
-
-    @Override
-    public boolean errored(String stateId, String error) {
-      return inner.errored(stateId, error);
-    }
-
-    @Override
-    public void prune(String stateId, Map<String, Object> data) {
-      inner.prune(stateId, data);
-    }
-
-    @Override
-    public long reEnqueueAfter(String stateId, Duration delay) {
-      return inner.reEnqueueAfter(stateId, delay);
-    }
-  }
-
-  /** A step of the chain below: appends its name. */
-  private static class Step extends AbstractNodeAdapter {
-    Step(String name) {
-      super(name, "", Step.class, true, List.of("x"), List.of("x"), List.of());
-    }
-
-    @Override
-    protected Object newNode() {
-      return this;
-    }
-
-    @Override
-    protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
-      return inputs.get("x") + "." + name();
-    }
-
-    @Override
-    protected List<String> values(Object outputs) {
-      return List.of((String) outputs);
+    /** The arguments of every call to {@code method}, in order. */
+    List<List<Object>> of(String method) {
+      return calls.stream().filter(c -> c.get(0).equals(method)).map(c -> c.subList(1, c.size())).toList();
     }
   }
 
@@ -129,51 +80,49 @@ class IdleWaitTest {
   }
 
   private static ExosphereRuntime.Builder chainRuntime(StateManagerPort port) {
-    return ExosphereRuntime.builder(port).name("idle-test").node(new Step("Step1")).node(new Step("Step2"))
-        .node(new Step("Step3"));
+    ExosphereRuntime.Builder builder = ExosphereRuntime.builder(port).name("idle-test");
+    ChainStep.STEPS.forEach(step -> builder.node(new ChainStep(step)));
+    return builder;
   }
 
   @Test
   void onTheEmbeddedServerAnIdleRuntimeWaitsInsteadOfPollingAndStillRunsAChain() throws Exception {
     try (LocalStateManager server = LocalStateManager.start()) {
       StateManager client = server.client("chain");
-      CountingPort port = new CountingPort(StateManagerPort.over(client));
-      ExosphereRuntime runtime = chainRuntime(port).build();
+      RecordingPort recorded = new RecordingPort(StateManagerPort.over(client));
+      ExosphereRuntime runtime = chainRuntime(recorded.port).build();
       try {
         runtime.start();
         Thread.sleep(IDLE.toMillis());
         // One enqueue that learnt about the extension, then one wait held for its whole bound.
-        assertTrue(port.enqueues.get() <= 2, "enqueue calls while idle: " + port.enqueues);
-        assertTrue(port.awaits.get() <= 2, "await calls while idle: " + port.awaits);
+        assertTrue(recorded.of("enqueue").size() <= 2, "calls while idle: " + recorded.calls);
+        assertTrue(recorded.of("awaitStates").size() <= 2, "calls while idle: " + recorded.calls);
 
-        String body = ("{\"secrets\":{},\"nodes\":["
-            + "{\"node_name\":\"Step1\",\"namespace\":\"chain\",\"identifier\":\"s1\",\"inputs\":{\"x\":\"go\"},\"next_nodes\":[\"s2\"]},"
-            + "{\"node_name\":\"Step2\",\"namespace\":\"chain\",\"identifier\":\"s2\",\"inputs\":{\"x\":\"${{ s1.outputs.x }}\"},\"next_nodes\":[\"s3\"]},"
-            + "{\"node_name\":\"Step3\",\"namespace\":\"chain\",\"identifier\":\"s3\",\"inputs\":{\"x\":\"${{ s2.outputs.x }}\"},\"next_nodes\":[]}]}");
-        client.upsertGraph(GraphJson.fromJson(GraphJson.mapper().readTree(body), "chain", "chain"));
-        String runId = client.trigger("chain", TriggerRequest.EMPTY);
-        RunResult run = Runs.await(client, "chain", runId, Duration.ofSeconds(30));
+        client.upsertGraph(ChainStep.graph("chain"));
+        String runId = client.trigger(ChainStep.GRAPH, TriggerRequest.EMPTY);
+        RunResult run = Runs.await(client, ChainStep.GRAPH, runId, Duration.ofSeconds(30));
         assertEquals("SUCCESS", run.status());
-        assertEquals(List.of("go.Step1.Step2.Step3"), run.outputs("s3", "x"));
+        assertEquals(List.of(ChainStep.RESULT), run.outputs("s3", "x"));
       } finally {
         runtime.close();
       }
       assertEquals(List.of(), runtime.abandonedStates());
       // close() ended its own held wait with a zero-timeout call under the same waiter id.
-      String waiter = port.awaitCalls.get(0).split(" ")[1];
-      assertTrue(port.awaitCalls.contains("0 " + waiter), port.awaitCalls.toString());
-      assertTrue(port.awaitCalls.get(0).startsWith(IdleWait.AWAIT_TIMEOUT.toMillis() + " "), port.awaitCalls.toString());
+      List<List<Object>> waits = recorded.of("awaitStates");
+      Object waiter = waits.get(0).get(2);
+      assertTrue(waits.contains(List.of(ChainStep.STEPS, Duration.ZERO, waiter)), waits.toString());
+      assertEquals(IdleWait.AWAIT_TIMEOUT, waits.get(0).get(1), waits.toString());
     }
   }
 
   @Test
   void withoutTheExtensionItPollsWithBackoffOneStateAtATime() throws Exception {
     FakeStateManager fake = new FakeStateManager("ns");
-    CountingPort port = new CountingPort(fake); // offersAwait() is false, awaitStates() throws
+    RecordingPort recorded = new RecordingPort(fake); // offersAwait() is false, awaitStates() throws
     CountDownLatch ran = new CountDownLatch(1);
-    try (ExosphereRuntime runtime = ExosphereRuntime.builder(port).name("polling")
+    try (ExosphereRuntime runtime = ExosphereRuntime.builder(recorded.port).name("polling")
         .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200))
-        .node(new Step("Step1") {
+        .node(new ChainStep("Step1") {
           @Override
           protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets,
               NodeContext context) {
@@ -184,11 +133,11 @@ class IdleWaitTest {
       long started = System.nanoTime();
       runtime.start();
       Thread.sleep(IDLE.toMillis());
-      int polls = port.enqueues.get();
-      assertTrue(polls <= maxPolls(started), "polls while idle: " + polls);
-      assertEquals(0, port.awaits.get());
-      assertEquals(16, port.batches.get(0));
-      assertEquals(List.of(1), port.batches.subList(1, port.batches.size()).stream().distinct().toList());
+      List<Object> batches = recorded.of("enqueue").stream().map(args -> args.get(1)).toList();
+      assertTrue(batches.size() <= maxPolls(started), "polls while idle: " + batches.size());
+      assertEquals(List.of(), recorded.of("awaitStates"));
+      assertEquals(16, batches.get(0));
+      assertEquals(List.of(1), batches.subList(1, batches.size()).stream().distinct().toList());
 
       fake.add("s1", "Step1", Map.of("x", "go"));
       assertTrue(ran.await(30, TimeUnit.SECONDS));
@@ -199,25 +148,15 @@ class IdleWaitTest {
   @Test
   void aServerThatHoldsNoWaitIsPolledWithBackoffNotHammered() throws Exception {
     FakeStateManager fake = new FakeStateManager("ns");
-    CountingPort port = new CountingPort(fake) {
-      @Override
-      public boolean offersAwait() {
-        return true;
-      }
-
-      @Override
-      public boolean awaitStates(List<String> nodeNames, Duration timeout, String waiterId) {
-        awaits.incrementAndGet();
-        return false; // at once: as the embedded server does when it holds as many waits as it allows
-      }
-    };
-    try (ExosphereRuntime runtime = ExosphereRuntime.builder(port).name("not-held")
-        .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200)).node(new Step("Step1")).build()) {
+    // awaitStates answers false at once: as the embedded server does when it holds as many waits as it allows.
+    RecordingPort recorded = new RecordingPort(fake, Map.of("offersAwait", true, "awaitStates", false));
+    try (ExosphereRuntime runtime = ExosphereRuntime.builder(recorded.port).name("not-held")
+        .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200)).node(new ChainStep("Step1")).build()) {
       long started = System.nanoTime();
       runtime.start();
       Thread.sleep(IDLE.toMillis());
-      int awaits = port.awaits.get();
-      int enqueues = port.enqueues.get();
+      int awaits = recorded.of("awaitStates").size();
+      int enqueues = recorded.of("enqueue").size();
       long most = maxPolls(started);
       assertTrue(awaits <= most && enqueues <= most, "await calls " + awaits + ", enqueue calls " + enqueues);
     }

@@ -101,7 +101,8 @@ class RuntimeOwnershipTest {
         runtime.start();
         StateManager client = server.client(ns);
         client.upsertGraph(graph("stall", ns, oneStep("Echo")));
-        // The proxy forwards the next enqueue calls only after the client's request timeout has passed.
+        // The proxy answers the next enqueue calls (which claimed their states at once) only after the
+        // client's request timeout has passed.
         proxy.slowNext(3, Duration.ofMillis(1_000), path -> path.endsWith("/states/enqueue"));
         List<String> runIds = new ArrayList<>();
         for (int i = 0; i < 12; i++) {

@@ -3,13 +3,11 @@ package host.exosphere.worker.bench;
 import host.exosphere.client.RunGraph;
 import host.exosphere.client.StateManager;
 import host.exosphere.client.TriggerRequest;
-import host.exosphere.graph.GraphJson;
 import host.exosphere.local.LocalStateManager;
 import host.exosphere.testing.RunResult;
 import host.exosphere.testing.Runs;
-import host.exosphere.worker.AbstractNodeAdapter;
 import host.exosphere.worker.ExosphereRuntime;
-import host.exosphere.worker.NodeContext;
+import host.exosphere.worker.nodes.ChainStep;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -50,32 +48,10 @@ import java.util.concurrent.TimeUnit;
  * {@code -Dexosphere.shared=DIR} points at the shared folder (default {@code ../shared}).
  */
 public final class LatencyBenchmark {
-  private static final List<String> STEPS = List.of("Step1", "Step2", "Step3");
+  private static final List<String> STEPS = ChainStep.STEPS;
   private static final String KEY = "latency-bench-key";
 
   private LatencyBenchmark() {}
-
-  /** A trivial step: appends its name to {@code x}. */
-  static final class StepAdapter extends AbstractNodeAdapter {
-    StepAdapter(String name) {
-      super(name, "", StepAdapter.class, true, List.of("x"), List.of("x"), List.of());
-    }
-
-    @Override
-    protected Object newNode() {
-      return this;
-    }
-
-    @Override
-    protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
-      return inputs.get("x") + "." + name();
-    }
-
-    @Override
-    protected List<String> values(Object outputs) {
-      return List.of((String) outputs);
-    }
-  }
 
   /** One row: latencies in ms, idle requests per second and idle CPU ms per second of the runtime's process. */
   record Row(String label, List<Double> millis, double idleRequestsPerSecond, double idleCpuMillisPerSecond) {
@@ -94,7 +70,7 @@ public final class LatencyBenchmark {
     public static void main(String[] args) throws IOException {
       StateManager client = StateManager.builder().uri(args[0]).apiKey(args[1]).namespace(args[2]).build();
       ExosphereRuntime.Builder builder = ExosphereRuntime.builder(client).name("java-" + args[2]);
-      STEPS.forEach(step -> builder.node(new StepAdapter(step)));
+      STEPS.forEach(step -> builder.node(new ChainStep(step)));
       if (args.length > 3) {
         builder.idleBackoff(Duration.ofMillis(10), Duration.ofMillis(Long.parseLong(args[3])));
       }
@@ -197,14 +173,14 @@ public final class LatencyBenchmark {
         long started = System.nanoTime();
         StateManager client = server.client("tests");
         ExosphereRuntime.Builder builder = ExosphereRuntime.builder(client).name("test-" + test);
-        STEPS.forEach(step -> builder.node(new StepAdapter(step)));
+        STEPS.forEach(step -> builder.node(new ChainStep(step)));
         try (ExosphereRuntime runtime = builder.build()) {
           runtime.start();
           long t1 = System.nanoTime();
-          client.upsertGraph(GraphJson.fromJson(GraphJson.mapper().readTree(chainJson("tests")), "chain", "tests"));
+          client.upsertGraph(ChainStep.graph("tests"));
           long t2 = System.nanoTime();
-          String runId = client.trigger("chain", new TriggerRequest(Map.of(), Map.of(), Duration.ZERO));
-          RunResult result = Runs.await(client, "chain", runId, Duration.ofSeconds(30));
+          String runId = client.trigger(ChainStep.GRAPH, new TriggerRequest(Map.of(), Map.of(), Duration.ZERO));
+          RunResult result = Runs.await(client, ChainStep.GRAPH, runId, Duration.ofSeconds(30));
           long t3 = System.nanoTime();
           if (Boolean.getBoolean("bench.phases")) {
             System.out.printf(Locale.ROOT, "  start %.1f upsert %.1f run %.1f%n", (t1 - started) / 1e6, (t2 - t1) / 1e6,
@@ -281,7 +257,7 @@ public final class LatencyBenchmark {
           }
           Thread.sleep(50);
         }
-        client.upsertGraph(GraphJson.fromJson(GraphJson.mapper().readTree(chainJson(namespace)), "chain", namespace));
+        client.upsertGraph(ChainStep.graph(namespace));
         for (int i = 0; i < 3; i++) {
           timeOneRun(client, relay, label); // warm-up, not idle
         }
@@ -318,7 +294,7 @@ public final class LatencyBenchmark {
   private static double timeOneRun(StateManager client, CountingRelay relay, String label) throws Exception {
     long answersBefore = relay.executedAnswers();
     long started = System.nanoTime();
-    String runId = client.trigger("chain", new TriggerRequest(Map.of(), Map.of(), Duration.ZERO));
+    String runId = client.trigger(ChainStep.GRAPH, new TriggerRequest(Map.of(), Map.of(), Duration.ZERO));
     if (!relay.awaitExecutedAnswers(answersBefore + STEPS.size(), 60_000)) {
       throw new IllegalStateException(label + ": run " + runId + " did not finish within 60 s");
     }
@@ -331,14 +307,6 @@ public final class LatencyBenchmark {
     }
   }
 
-  private static String chainJson(String namespace) {
-    return ("{\"secrets\":{},\"nodes\":["
-        + "{\"node_name\":\"Step1\",\"namespace\":\"NS\",\"identifier\":\"s1\",\"inputs\":{\"x\":\"start\"},\"next_nodes\":[\"s2\"]},"
-        + "{\"node_name\":\"Step2\",\"namespace\":\"NS\",\"identifier\":\"s2\",\"inputs\":{\"x\":\"${{ s1.outputs.x }}\"},"
-        + "\"next_nodes\":[\"s3\"]},"
-        + "{\"node_name\":\"Step3\",\"namespace\":\"NS\",\"identifier\":\"s3\",\"inputs\":{\"x\":\"${{ s2.outputs.x }}\"},"
-        + "\"next_nodes\":[]}]}").replace("NS", namespace);
-  }
 
   /** CPU time of a process in ms, from {@code /proc} (10 ms ticks). */
   private static long cpuMillis(long pid) throws IOException {
