@@ -210,7 +210,7 @@ public final class StateManager implements AutoCloseable {
     long deadline = started + options.timeout().toNanos();
     // Verification usually takes milliseconds (the embedded server's always does): look again soon, then
     // less and less often, up to the configured interval.
-    Duration nextPause = Duration.ofMillis(5);
+    Duration nextPause = Duration.ofMillis(1);
     while (isPending(status)) {
       long remaining = deadline - nanoTime.getAsLong();
       if (remaining <= 0) {
@@ -319,7 +319,10 @@ public final class StateManager implements AutoCloseable {
     if (!awaitOffered && response.headers().firstValue(AWAIT_HEADER).isPresent()) {
       awaitOffered = true;
     }
-    ClientJson.Answer answer = ClientJson.read(call, response);
+    return enqueuedStates(ClientJson.read(call, response));
+  }
+
+  private static List<EnqueuedState> enqueuedStates(ClientJson.Answer answer) {
     List<EnqueuedState> states = new ArrayList<>();
     for (JsonNode item : answer.array("states")) {
       ClientJson.Answer state = answer.at(item);
@@ -355,10 +358,7 @@ public final class StateManager implements AutoCloseable {
   public boolean awaitStates(List<String> nodeNames, Duration timeout, String waiterId) {
     Objects.requireNonNull(nodeNames, "nodeNames");
     Objects.requireNonNull(waiterId, "waiterId");
-    if (!awaitOffered) {
-      throw new UnsupportedOperationException("The state manager at " + transport.base() + " does not offer "
-          + "states/await (only the embedded state manager does); poll with enqueue instead");
-    }
+    requireAwaitOffered();
     Duration limit = transport.requestTimeout().dividedBy(2);
     Duration wait = timeout.compareTo(limit) > 0 ? limit : timeout;
     ObjectNode body = ClientJson.object();
@@ -368,6 +368,41 @@ public final class StateManager implements AutoCloseable {
     body.put("waiter", waiterId);
     JsonNode available = postForAnswer(ns("states") + "/await", body).root().get("available");
     return available != null && available.asBoolean();
+  }
+
+  /**
+   * {@link #awaitStates} and {@link #enqueue} in one call ({@code POST …/states/await} with a {@code
+   * batch_size}, an extension of the embedded state manager): waits up to {@code timeout} until a CREATED
+   * state of these nodes can be claimed, then claims up to {@code batchSize} of them. Empty when the
+   * timeout passed first, a newer call with the same {@code waiterId} ended this one, or the server holds
+   * as many waits as it allows and only looked once. Since it claims, it waits for its answer however long
+   * the server takes, as {@link #enqueue} does; the server bounds the wait at a minute.
+   *
+   * @throws UnsupportedOperationException when the server has not offered it ({@link #offersAwaitStates})
+   */
+  public List<EnqueuedState> awaitAndEnqueue(List<String> nodeNames, int batchSize, Duration timeout, String waiterId) {
+    Objects.requireNonNull(nodeNames, "nodeNames");
+    Objects.requireNonNull(waiterId, "waiterId");
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("Batch size should be at least 1, got " + batchSize);
+    }
+    requireAwaitOffered();
+    ObjectNode body = ClientJson.object();
+    ArrayNode nodes = body.putArray("nodes");
+    nodeNames.forEach(nodes::add);
+    body.put("timeout_ms", Math.max(0, timeout.toMillis()));
+    body.put("waiter", waiterId);
+    body.put("batch_size", batchSize);
+    HttpTransport.Call call = new HttpTransport.Call(
+        "POST", ns("states") + "/await", ClientJson.write(body), false, List.of(), true);
+    return enqueuedStates(ClientJson.read(call, transport.send(call)));
+  }
+
+  private void requireAwaitOffered() {
+    if (!awaitOffered) {
+      throw new UnsupportedOperationException("The state manager at " + transport.base() + " does not offer "
+          + "states/await (only the embedded state manager does); poll with enqueue instead");
+    }
   }
 
   /**

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.local.ModelReader.Bound;
 import host.exosphere.local.engine.ApiException;
+import host.exosphere.local.engine.EngineRequests.EnqueueRequest;
+import host.exosphere.local.engine.EngineResponses.EnqueueResponse;
 import host.exosphere.local.engine.LocalEngine;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -181,27 +183,34 @@ final class HttpApi {
   }
 
   /**
-   * {@code {"nodes": [...], "timeout_ms": n, "waiter": "id"}} → {@code {"available": bool}}. When as many
-   * waits as allowed are already held, it only looks once and answers: the caller then falls back to
-   * polling, and the server's threads stay free for the calls that make progress. The wait blocks its
-   * request thread, one of {@link HttpEdge}'s pool, which is why the permits are counted against it.
+   * {@code {"nodes": [...], "timeout_ms": n, "waiter": "id"}} → {@code {"available": bool}}. With a
+   * {@code "batch_size": k} above 0 it also claims, as enqueue does, and answers enqueue's body with
+   * {@code "available"} added: a runtime then needs one request per state instead of a wait and an
+   * enqueue. When as many waits as allowed are already held, it only looks (and claims) once and answers:
+   * the caller then falls back to polling, and the server's threads stay free for the calls that make
+   * progress. The wait blocks its request thread, one of {@link HttpEdge}'s pool, which is why the permits
+   * are counted against it.
    */
   private Object awaitStates(Call call) throws RequestValidationException {
     RequestModels.AwaitRequest request = RequestModels.awaitStates(call.body);
     Duration wait = Duration.ofMillis(Math.min(MAX_AWAIT_MS, request.timeoutMs()));
     boolean held = !wait.isZero() && awaitPermits.tryAcquire();
-    boolean available;
     try {
-      available = engine.awaitStates(call.ns(), request.nodes(), held ? wait : Duration.ZERO, request.waiter());
+      Duration bound = held ? wait : Duration.ZERO;
+      if (request.batchSize() > 0) {
+        EnqueueResponse claimed = engine.awaitAndEnqueue(call.ns(),
+            new EnqueueRequest(request.nodes(), request.batchSize()), bound, request.waiter());
+        return mapper.<ObjectNode>valueToTree(claimed).put("available", claimed.count() > 0);
+      }
+      return NODES.objectNode().put("available", engine.awaitStates(call.ns(), request.nodes(), bound, request.waiter()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      available = false;
+      return NODES.objectNode().put("available", false);
     } finally {
       if (held) {
         awaitPermits.release();
       }
     }
-    return NODES.objectNode().put("available", available);
   }
 
   private Object runs(Call call) throws RequestValidationException {

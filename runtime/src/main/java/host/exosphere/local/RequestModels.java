@@ -101,15 +101,17 @@ final class RequestModels {
   }
 
   /** The body of the embedded-only {@code states/await} call; {@code timeoutMs} saturates at 64 bits. */
-  record AwaitRequest(List<String> nodes, long timeoutMs, String waiter) {}
+  record AwaitRequest(List<String> nodes, long timeoutMs, String waiter, int batchSize) {}
 
   static AwaitRequest awaitStates(JsonNode body) throws RequestValidationException {
     ModelReader model = ModelReader.body(body);
     List<String> nodes = model.stringList("nodes");
     BigInteger timeout = model.integer("timeout_ms", null, Bound.AT_LEAST_ZERO);
     String waiter = model.string("waiter");
+    // Absent or 0: the wait claims nothing and answers only whether a state is there.
+    BigInteger batchSize = model.integer("batch_size", BigInteger.ZERO, Bound.AT_LEAST_ZERO);
     model.finish();
-    return new AwaitRequest(nodes, int64(timeout), waiter);
+    return new AwaitRequest(nodes, int64(timeout), waiter, batchSize == null ? 0 : clampToInt(batchSize));
   }
 
   /**

@@ -11,6 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param max the cap
  */
 record Backoff(Duration initial, Duration max) {
+  /** An idle poller pauses this fraction (1/n) of the time since its runtime last had work. */
+  static final int IDLE_FRACTION = 10;
+
   Backoff {
     Objects.requireNonNull(initial, "initial");
     Objects.requireNonNull(max, "max");
@@ -32,6 +35,19 @@ record Backoff(Duration initial, Duration max) {
       return cap;
     }
     return Math.min(cap, start << doublings);
+  }
+
+  /**
+   * The pause of an idle poller whose runtime last claimed or settled a state {@code sinceWorkNanos} ago:
+   * a tenth of that time, never below {@code initial} nor above {@code max}. Right after work it polls
+   * every {@code initial} (when a run's next states appear); a state that appears {@code t} into an idle
+   * spell waits about {@code t / 20} on average, and never more than {@code max / 2} on average; and the
+   * polls an idle spell costs grow only with the logarithm of its length until the cap is reached, at
+   * {@code 10 · max} after the last work.
+   */
+  long idleNanos(long sinceWorkNanos) {
+    long proportional = Math.max(0, sinceWorkNanos) / IDLE_FRACTION;
+    return Math.max(initial.toNanos(), Math.min(max.toNanos(), proportional));
   }
 
   /**

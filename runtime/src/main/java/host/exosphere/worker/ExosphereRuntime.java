@@ -169,6 +169,7 @@ public final class ExosphereRuntime implements AutoCloseable {
     // The poller is the one non-daemon thread: a started runtime keeps the JVM alive until closed.
     poller = threads("poller", false).newThread(this::pollLoop);
     lifecycle = Lifecycle.RUNNING;
+    idle.started();
     listener.started(this);
     poller.start();
     if (settings.closeOnJvmShutdown()) {
@@ -312,7 +313,7 @@ public final class ExosphereRuntime implements AutoCloseable {
       }
       List<EnqueuedState> claimed;
       try {
-        claimed = port.enqueue(nodeNames, settings.pollInterval() == null ? idle.batch(want) : want);
+        claimed = settings.pollInterval() == null ? idle.poll(want) : port.enqueue(nodeNames, want);
       } catch (RuntimeException e) {
         failures++;
         listener.pollFailed(e);

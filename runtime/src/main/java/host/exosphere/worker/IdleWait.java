@@ -1,5 +1,6 @@
 package host.exosphere.worker;
 
+import host.exosphere.client.EnqueuedState;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -9,15 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How the poller spends the time between an {@code enqueue} that claimed nothing and the next one.
+ * How the poller claims states and spends the time when there are none.
  *
  * <p>Where the server offers {@code states/await} (the embedded state manager says so in its enqueue
- * answers), the runtime waits there: the server answers the moment one of its states can be claimed, so a
- * triggered state starts within a round trip and an idle runtime costs one request per {@link
- * #AWAIT_TIMEOUT}. Elsewhere (Exosphere's own state manager, which is sent nothing but its standard API)
- * it sleeps a capped exponential backoff that starts again from its minimum whenever the runtime claimed
- * or settled a state, because that is when a run's next states appear: later steps of a run are picked up
- * within milliseconds, and an idle runtime settles at one poll per backoff cap.
+ * answers), every poll is a wait there that also claims: the server answers the moment one of the
+ * runtime's states can be claimed, with that state, so each step of a run costs one request and starts
+ * within a round trip, and an idle runtime costs one request per {@link #AWAIT_TIMEOUT}. Elsewhere
+ * (Exosphere's own state manager, which is sent nothing but its standard API) it polls with {@code
+ * enqueue} and sleeps between empty polls for a pause that grows with the time since the runtime last
+ * claimed or settled a state ({@link Backoff#idleNanos}): right after one of its states settles, which is
+ * when a run's next states appear, it polls at once and then every few milliseconds; a runtime idle for
+ * long settles at one poll per backoff cap.
  */
 final class IdleWait {
   private static final Logger log = LoggerFactory.getLogger(IdleWait.class);
@@ -35,8 +38,14 @@ final class IdleWait {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition wake = lock.newCondition();
-  /** Empty polls since the last claim or settled state; only the poller thread touches it. */
-  private int rounds;
+  /** Whether the last enqueue brought as many states as it asked for: more may be waiting. Poller only. */
+  private boolean lastPollFull = true;
+  /** When the runtime last claimed or settled a state (or started): the idle pause grows from there. */
+  private volatile long lastWork = System.nanoTime();
+  /** The last server wait answered nothing at once: the server held no wait, so sleep before the next. */
+  private boolean serverDidNotHold;
+  /** The last server wait failed: the next poll is a plain enqueue, as on any server. Poller only. */
+  private boolean serverWaitFailed;
   /** A state settled since the poller last looked: its successors may be there now. */
   private volatile boolean activity;
   /** Whether the poller sleeps on {@link #wake}; only then is {@link #activity()} worth a signal. */
@@ -52,23 +61,65 @@ final class IdleWait {
     this.waiterId = waiterId;
   }
 
-  /** The poller claimed something: the next empty poll starts the backoff from its minimum. */
+  /**
+   * Claims up to {@code room} states: on a server that offers {@code states/await}, by waiting there
+   * until some can be claimed (at once when some can); elsewhere with one {@code enqueue}.
+   */
+  List<EnqueuedState> poll(int room) {
+    if (!waitsOnServer()) {
+      int asked = batch(room);
+      List<EnqueuedState> claimed = port.enqueue(nodeNames, asked);
+      lastPollFull = claimed.size() >= asked;
+      serverWaitFailed = false;
+      return claimed;
+    }
+    awaiting = true;
+    try {
+      if (stopped) {
+        return List.of(); // close() may have looked for a held wait before this one began
+      }
+      long started = System.nanoTime();
+      List<EnqueuedState> claimed = port.awaitAndEnqueue(nodeNames, room, awaitTimeout, waiterId);
+      serverDidNotHold = claimed.isEmpty() && System.nanoTime() - started < HELD_NANOS;
+      return claimed;
+    } catch (RuntimeException e) {
+      // The poller reports it with its own backoff; the next poll is a plain enqueue.
+      log.debug("Waiting for states of {} failed ({}); polling instead", nodeNames, Failures.summary(e));
+      serverWaitFailed = true;
+      throw e;
+    } finally {
+      awaiting = false;
+    }
+  }
+
+  private boolean waitsOnServer() {
+    return port.offersAwait() && !serverWaitFailed;
+  }
+
+  /** The runtime starts: it is as fresh as after work (a run is often triggered right after a start). */
+  void started() {
+    lastWork = System.nanoTime();
+  }
+
+  /** The poller claimed something: the idle pause starts again from its minimum. */
   void claimed() {
-    rounds = 0;
+    lastWork = System.nanoTime();
   }
 
   /**
-   * How many states the next poll asks for. Exosphere's state manager runs one database update per
-   * requested state, found or not (contract §1.2.9), so an idle runtime asks for one: its polls then cost
-   * the server one update each, and a run's first state needs no more. Once something was claimed it asks
-   * for what it has room for.
+   * How many states an {@code enqueue} asks for. Exosphere's state manager runs one database update per
+   * requested state, found or not (contract §1.2.9), and answers only after all of them, so a poll for 16
+   * states that finds one costs the server 16 updates and the caller their time. The runtime asks for one
+   * unless its last poll came back full (a backlog, or a fan-out whose first state it just got), and then
+   * for what it has room for: a chain's next step, a run's first state and an idle poll cost one update.
    */
   int batch(int room) {
-    return rounds > 0 && !port.offersAwait() ? Math.min(1, room) : room;
+    return lastPollFull || port.offersAwait() ? room : Math.min(1, room);
   }
 
   /** A claimed state was settled (executed and reported): wake the poller if it sleeps. */
   void activity() {
+    lastWork = System.nanoTime();
     activity = true;
     if (sleeping) {
       lock.lock();
@@ -80,56 +131,24 @@ final class IdleWait {
     }
   }
 
-  /** Returns when it is time to poll again, or at once once {@link #stop()} was called. Never throws. */
+  /**
+   * Called after a poll that claimed nothing; returns when it is time to poll again, or at once once
+   * {@link #stop()} was called. A wait the server held is itself the pause. Never throws.
+   */
   void waitForWork() {
-    if (port.offersAwait() && awaitOnServer()) {
+    if (waitsOnServer() && !serverDidNotHold) {
       return;
     }
-    sleep();
-  }
-
-  /** @return true when it is time to poll; false when the server did not hold the wait */
-  private boolean awaitOnServer() {
-    awaiting = true;
-    try {
-      while (!stopped) {
-        long started = System.nanoTime();
-        boolean available;
-        try {
-          available = port.awaitStates(nodeNames, awaitTimeout, waiterId);
-        } catch (RuntimeException e) {
-          // The next enqueue meets the same failure and reports it with its own backoff.
-          log.debug("Waiting for states of {} failed ({}); polling instead", nodeNames, Failures.summary(e));
-          return false;
-        }
-        if (available) {
-          rounds = 0;
-          return true;
-        }
-        if (System.nanoTime() - started < HELD_NANOS) {
-          return false;
-        }
-      }
-      return true;
-    } finally {
-      awaiting = false;
-    }
-  }
-
-  private void sleep() {
     lock.lock();
     sleeping = true;
     try {
       if (!activity) {
-        long left = backoff.nanos(++rounds);
+        long left = backoff.idleNanos(System.nanoTime() - lastWork);
         while (!stopped && !activity && left > 0) {
           left = wake.awaitNanos(left);
         }
       }
-      if (activity) {
-        activity = false;
-        rounds = 0;
-      }
+      activity = false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       stopped = true;
@@ -152,7 +171,8 @@ final class IdleWait {
 
   /**
    * Ends the poller's held {@code states/await} call, if any, by sending a zero-timeout call under the
-   * same waiter id: it claims nothing, so ending it strands nothing.
+   * same waiter id that claims nothing: the held call then ends without claiming (what it claimed just
+   * before, the poller hands back, as it does with any claim that returns while closing).
    *
    * @return whether a call was held (the caller repeats until the poller has left it: the held call may
    *     not have reached the server yet when the first one ends nothing)

@@ -32,6 +32,12 @@ interface StateManagerPort {
     throw new UnsupportedOperationException("states/await is not offered");
   }
 
+  /** Waits for claimable states and claims them in one call; see {@link StateManager#awaitAndEnqueue}. */
+  default List<EnqueuedState> awaitAndEnqueue(List<String> nodeNames, int batchSize, Duration timeout,
+      String waiterId) {
+    throw new UnsupportedOperationException("states/await is not offered");
+  }
+
   Map<String, String> secrets(String stateId);
 
   void executed(String stateId, List<Map<String, String>> outputs);
@@ -69,6 +75,12 @@ interface StateManagerPort {
       @Override
       public boolean awaitStates(List<String> nodeNames, Duration timeout, String waiterId) {
         return client.awaitStates(nodeNames, timeout, waiterId);
+      }
+
+      @Override
+      public List<EnqueuedState> awaitAndEnqueue(List<String> nodeNames, int batchSize, Duration timeout,
+          String waiterId) {
+        return client.awaitAndEnqueue(nodeNames, batchSize, timeout, waiterId);
       }
 
       @Override

@@ -68,21 +68,21 @@ class UpsertGraphTest {
       assertEquals("GET /v0/namespace/ns/graph/g", requests.get(2).line());
       assertEquals(List.of("PENDING after 0.0 s", "PENDING after 0.0 s", "VALID after 0.0 s"), progress);
       // Verification mostly takes milliseconds: the first look comes soon, the pauses double.
-      assertEquals(List.of(Duration.ofMillis(5), Duration.ofMillis(10)), time.sleeps());
+      assertEquals(List.of(Duration.ofMillis(1), Duration.ofMillis(2)), time.sleeps());
     }
   }
 
   @Test
   void pausesDoubleUpToThePollInterval() throws Exception {
     FakeTime time = new FakeTime();
-    String[] answers = new String[11];
+    String[] answers = new String[14];
     java.util.Arrays.fill(answers, "PENDING");
-    answers[10] = "VALID";
+    answers[13] = "VALID";
     try (FakeServer server = server(answers); StateManager sm = client(server, time)) {
       sm.upsertGraphBody("ns", "g", BODY, List.of(), options(new ArrayList<>(), 60));
       List<Long> sleeps = time.sleeps().stream().map(Duration::toMillis).toList();
-      assertEquals(List.of(5L, 10L, 20L, 40L, 80L, 160L, 320L, 640L, 1000L), sleeps.subList(0, 9));
-      assertEquals(List.of(1000L), sleeps.subList(8, sleeps.size()).stream().distinct().toList());
+      assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1000L), sleeps.subList(0, 11));
+      assertEquals(List.of(1000L), sleeps.subList(10, sleeps.size()).stream().distinct().toList());
     }
   }
 
@@ -114,10 +114,10 @@ class UpsertGraphTest {
       assertFalse(e instanceof GraphValidationException);
       assertEquals("Graph ns/g is still PENDING after 3 s: the state manager has not finished verifying it "
           + "(allow more time with UpsertOptions.timeout, or check the state manager's log)", e.getMessage());
-      // The PUT, then GETs after 5, 10, 20, ... 640 ms, then at most a second apart until the 3 s are spent.
-      assertEquals(11, server.requests().size());
+      // The PUT, then GETs after 1, 2, 4, ... 512 ms, then at most a second apart until the 3 s are spent.
+      assertEquals(13, server.requests().size());
       assertEquals("PENDING after 3.0 s", progress.get(progress.size() - 1));
-      assertEquals(List.of(1000L, 725L), time.sleeps().subList(8, 10).stream().map(Duration::toMillis).toList());
+      assertEquals(List.of(1000L, 977L), time.sleeps().subList(10, 12).stream().map(Duration::toMillis).toList());
     }
   }
 

@@ -42,6 +42,36 @@ class AwaitEndpointTest {
   }
 
   @Test
+  void withABatchSizeItClaimsWhatItWaitedForAndAnswersAsEnqueueDoes(LocalStateManager server) throws Exception {
+    StateManager client = server.client("await-ns");
+    oneNodeGraph(client);
+    RawHttp http = new RawHttp(server);
+    Answer idle = http.post(AWAIT, "{\"nodes\":[\"Only\"],\"timeout_ms\":10,\"waiter\":\"w\",\"batch_size\":4}");
+    assertEquals(200, idle.status());
+    assertEquals("{\"count\":0,\"namespace\":\"await-ns\",\"status\":\"QUEUED\",\"states\":[],\"available\":false}",
+        idle.text());
+
+    CompletableFuture<Answer> held = CompletableFuture.supplyAsync(() -> new RawHttp(server).post(AWAIT,
+        "{\"nodes\":[\"Only\"],\"timeout_ms\":60000,\"waiter\":\"w\",\"batch_size\":4}"));
+    String runId = client.trigger("one", TriggerRequest.EMPTY);
+    Answer claimed = held.get(30, TimeUnit.SECONDS);
+    assertEquals(200, claimed.status());
+    assertTrue(claimed.text().startsWith("{\"count\":1,\"namespace\":\"await-ns\",\"status\":\"QUEUED\",\"states\":[{"),
+        claimed.text());
+    assertTrue(claimed.text().endsWith(",\"available\":true}"), claimed.text());
+    // It claimed the state: enqueue finds nothing, and the run's state is QUEUED.
+    assertEquals(List.of(), client.enqueue(List.of("Only"), 5));
+    assertEquals("QUEUED", client.graphStructure(runId).nodes().get(0).status());
+  }
+
+  @Test
+  void aNegativeBatchSizeIsRefusedWithTheField(LocalStateManager server) {
+    Answer answer = new RawHttp(server).post(AWAIT, "{\"nodes\":[\"Only\"],\"timeout_ms\":0,\"waiter\":\"w\",\"batch_size\":-1}");
+    assertEquals(422, answer.status());
+    assertTrue(answer.text().contains("batch_size"), answer.text());
+  }
+
+  @Test
   void answersAvailableWhenAStateCanBeClaimedAndNothingAfterItsBound(LocalStateManager server) throws Exception {
     StateManager client = server.client("await-ns");
     oneNodeGraph(client);

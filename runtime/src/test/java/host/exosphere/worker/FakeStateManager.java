@@ -54,6 +54,8 @@ final class FakeStateManager implements StateManagerPort {
   final Map<String, String> secretValues = new LinkedHashMap<>();
   volatile Fault fault = (call, id) -> null;
   volatile boolean loseAnswer;
+  /** Runs after an accepted executed report, outside the lock: e.g. creates next states, as a server does. */
+  volatile java.util.function.BiConsumer<String, List<Map<String, String>>> afterExecuted = (id, outputs) -> {};
   /** Hands out states of any node, as a misbehaving server might. */
   volatile boolean handOutAnyNode;
   /** The most states this fake ever had QUEUED at once. */
@@ -169,6 +171,7 @@ final class FakeStateManager implements StateManagerPort {
       s.outputs = List.copyOf(outputs);
       accepted.add("executed " + stateId);
     }
+    afterExecuted.accept(stateId, outputs);
     answered("executed");
   }
 

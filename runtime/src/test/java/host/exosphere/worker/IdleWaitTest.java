@@ -70,13 +70,15 @@ class IdleWaitTest {
   }
 
   /**
-   * The most polls a runtime with {@code idleBackoff(10 ms, 200 ms)} makes since {@code started}: the
-   * first, five while the pause doubles from 10 to 160 ms (310 ms in all), then one per 200 ms. A runtime
-   * that spun would make hundreds.
+   * The most polls a runtime with {@code idleBackoff(10 ms, 200 ms)} makes since {@code started}, with the
+   * documented schedule (each pause a tenth of the time since the runtime started or last had work, at
+   * least 10 ms, at most 200 ms): 10 in the first 100 ms, about {@code 10 · ln(t / 100 ms)} more until the
+   * cap at 2 s, then one per 200 ms; plus a few for rounding. A runtime that spun would make hundreds.
    */
   private static long maxPolls(long started) {
-    long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
-    return 6 + elapsedMillis / 200;
+    double elapsed = (System.nanoTime() - started) / 1e6;
+    double ramp = 10 * Math.log(Math.min(Math.max(elapsed, 100), 2_000) / 100);
+    return 15 + Math.round(ramp) + Math.round(Math.max(0, elapsed - 2_000) / 200);
   }
 
   private static ExosphereRuntime.Builder chainRuntime(StateManagerPort port) {
@@ -95,23 +97,30 @@ class IdleWaitTest {
         runtime.start();
         Thread.sleep(IDLE.toMillis());
         // One enqueue that learnt about the extension, then one wait held for its whole bound.
-        assertTrue(recorded.of("enqueue").size() <= 2, "calls while idle: " + recorded.calls);
-        assertTrue(recorded.of("awaitStates").size() <= 2, "calls while idle: " + recorded.calls);
+        assertEquals(1, recorded.of("enqueue").size(), "calls while idle: " + recorded.calls);
+        assertTrue(recorded.of("awaitAndEnqueue").size() <= 2, "calls while idle: " + recorded.calls);
 
         client.upsertGraph(ChainStep.graph("chain"));
+        int waitsBefore = recorded.of("awaitAndEnqueue").size();
         String runId = client.trigger(ChainStep.GRAPH, TriggerRequest.EMPTY);
         RunResult run = Runs.await(client, ChainStep.GRAPH, runId, Duration.ofSeconds(30));
         assertEquals("SUCCESS", run.status());
         assertEquals(List.of(ChainStep.RESULT), run.outputs("s3", "x"));
+        // Each step was claimed by the wait that was held when it appeared: one request per step, no
+        // enqueue (the wait claims), and the one after the last step is held again.
+        assertEquals(1, recorded.of("enqueue").size(), recorded.calls.toString());
+        assertEquals(ChainStep.STEPS.size() + 1, recorded.of("awaitAndEnqueue").size() - waitsBefore + 1,
+            recorded.calls.toString());
       } finally {
         runtime.close();
       }
       assertEquals(List.of(), runtime.abandonedStates());
-      // close() ended its own held wait with a zero-timeout call under the same waiter id.
-      List<List<Object>> waits = recorded.of("awaitStates");
-      Object waiter = waits.get(0).get(2);
-      assertTrue(waits.contains(List.of(ChainStep.STEPS, Duration.ZERO, waiter)), waits.toString());
-      assertEquals(IdleWait.AWAIT_TIMEOUT, waits.get(0).get(1), waits.toString());
+      // close() ended its own held wait with a zero-timeout call (which claims nothing) under the same id.
+      List<List<Object>> waits = recorded.of("awaitAndEnqueue");
+      Object waiter = waits.get(0).get(3);
+      assertEquals(IdleWait.AWAIT_TIMEOUT, waits.get(0).get(2), waits.toString());
+      assertTrue(recorded.of("awaitStates").contains(List.of(ChainStep.STEPS, Duration.ZERO, waiter)),
+          recorded.calls.toString());
     }
   }
 
@@ -148,17 +157,51 @@ class IdleWaitTest {
   @Test
   void aServerThatHoldsNoWaitIsPolledWithBackoffNotHammered() throws Exception {
     FakeStateManager fake = new FakeStateManager("ns");
-    // awaitStates answers false at once: as the embedded server does when it holds as many waits as it allows.
-    RecordingPort recorded = new RecordingPort(fake, Map.of("offersAwait", true, "awaitStates", false));
+    // The wait answers nothing at once: as the embedded server does when it holds as many waits as it allows.
+    RecordingPort recorded = new RecordingPort(fake, Map.of("offersAwait", true, "awaitAndEnqueue", List.of()));
     try (ExosphereRuntime runtime = ExosphereRuntime.builder(recorded.port).name("not-held")
         .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200)).node(new ChainStep("Step1")).build()) {
       long started = System.nanoTime();
       runtime.start();
       Thread.sleep(IDLE.toMillis());
-      int awaits = recorded.of("awaitStates").size();
+      int awaits = recorded.of("awaitAndEnqueue").size();
       int enqueues = recorded.of("enqueue").size();
       long most = maxPolls(started);
       assertTrue(awaits <= most && enqueues <= most, "await calls " + awaits + ", enqueue calls " + enqueues);
     }
+  }
+
+  @Test
+  void aSuccessorIsClaimedRightAfterItsPredecessorIsReportedNotAfterTheIdlePause() throws Exception {
+    // As Exosphere's state manager, the fake creates the next state when the report arrives; the runtime
+    // then polls at once instead of sleeping out its idle pause, which here is an hour.
+    FakeStateManager fake = new FakeStateManager("ns");
+    fake.afterExecuted = (stateId, outputs) -> {
+      if (stateId.equals("s1")) {
+        fake.add("s2", "Step2", Map.of("x", outputs.get(0).get("x")));
+      }
+    };
+    RecordingPort recorded = new RecordingPort(fake);
+    CountDownLatch second = new CountDownLatch(1);
+    try (ExosphereRuntime runtime = ExosphereRuntime.builder(recorded.port).name("successors")
+        .idleBackoff(Duration.ofHours(1), Duration.ofHours(1))
+        .node(new ChainStep("Step1"))
+        .node(new ChainStep("Step2") {
+          @Override
+          protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets,
+              NodeContext context) {
+            second.countDown();
+            return super.run(node, inputs, secrets, context);
+          }
+        }).build()) {
+      fake.add("s1", "Step1", Map.of("x", "go"));
+      runtime.start();
+      assertTrue(second.await(30, TimeUnit.SECONDS), "calls: " + recorded.calls);
+    }
+    assertEquals(List.of("executed s1", "executed s2"), fake.accepted);
+    // The first poll asked for a full batch; once one came back with less, the next asked for one state.
+    List<List<Object>> polls = recorded.of("enqueue");
+    assertEquals(16, polls.get(0).get(1), polls.toString());
+    assertEquals(1, polls.get(1).get(1), polls.toString());
   }
 }

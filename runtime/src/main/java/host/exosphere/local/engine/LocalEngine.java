@@ -291,6 +291,19 @@ public final class LocalEngine implements AutoCloseable {
     return stateOps.awaitStates(namespace, nodes, timeout, waiterId);
   }
 
+  /**
+   * Embedded-only extension ({@code POST …/states/await} with a {@code batch_size}): {@link #awaitStates},
+   * then claims up to {@code request.batchSize()} states as {@link #enqueue} does, in one call. Unlike the
+   * plain wait it claims, so its caller must wait for the answer however long it takes, as for {@code
+   * enqueue}; a wait ended by a newer call with the same id claims nothing.
+   *
+   * @return the claimed states; none when {@code timeout} passed first or the wait was ended
+   */
+  public EnqueueResponse awaitAndEnqueue(String namespace, EnqueueRequest request, Duration timeout, String waiterId)
+      throws InterruptedException {
+    return stateOps.awaitAndEnqueue(namespace, request, timeout, waiterId);
+  }
+
   /** Ends every {@link #awaitStates} wait at once, and every later one; called when the server stops. */
   public void releaseWaits() {
     store.arrivals().release();

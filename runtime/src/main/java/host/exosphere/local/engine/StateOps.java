@@ -85,6 +85,27 @@ final class StateOps {
   }
 
   /**
+   * {@link #awaitStates}, then {@link #enqueue} in the same call (the embedded-only {@code states/await}
+   * with a {@code batch_size}): a runtime's idle wait answers with the states it was waiting for, so each
+   * step of a run costs it one request instead of two. Another caller may claim the state between the
+   * two; the wait then goes on until its bound. Empty when the bound passed or the wait was ended.
+   */
+  EnqueueResponse awaitAndEnqueue(String namespace, EnqueueRequest request, Duration timeout, String waiterId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    while (true) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!awaitStates(namespace, request.nodes(), Duration.ofNanos(left), waiterId)) {
+        return new EnqueueResponse(0, namespace, "QUEUED", List.of());
+      }
+      EnqueueResponse claimed = enqueue(namespace, request);
+      if (claimed.count() > 0 || deadline - System.nanoTime() <= 0) {
+        return claimed;
+      }
+    }
+  }
+
+  /**
    * Every secret of the state's graph, decrypted. A missing state, a state of another namespace or a
    * missing graph are plain errors on the server, hence 500 (§1.2.10).
    */

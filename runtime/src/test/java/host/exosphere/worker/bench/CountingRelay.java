@@ -136,10 +136,13 @@ final class CountingRelay implements AutoCloseable {
     try (InputStream in = server.getInputStream(); OutputStream out = client.getOutputStream()) {
       int n;
       while ((n = in.read(buffer)) >= 0) {
+        // Read before passing the bytes on: once the client has them it may send its next request on this
+        // connection (an executed report, say), whose flag must not be mistaken for this answer's.
+        boolean executedAnswer = connection.executedPending;
+        connection.executedPending = false;
         out.write(buffer, 0, n);
         out.flush();
-        if (connection.executedPending) {
-          connection.executedPending = false;
+        if (executedAnswer) {
           synchronized (acks) {
             executedAnswers++;
             acks.notifyAll();

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -119,31 +120,37 @@ public final class LatencyBenchmark {
     System.out.printf(Locale.ROOT, "%d runs per row, each after an idle gap of %d-%d ms; runtimes idle 5 s before "
         + "the idle window is measured%n", runs, gapMillis, gapMillis * 3 / 2);
 
-    testsPay();
-    System.out.printf(Locale.ROOT, "for reference, a JVM doing nothing uses %.2f ms CPU/s%n", idleJvmCpu());
+    if (selected("tests")) {
+      testsPay();
+    }
+    if (selected("reference")) {
+      System.out.printf(Locale.ROOT, "for reference, a JVM doing nothing uses %.2f ms CPU/s%n", idleJvmCpu());
+    }
 
     try (LocalStateManager server = LocalStateManager.builder().apiKey(KEY).start()) {
-      rows.add(measure(server.uri(), "embedded", "Java runtime, defaults (waits on states/await)", java(null), runs, gapMillis));
+      measure(rows, server.uri(), "embedded", "Java runtime, defaults (waits on states/await)", java(null), runs, gapMillis);
       if (python != null) {
-        rows.add(measure(server.uri(), "embedded", "Python runtime, defaults (batch 16, 1 s poll)", python(python, "1"), runs,
-            gapMillis));
-        rows.add(measure(server.uri(), "embedded", "Python runtime, poll_interval 0.05", python(python, "0.05"), runs,
-            gapMillis));
+        measure(rows, server.uri(), "embedded", "Python runtime, defaults (batch 16, 1 s poll)", python(python, "1"), runs,
+            gapMillis);
+        measure(rows, server.uri(), "embedded", "Python runtime, poll_interval 0.05", python(python, "0.05"), runs,
+            gapMillis);
       }
     }
     Path start = shared.resolve("realserver/start.sh");
-    if (!Files.isRegularFile(start)) {
+    if (!System.getProperty("bench.only", "real").contains("real")) {
+      System.out.println("real state manager: not selected");
+    } else if (!Files.isRegularFile(start)) {
       System.out.println("real state manager: skipped, " + start + " is not there");
     } else {
       int port = Integer.getInteger("bench.realPort", 18150);
       run(List.of("bash", start.toString(), Integer.toString(port), KEY), true);
       try {
         URI uri = URI.create("http://127.0.0.1:" + port);
-        rows.add(measure(uri, "real", "Java runtime, defaults (idle poll cap 500 ms)", java(null), runs, gapMillis));
-        rows.add(measure(uri, "real", "Java runtime, idleBackoff(10 ms, 50 ms)", java("50"), runs, gapMillis));
+        measure(rows, uri, "real", "Java runtime, defaults (idle poll cap 500 ms)", java(null), runs, gapMillis);
+        measure(rows, uri, "real", "Java runtime, idleBackoff(10 ms, 50 ms)", java("50"), runs, gapMillis);
         if (python != null) {
-          rows.add(measure(uri, "real", "Python runtime, defaults (batch 16, 1 s poll)", python(python, "1"), runs, gapMillis));
-          rows.add(measure(uri, "real", "Python runtime, poll_interval 0.05", python(python, "0.05"), runs, gapMillis));
+          measure(rows, uri, "real", "Python runtime, defaults (batch 16, 1 s poll)", python(python, "1"), runs, gapMillis);
+          measure(rows, uri, "real", "Python runtime, poll_interval 0.05", python(python, "0.05"), runs, gapMillis);
         }
       } finally {
         run(List.of("bash", shared.resolve("realserver/stop.sh").toString(), Integer.toString(port)), false);
@@ -206,7 +213,9 @@ public final class LatencyBenchmark {
   private static Launcher java(String idleMaxMillis) {
     return (uri, namespace) -> {
       List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-cp", System.getProperty("java.class.path"), RuntimeProcess.class.getName(), uri.toString(), KEY,
+          "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + System.getProperty("bench.runtimeLogLevel", "info"),
+          "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", System.getProperty("java.class.path"),
+          RuntimeProcess.class.getName(), uri.toString(), KEY,
           namespace));
       if (idleMaxMillis != null) {
         command.add(idleMaxMillis);
@@ -239,8 +248,27 @@ public final class LatencyBenchmark {
 
   private static File logFile(String namespace) {
     File file = new File(System.getProperty("java.io.tmpdir"), "latency-bench-" + namespace + ".log");
-    file.deleteOnExit();
+    if (!Boolean.getBoolean("bench.keepLogs")) {
+      file.deleteOnExit();
+    }
     return file;
+  }
+
+  /**
+   * Whether {@code -Dbench.only=a,b} (substrings of row labels such as {@code embedded: Java} or {@code real:
+   * Python}, or {@code tests}, {@code reference}) selects this part; everything runs without it. The real
+   * server is started only when a part names it.
+   */
+  private static boolean selected(String label) {
+    String only = System.getProperty("bench.only", "");
+    return only.isBlank() || Arrays.stream(only.split(",")).anyMatch(part -> label.contains(part.strip()));
+  }
+
+  private static void measure(List<Row> rows, URI server, String where, String label, Launcher launcher, int runs,
+      long gapMillis) throws Exception {
+    if (selected(where + ": " + label)) {
+      rows.add(measure(server, where, label, launcher, runs, gapMillis));
+    }
   }
 
   private static Row measure(URI server, String where, String label, Launcher launcher, int runs, long gapMillis)
@@ -258,7 +286,7 @@ public final class LatencyBenchmark {
           Thread.sleep(50);
         }
         client.upsertGraph(ChainStep.graph(namespace));
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < Integer.getInteger("bench.warmups", 3); i++) {
           timeOneRun(client, relay, label); // warm-up, not idle
         }
         Thread.sleep(5_000);
@@ -295,13 +323,23 @@ public final class LatencyBenchmark {
     long answersBefore = relay.executedAnswers();
     long started = System.nanoTime();
     String runId = client.trigger(ChainStep.GRAPH, new TriggerRequest(Map.of(), Map.of(), Duration.ZERO));
-    if (!relay.awaitExecutedAnswers(answersBefore + STEPS.size(), 60_000)) {
-      throw new IllegalStateException(label + ": run " + runId + " did not finish within 60 s");
+    long triggered = System.nanoTime();
+    StringBuilder phases = new StringBuilder();
+    for (int step = 1; step <= STEPS.size(); step++) {
+      if (!relay.awaitExecutedAnswers(answersBefore + step, 60_000)) {
+        throw new IllegalStateException(label + ": run " + runId + " did not finish within 60 s");
+      }
+      phases.append(String.format(Locale.ROOT, " step %d %.1f", step, (System.nanoTime() - started) / 1e6));
     }
     while (true) {
       RunGraph graph = client.graphStructure(runId);
       if (graph.nodes().size() == STEPS.size() && graph.nodes().stream().allMatch(n -> "SUCCESS".equals(n.status()))) {
-        return (System.nanoTime() - started) / 1e6;
+        double millis = (System.nanoTime() - started) / 1e6;
+        if (Boolean.getBoolean("bench.phases")) {
+          System.out.printf(Locale.ROOT, "  trigger %.1f%s, SUCCESS read %.1f ms%n", (triggered - started) / 1e6, phases,
+              millis);
+        }
+        return millis;
       }
       Thread.sleep(1);
     }
