@@ -347,7 +347,7 @@ public final class StateManager implements AutoCloseable {
 
   /**
    * Waits until a CREATED state of one of these nodes can be claimed, without claiming it ({@code POST
-   * …/states/await}, an extension of the embedded state manager, not of Exosphere's API): a runtime calls
+   * …/states/await}, an extension of the embedded state manager, not of Exosphere's API): a caller calls
    * {@link #enqueue} when it answers true, instead of polling while idle. False when {@code timeout}
    * passed first, when a newer call with the same {@code waiterId} ended this one (a zero timeout only
    * does that), or when the server holds as many waits as it allows and only looked once. The wait is cut

@@ -47,11 +47,12 @@ import org.slf4j.LoggerFactory;
  *   <li>It polls again at once while work keeps coming instead of sleeping a fixed interval, and claims no
  *       more than its free workers plus a small buffer, so claimed states do not sit in a local queue
  *       while other runtimes are idle.
- *   <li>When idle it waits on the embedded state manager's {@code states/await} where that server offers
- *       it, so a new state starts within a round trip and an idle runtime sends one request per 10 s;
- *       against Exosphere's state manager it polls with a capped backoff ({@link Builder#idleBackoff}),
- *       asking for one state per idle poll, and starts the backoff over whenever one of its states
- *       settles, since that is when the run's next states appear (see {@link IdleWait}).
+ *   <li>On the embedded state manager, which offers {@code states/await}, each poll waits there and
+ *       claims in the same call, so a new state starts within a round trip, each step costs one request
+ *       and an idle runtime sends one request per 10 s. Against Exosphere's state manager it polls, pausing
+ *       a tenth of the time since it last had work, within {@link Builder#idleBackoff} (polling at once
+ *       when one of its states settles, since that is when the run's next states appear), and asks for
+ *       one state unless the last poll came back full (see {@link IdleWait}).
  *   <li>A report that fails is kept and retried with backoff until the state manager takes it; failures
  *       never kill a worker. A 4xx answer is final and only logged.
  *   <li>It owns every state it claims, because the state manager has no lease on them: {@link #close()} (and
@@ -813,11 +814,13 @@ public final class ExosphereRuntime implements AutoCloseable {
     }
 
     /**
-     * The pause after an empty poll, on a state manager without {@code states/await} (Exosphere's own):
-     * doubles from {@code min} up to {@code max}, and starts from {@code min} again whenever one of the
-     * runtime's states settles (default 10 ms to 500 ms). {@code max} is the trade-off between the
-     * latency of a run that starts while the runtime is idle (it waits {@code max / 2} on average for its
-     * first state) and the load of idle runtimes on the server ({@code 1 / max} polls per second each).
+     * The pause after an empty poll, on a state manager without {@code states/await} (Exosphere's own): a
+     * tenth of the time since the runtime last claimed or settled a state (or started), never below {@code
+     * min} nor above {@code max} (default 10 ms to 500 ms); a settled state also ends the pause at once.
+     * {@code max} is the trade-off between the latency of a run that starts after a long idle spell (it
+     * waits {@code max / 2} on average for its first state; one that starts {@code t} after the last work
+     * waits about {@code t / 20}) and the load of idle runtimes on the server ({@code 1 / max} polls per
+     * second each once idle for {@code 10 · max}).
      */
     public Builder idleBackoff(Duration min, Duration max) {
       this.idleBackoff = new Backoff(min, max);

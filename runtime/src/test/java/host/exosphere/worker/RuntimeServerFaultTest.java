@@ -156,7 +156,9 @@ class RuntimeServerFaultTest {
     String ns = "closing";
     StateManager client = server.client(ns);
     CountDownLatch closing = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
     ExosphereRuntime first = EndToEnd.runtime(client, fan(), work((in, s, c) -> {
+      running.incrementAndGet();
       closing.await(30, TimeUnit.SECONDS);
       return null;
     }))
@@ -164,7 +166,9 @@ class RuntimeServerFaultTest {
     first.start();
     client.upsertGraph(graph("fan", ns, fanGraph().replace("\"max_retries\":0", "\"max_retries\":3")));
     String runId = client.trigger("fan", TriggerRequest.EMPTY);
-    Await.until("work claimed, some of it waiting", () -> first.metrics().inFlight() == 3,
+    // Both workers run work states (so the fan has settled), and a third is claimed and waits: the runtime
+    // may claim the fan's successors before the fan itself has settled, so inFlight alone would not say.
+    Await.until("work claimed, some of it waiting", () -> running.get() == 2 && first.metrics().inFlight() == 3,
         () -> first.metrics().toString());
     Thread closer = new Thread(first::close);
     closer.start();
