@@ -1,5 +1,6 @@
 package host.exosphere.local.engine;
 
+import host.exosphere.graph.NodeTemplate;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -250,7 +251,7 @@ final class EngineStore {
   }
 
   /** Inserts a unite state unless its fingerprint exists (a duplicate is swallowed, §4.5 step 3). */
-  boolean insertUniteState(RunRec run, EngineResponses.NodeTemplateBody node, String graphName,
+  boolean insertUniteState(RunRec run, NodeTemplate node, String graphName,
       Map<String, Object> inputs, LinkedHashMap<String, String> parents) {
     if (uniteFingerprints.contains(fingerprint(node.nodeName(), node.namespace(), node.identifier(), graphName,
         run.runId, 0, parents, ""))) {
