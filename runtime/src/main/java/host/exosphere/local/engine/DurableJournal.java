@@ -249,7 +249,7 @@ final class DurableJournal implements Journal {
     for (String json : cronRows.values()) {
       store.addCronRow(Documents.read(json, CronDoc.class).toRecord());
     }
-    store.retryKeys.addAll(retryKeys.keySet());
+    store.uniqueKeys.loadRetryKeys(retryKeys.keySet());
     // A directory written with a larger retention (or before drops reached the disk) is trimmed now.
     store.sweepFinishedRuns(store.runs.size());
     LOG.info("Loaded {} graph(s), {} run(s) and {} state(s) from {}", store.graphs.size(), allRuns.size(), docs.size(),
