@@ -37,7 +37,7 @@ public record RequestModelError(String type, List<Object> loc, String msg, Map<S
   }
 
   /** The location {@code body.nodes.0.inputs} as a list, strings and integers. */
-  public static List<Object> at(Object... parts) {
+  static List<Object> at(Object... parts) {
     return List.of(parts);
   }
 
