@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,6 +171,36 @@ class DurableEngineTest {
     try (EngineFixture f = open()) {
       assertEquals(listed, EngineFixture.JSON.writeValueAsString(f.engine.listGraphs(NS)));
       assertEquals(got, EngineFixture.JSON.writeValueAsString(f.engine.getGraph(NS, "g")));
+    }
+  }
+
+  @Test
+  void aDirectoryWrittenInAnotherFormatIsRefusedAndLeftAsItWas() throws Exception {
+    Path file = dir.resolve(DurableJournal.STORE_FILE);
+    MVStore old = new MVStore.Builder().fileName(file.toString()).open();
+    old.openMap("graphs").put(NS + "\u0000g", "{\"body\":{}}");
+    old.close();
+    long size = Files.size(file);
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class, this::open);
+
+    assertEquals("The data directory " + dir + " holds data in format 1, which this version of the embedded "
+        + "server cannot read (it reads format " + DurableJournal.FORMAT + "). Use the version that wrote it, "
+        + "or start this one with a new directory.", refused.getMessage());
+    assertEquals(size, Files.size(file));
+    MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+    assertEquals("{\"body\":{}}", reopened.openMap("graphs").get(NS + "\u0000g"));
+    reopened.close();
+    assertEquals(refused.getMessage(), assertThrows(IllegalStateException.class, this::open).getMessage());
+  }
+
+  @Test
+  void aNewDirectoryIsStampedAndReopens() {
+    try (EngineFixture f = open()) {
+      f.register("Root", List.of("seed"), List.of());
+    }
+    try (EngineFixture f = open()) {
+      assertEquals(1, f.engine.listNodes(NS).count());
     }
   }
 
