@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * How the poller claims states and spends the time when there are none.
  *
  * <p>Where the server offers {@code states/await} (the embedded state manager says so in its enqueue
- * answers), every poll is a wait there that also claims: the server answers the moment one of the
- * runtime's states can be claimed, with that state, so each step of a run costs one request and starts
- * within a round trip, and an idle runtime costs one request per {@link #AWAIT_TIMEOUT}. Elsewhere
+ * answers), a poll after an empty one is a wait there that also claims: the server answers the moment one
+ * of the runtime's states can be claimed, with that state, so a run's next step starts within a round
+ * trip of its creation, and an idle runtime costs one request per {@link #AWAIT_TIMEOUT}. While states
+ * keep coming, polls are plain enqueues, the cheapest claim for the server. Elsewhere
  * (Exosphere's own state manager, which is sent nothing but its standard API) it polls with {@code
  * enqueue} and sleeps between empty polls for a pause that grows with the time since the runtime last
  * claimed or settled a state ({@link Backoff#idleNanos}): right after one of its states settles, which is
@@ -40,6 +41,8 @@ final class IdleWait {
   private final Condition wake = lock.newCondition();
   /** Whether the last enqueue brought as many states as it asked for: more may be waiting. Poller only. */
   private boolean lastPollFull = true;
+  /** Whether the last poll claimed nothing: the next one waits on the server where it can. Poller only. */
+  private boolean lastPollEmpty;
   /** When the runtime last claimed or settled a state (or started): the idle pause grows from there. */
   private volatile long lastWork = System.nanoTime();
   /** The last server wait answered nothing at once: the server held no wait, so sleep before the next. */
@@ -66,10 +69,13 @@ final class IdleWait {
    * until some can be claimed (at once when some can); elsewhere with one {@code enqueue}.
    */
   List<EnqueuedState> poll(int room) {
-    if (!waitsOnServer()) {
+    if (!waitsOnServer() || !lastPollEmpty) {
+      // While states keep coming a plain enqueue is the cheapest claim; the server waits only once one
+      // came back empty.
       int asked = batch(room);
       List<EnqueuedState> claimed = port.enqueue(nodeNames, asked);
       lastPollFull = claimed.size() >= asked;
+      lastPollEmpty = claimed.isEmpty();
       serverWaitFailed = false;
       return claimed;
     }
@@ -81,6 +87,7 @@ final class IdleWait {
       long started = System.nanoTime();
       List<EnqueuedState> claimed = port.awaitAndEnqueue(nodeNames, room, awaitTimeout, waiterId);
       serverDidNotHold = claimed.isEmpty() && System.nanoTime() - started < HELD_NANOS;
+      lastPollEmpty = claimed.isEmpty();
       return claimed;
     } catch (RuntimeException e) {
       // The poller reports it with its own backoff; the next poll is a plain enqueue.

@@ -93,6 +93,12 @@ final class StateOps {
   EnqueueResponse awaitAndEnqueue(String namespace, EnqueueRequest request, Duration timeout, String waiterId)
       throws InterruptedException {
     long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+    // A busy runtime finds states waiting: claim them as enqueue would, without becoming a waiter that
+    // every state created meanwhile would have to signal.
+    EnqueueResponse ready = enqueue(namespace, request);
+    if (ready.count() > 0) {
+      return ready;
+    }
     while (true) {
       long left = Math.max(0, deadline - System.nanoTime());
       if (!awaitStates(namespace, request.nodes(), Duration.ofNanos(left), waiterId)) {
