@@ -81,6 +81,17 @@ class IdleWaitTest {
     return 15 + Math.round(ramp) + Math.round(Math.max(0, elapsed - 2_000) / 200);
   }
 
+  /** A chain step that counts {@code ran} down each time it runs. */
+  private static ChainStep countingStep(String name, CountDownLatch ran) {
+    return new ChainStep(name) {
+      @Override
+      protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets, NodeContext context) {
+        ran.countDown();
+        return super.run(node, inputs, secrets, context);
+      }
+    };
+  }
+
   private static ExosphereRuntime.Builder chainRuntime(StateManagerPort port) {
     ExosphereRuntime.Builder builder = ExosphereRuntime.builder(port).name("idle-test");
     ChainStep.STEPS.forEach(step -> builder.node(new ChainStep(step)));
@@ -106,10 +117,11 @@ class IdleWaitTest {
         RunResult run = Runs.await(client, ChainStep.GRAPH, runId, Duration.ofSeconds(30));
         assertEquals("SUCCESS", run.status());
         assertEquals(List.of(ChainStep.RESULT), run.outputs("s3", "x"));
-        // Each step was claimed by a wait that claims (the one held when it appeared), after one enqueue
-        // that found nothing, since states had been coming; the wait after the last step is held again.
-        assertEquals(1 + ChainStep.STEPS.size(), recorded.of("enqueue").size(), recorded.calls.toString());
-        assertEquals(ChainStep.STEPS.size() + 1, recorded.of("awaitAndEnqueue").size() - waitsBefore + 1,
+        // After a claim the runtime polls once with enqueue (which finds the next step if the server
+        // created it meanwhile), and when that finds nothing it waits on the server, which claims the step
+        // the moment it appears: at most two requests per step, and a last wait that is held again.
+        assertTrue(recorded.of("enqueue").size() - 1 <= ChainStep.STEPS.size(), recorded.calls.toString());
+        assertTrue(recorded.of("awaitAndEnqueue").size() - waitsBefore <= ChainStep.STEPS.size(),
             recorded.calls.toString());
       } finally {
         runtime.close();
@@ -119,6 +131,8 @@ class IdleWaitTest {
       List<List<Object>> waits = recorded.of("awaitAndEnqueue");
       Object waiter = waits.get(0).get(3);
       assertEquals(IdleWait.AWAIT_TIMEOUT, waits.get(0).get(2), waits.toString());
+      assertEquals(List.of(Duration.ZERO), recorded.of("awaitStates").stream().map(args -> args.get(1)).distinct()
+          .toList(), recorded.calls.toString());
       assertTrue(recorded.of("awaitStates").contains(List.of(ChainStep.STEPS, Duration.ZERO, waiter)),
           recorded.calls.toString());
     }
@@ -131,14 +145,7 @@ class IdleWaitTest {
     CountDownLatch ran = new CountDownLatch(1);
     try (ExosphereRuntime runtime = ExosphereRuntime.builder(recorded.port).name("polling")
         .idleBackoff(Duration.ofMillis(10), Duration.ofMillis(200))
-        .node(new ChainStep("Step1") {
-          @Override
-          protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets,
-              NodeContext context) {
-            ran.countDown();
-            return super.run(node, inputs, secrets, context);
-          }
-        }).build()) {
+        .node(countingStep("Step1", ran)).build()) {
       long started = System.nanoTime();
       runtime.start();
       Thread.sleep(IDLE.toMillis());
@@ -186,14 +193,7 @@ class IdleWaitTest {
     try (ExosphereRuntime runtime = ExosphereRuntime.builder(recorded.port).name("successors")
         .idleBackoff(Duration.ofHours(1), Duration.ofHours(1))
         .node(new ChainStep("Step1"))
-        .node(new ChainStep("Step2") {
-          @Override
-          protected Object run(Object node, Map<String, String> inputs, Map<String, String> secrets,
-              NodeContext context) {
-            second.countDown();
-            return super.run(node, inputs, secrets, context);
-          }
-        }).build()) {
+        .node(countingStep("Step2", second)).build()) {
       fake.add("s1", "Step1", Map.of("x", "go"));
       runtime.start();
       assertTrue(second.await(30, TimeUnit.SECONDS), "calls: " + recorded.calls);
