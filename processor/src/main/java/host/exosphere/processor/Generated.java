@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
@@ -39,6 +41,8 @@ final class Generated {
    * class that names it, and each answer walks all its members.
    */
   private final Map<String, Boolean> deprecatedTypes = new HashMap<>();
+  /** The qualified names of the sources written, for telling this processor's output from others'. */
+  private final Set<String> written = new HashSet<>();
 
   Generated(ProcessingEnvironment env) {
     this.filer = env.getFiler();
@@ -125,9 +129,15 @@ final class Generated {
     String text = file.toString();
     String name = packageName.isEmpty() ? type.name() : packageName + "." + type.name();
     JavaFileObject source = filer.createSourceFile(name, type.originatingElements().toArray(new Element[0]));
+    written.add(name);
     try (Writer writer = source.openWriter()) {
       writer.write(text);
     }
+  }
+
+  /** Whether this processor wrote the source of type {@code qualifiedName}. */
+  boolean wrote(String qualifiedName) {
+    return written.contains(qualifiedName);
   }
 
   void writeResource(String path, String content, TypeElement origin) throws IOException {
