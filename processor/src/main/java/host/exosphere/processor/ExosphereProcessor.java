@@ -151,7 +151,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
       checkLooseSteps();
       reportUnresolved(round);
     }
-    return onlyOursGenerated(round);
+    return onlyOursGenerated(annotations, round);
   }
 
   /**
@@ -160,10 +160,15 @@ public final class ExosphereProcessor extends AbstractProcessor {
    * nobody claimed). Where another generator's {@code @Generated} code is in the round too, nothing is
    * claimed, so no processor after this one misses that code.
    */
-  private boolean onlyOursGenerated(RoundEnvironment round) {
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(GENERATED);
+  private boolean onlyOursGenerated(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement annotation = null;
+    for (TypeElement present : annotations) {
+      if (present.getQualifiedName().contentEquals(GENERATED)) {
+        annotation = present;
+      }
+    }
     if (annotation == null) {
-      return true;
+      return true; // none in this round: no need to scan every element for it
     }
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
       if (!(e instanceof TypeElement type && generated.wrote(type.getQualifiedName().toString()))) {
