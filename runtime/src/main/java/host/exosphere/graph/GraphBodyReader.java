@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -26,10 +27,29 @@ final class GraphBodyReader {
   /** Stand-in for a trigger whose expression could not be read; always valid for croniter. */
   static final String STAND_IN_CRON = "* * * * *";
 
-  private static final String RETRY_ENUM_TEXT = enumText(
+  private static final String RETRY_STRATEGIES = enumText(
       Arrays.stream(RetryStrategy.values()).map(Enum::name).collect(Collectors.toList()));
-  private static final String UNITES_ENUM_TEXT = enumText(
+  private static final String UNITES_STRATEGIES = enumText(
       Arrays.stream(UnitesStrategy.values()).map(Enum::name).collect(Collectors.toList()));
+
+  /** The JSON shape pydantic wanted where another came: the error for a location. */
+  private interface Shape extends Function<List<Object>, RequestModelError> {}
+
+  private static final Shape A_LIST = loc -> RequestModelError.wrongType(loc, "list_type", "list");
+  private static final Shape A_DICT = loc -> RequestModelError.wrongType(loc, "dict_type", "dictionary");
+  private static final Shape A_STRING = loc -> RequestModelError.wrongType(loc, "string_type", "string");
+
+  private static Shape model(String className) {
+    return loc -> RequestModelError.notAModel(loc, className);
+  }
+
+  private static List<Object> at(Object... parts) {
+    return RequestModelError.at(parts);
+  }
+
+  private static List<Object> under(List<Object> loc, Object... more) {
+    return RequestModelError.under(loc, more);
+  }
 
   private final List<Diagnostic> diagnostics = new ArrayList<>();
 
@@ -40,8 +60,7 @@ final class GraphBodyReader {
   private GraphJson.ReadResult readBody(JsonNode body, String name, String namespace) {
     if (body == null || body.isMissingNode() || !body.isObject()) {
       // A body that is not an object has no fields to read at all.
-      report("body-type", Location.graph(), "body",
-          "Input should be a valid dictionary or instance of UpsertGraphTemplateRequest",
+      wrongType("body-type", Location.graph(), at("body"), model("UpsertGraphTemplateRequest"),
           "The upsert body must be a JSON object with \"secrets\" and \"nodes\"");
       return new GraphJson.ReadResult(null, diagnostics);
     }
@@ -49,9 +68,9 @@ final class GraphBodyReader {
     JsonNode nodesJson = body.get("nodes");
     List<NodeTemplate> nodes = null;
     if (nodesJson == null) {
-      missing(Location.graph(), "body.nodes", "\"nodes\" is required: add the list of node templates");
+      missing(Location.graph(), at("body", "nodes"), "\"nodes\" is required: add the list of node templates");
     } else if (!nodesJson.isArray()) {
-      wrongType(Location.graph(), "body.nodes", "Input should be a valid list",
+      wrongType(Location.graph(), at("body", "nodes"), A_LIST,
           "\"nodes\" must be a JSON list of node templates, not " + jsonKind(nodesJson));
     } else {
       nodes = new ArrayList<>();
@@ -82,12 +101,12 @@ final class GraphBodyReader {
     Map<String, String> secrets = new LinkedHashMap<>();
     Location where = Location.of(Location.Kind.SECRET);
     if (json == null) {
-      missing(where, "body.secrets",
+      missing(where, at("body", "secrets"),
           "\"secrets\" is required (use {} when the graph has none): the state manager has no default for it");
       return secrets;
     }
     if (!json.isObject()) {
-      wrongType(where, "body.secrets", "Input should be a valid dictionary",
+      wrongType(where, at("body", "secrets"), A_DICT,
           "\"secrets\" must be a JSON object of secret name to string value, not " + jsonKind(json));
       return secrets;
     }
@@ -98,8 +117,8 @@ final class GraphBodyReader {
         secrets.put(e.getKey(), value.textValue());
       } else {
         // Never echo the value: it may be a secret.
-        wrongType(Location.of(Location.Kind.SECRET, e.getKey(), -1), "body.secrets." + e.getKey(),
-            "Input should be a valid string",
+        wrongType(Location.of(Location.Kind.SECRET, e.getKey(), -1), at("body", "secrets", e.getKey()),
+            A_STRING,
             "The value of secret '" + e.getKey() + "' must be a JSON string, not " + jsonKind(value));
         secrets.put(e.getKey(), null);
       }
@@ -108,11 +127,11 @@ final class GraphBodyReader {
   }
 
   private NodeTemplate readNode(JsonNode json, int i) {
-    String loc = "body.nodes." + i;
+    List<Object> loc = at("body", "nodes", i);
     String standIn = "nodes[" + i + "]";
     if (!json.isObject()) {
       wrongType(Location.node(Location.Kind.NODE, i, null, null, -1), loc,
-          "Input should be a valid dictionary or instance of NodeTemplate",
+          model("NodeTemplate"),
           "Each entry of \"nodes\" must be a JSON object (a node template), not " + jsonKind(json));
       return new NodeTemplate(standIn, "", standIn, Map.of(), List.of(), null);
     }
@@ -126,10 +145,10 @@ final class GraphBodyReader {
     JsonNode inputsJson = json.get("inputs");
     Location inputsWhere = Location.node(Location.Kind.INPUT, i, writtenId, null, -1);
     if (inputsJson == null) {
-      missing(inputsWhere, loc + ".inputs",
+      missing(inputsWhere, under(loc, "inputs"),
           "\"inputs\" is required on every node template, even when it is {}");
     } else if (!inputsJson.isObject()) {
-      wrongType(inputsWhere, loc + ".inputs", "Input should be a valid dictionary",
+      wrongType(inputsWhere, under(loc, "inputs"), A_DICT,
           "\"inputs\" must be a JSON object of input name to template string, not " + jsonKind(inputsJson));
     } else {
       for (Iterator<Map.Entry<String, JsonNode>> it = inputsJson.fields(); it.hasNext(); ) {
@@ -142,8 +161,8 @@ final class GraphBodyReader {
     JsonNode nextJson = json.get("next_nodes");
     if (nextJson != null && !nextJson.isNull()) {
       if (!nextJson.isArray()) {
-        wrongType(Location.node(Location.Kind.NEXT_NODE, i, writtenId, null, -1), loc + ".next_nodes",
-            "Input should be a valid list",
+        wrongType(Location.node(Location.Kind.NEXT_NODE, i, writtenId, null, -1), under(loc, "next_nodes"),
+            A_LIST,
             "\"next_nodes\" must be a JSON list of identifiers (or null), not " + jsonKind(nextJson));
       } else {
         boolean allStrings = true;
@@ -153,8 +172,8 @@ final class GraphBodyReader {
             nextNodes.add(entry.textValue());
           } else {
             allStrings = false;
-            wrongType(Location.node(Location.Kind.NEXT_NODE, i, writtenId, null, k), loc + ".next_nodes." + k,
-                "Input should be a valid string",
+            wrongType(Location.node(Location.Kind.NEXT_NODE, i, writtenId, null, k), under(loc, "next_nodes", k),
+                A_STRING,
                 "Each \"next_nodes\" entry must be an identifier string, not " + jsonKind(entry));
           }
         }
@@ -168,7 +187,7 @@ final class GraphBodyReader {
     Unites unites = null;
     JsonNode unitesJson = json.get("unites");
     if (unitesJson != null && !unitesJson.isNull()) {
-      unites = readUnites(unitesJson, loc + ".unites", Location.node(Location.Kind.UNITES, i, writtenId, null, -1));
+      unites = readUnites(unitesJson, under(loc, "unites"), Location.node(Location.Kind.UNITES, i, writtenId, null, -1));
     }
     return new NodeTemplate(nodeName, nodeNamespace, identifier, inputs, nextNodes, unites);
   }
@@ -177,32 +196,32 @@ final class GraphBodyReader {
       JsonNode node, String field, Location.Kind kind, int i, String writtenId, String standIn) {
     JsonNode value = node.get(field);
     Location where = Location.node(kind, i, writtenId, null, -1);
-    String loc = "body.nodes." + i + "." + field;
+    List<Object> loc = at("body", "nodes", i, field);
     if (value == null) {
       missing(where, loc, "\"" + field + "\" is required on every node template");
       return standIn;
     }
     if (!value.isTextual()) {
-      wrongType(where, loc, "Input should be a valid string",
+      wrongType(where, loc, A_STRING,
           "\"" + field + "\" must be a JSON string, not " + jsonKind(value));
       return standIn;
     }
     return value.textValue();
   }
 
-  private Unites readUnites(JsonNode json, String loc, Location where) {
+  private Unites readUnites(JsonNode json, List<Object> loc, Location where) {
     if (!json.isObject()) {
-      wrongType(where, loc, "Input should be a valid dictionary or instance of Unites",
+      wrongType(where, loc, model("Unites"),
           "\"unites\" must be an object {\"identifier\": ..., \"strategy\": ...} or null, not " + jsonKind(json));
       return null;
     }
     boolean ok = true;
     JsonNode id = json.get("identifier");
     if (id == null) {
-      missing(where, loc + ".identifier", "\"unites\" needs the \"identifier\" of the node to wait for");
+      missing(where, under(loc, "identifier"), "\"unites\" needs the \"identifier\" of the node to wait for");
       ok = false;
     } else if (!id.isTextual()) {
-      wrongType(where, loc + ".identifier", "Input should be a valid string",
+      wrongType(where, under(loc, "identifier"), A_STRING,
           "\"unites.identifier\" must be a JSON string, not " + jsonKind(id));
       ok = false;
     }
@@ -211,7 +230,7 @@ final class GraphBodyReader {
     if (strategyJson != null) {
       strategy = enumValue(UnitesStrategy.class, strategyJson);
       if (strategy == null) {
-        report("invalid-enum", where, loc + ".strategy", UNITES_ENUM_TEXT,
+        report("invalid-enum", where, RequestModelError.notInEnum(under(loc, "strategy"), UNITES_STRATEGIES),
             "\"unites.strategy\" must be ALL_SUCCESS or ALL_DONE, not " + shortJson(strategyJson));
         ok = false;
       }
@@ -224,7 +243,7 @@ final class GraphBodyReader {
     Location where = Location.of(Location.Kind.RETRY_POLICY);
     if (!json.isObject()) {
       // QUIRK (docs/state-manager.md §3.1): an explicit null is refused; the key has to be left out instead.
-      wrongType(where, "body.retry_policy", "Input should be a valid dictionary or instance of RetryPolicyModel",
+      wrongType(where, at("body", "retry_policy"), model("RetryPolicyModel"),
           json.isNull()
               ? "\"retry_policy\": null is refused by the state manager; leave the key out to get the default policy"
               : "\"retry_policy\" must be a JSON object, not " + jsonKind(json));
@@ -238,7 +257,7 @@ final class GraphBodyReader {
       RetryStrategy parsed = enumValue(RetryStrategy.class, strategyJson);
       if (parsed == null) {
         report("invalid-enum", Location.of(Location.Kind.RETRY_POLICY, "strategy", -1),
-            "body.retry_policy.strategy", RETRY_ENUM_TEXT,
+            RequestModelError.notInEnum(at("body", "retry_policy", "strategy"), RETRY_STRATEGIES),
             "\"retry_policy.strategy\" must be one of the nine strategy names (EXPONENTIAL, LINEAR or FIXED, "
                 + "optionally with _FULL_JITTER or _EQUAL_JITTER), not " + shortJson(strategyJson));
       } else {
@@ -261,10 +280,10 @@ final class GraphBodyReader {
       return fallback;
     }
     Location where = Location.of(Location.Kind.RETRY_POLICY, field, -1);
-    String loc = "body.retry_policy." + field;
+    List<Object> loc = at("body", "retry_policy", field);
     PydanticInt.Result parsed = PydanticInt.read(json);
     if (!parsed.ok()) {
-      report("invalid-integer", where, loc, parsed.message(),
+      report("invalid-integer", where, new RequestModelError(parsed.type(), loc, parsed.message(), Map.of()),
           "\"retry_policy." + field + "\" must be a whole number" + (nullable ? " or null" : "")
               + " (milliseconds or a count), not " + shortJson(json));
       return fallback;
@@ -281,8 +300,8 @@ final class GraphBodyReader {
 
   private StoreConfig readStore(JsonNode json) {
     if (!json.isObject()) {
-      wrongType(Location.of(Location.Kind.STORE_REQUIRED_KEY), "body.store_config",
-          "Input should be a valid dictionary or instance of StoreConfig",
+      wrongType(Location.of(Location.Kind.STORE_REQUIRED_KEY), at("body", "store_config"),
+          model("StoreConfig"),
           json.isNull()
               ? "\"store_config\": null is refused by the state manager; leave the key out instead"
               : "\"store_config\" must be a JSON object, not " + jsonKind(json));
@@ -292,8 +311,8 @@ final class GraphBodyReader {
     JsonNode requiredJson = json.get("required_keys");
     if (requiredJson != null) {
       if (!requiredJson.isArray()) {
-        wrongType(Location.of(Location.Kind.STORE_REQUIRED_KEY), "body.store_config.required_keys",
-            "Input should be a valid list",
+        wrongType(Location.of(Location.Kind.STORE_REQUIRED_KEY), at("body", "store_config", "required_keys"),
+            A_LIST,
             "\"store_config.required_keys\" must be a JSON list of strings, not " + jsonKind(requiredJson));
       } else {
         boolean allStrings = true;
@@ -304,7 +323,7 @@ final class GraphBodyReader {
           } else {
             allStrings = false;
             wrongType(Location.of(Location.Kind.STORE_REQUIRED_KEY, null, k),
-                "body.store_config.required_keys." + k, "Input should be a valid string",
+                at("body", "store_config", "required_keys", k), A_STRING,
                 "Each required store key must be a JSON string, not " + jsonKind(entry));
           }
         }
@@ -317,8 +336,8 @@ final class GraphBodyReader {
     JsonNode defaultsJson = json.get("default_values");
     if (defaultsJson != null) {
       if (!defaultsJson.isObject()) {
-        wrongType(Location.of(Location.Kind.STORE_DEFAULT), "body.store_config.default_values",
-            "Input should be a valid dictionary",
+        wrongType(Location.of(Location.Kind.STORE_DEFAULT), at("body", "store_config", "default_values"),
+            A_DICT,
             "\"store_config.default_values\" must be a JSON object of key to string value, not "
                 + jsonKind(defaultsJson));
       } else {
@@ -330,7 +349,7 @@ final class GraphBodyReader {
           } else {
             allStrings = false;
             wrongType(Location.of(Location.Kind.STORE_DEFAULT, e.getKey(), -1),
-                "body.store_config.default_values." + e.getKey(), "Input should be a valid string",
+                at("body", "store_config", "default_values", e.getKey()), A_STRING,
                 "The default value of store key '" + e.getKey() + "' must be a JSON string (write \""
                     + PythonJson.str(GraphJson.toJava(e.getValue())) + "\" in quotes), not "
                     + jsonKind(e.getValue()));
@@ -347,7 +366,7 @@ final class GraphBodyReader {
   private List<CronTrigger> readTriggers(JsonNode json) {
     List<CronTrigger> triggers = new ArrayList<>();
     if (!json.isArray()) {
-      wrongType(Location.of(Location.Kind.TRIGGER), "body.triggers", "Input should be a valid list",
+      wrongType(Location.of(Location.Kind.TRIGGER), at("body", "triggers"), A_LIST,
           json.isNull()
               ? "\"triggers\": null is refused by the state manager; leave the key out or use []"
               : "\"triggers\" must be a JSON list, not " + jsonKind(json));
@@ -361,29 +380,29 @@ final class GraphBodyReader {
 
   /** The expression of trigger {@code k}, or a valid stand-in when the trigger failed to parse. */
   private String readTrigger(JsonNode json, int k) {
-    String loc = "body.triggers." + k;
+    List<Object> loc = at("body", "triggers", k);
     Location where = Location.of(Location.Kind.TRIGGER, null, k);
     if (!json.isObject()) {
-      wrongType(where, loc, "Input should be a valid dictionary or instance of Trigger",
+      wrongType(where, loc, model("Trigger"),
           "Each trigger must be {\"type\": \"CRON\", \"value\": {\"expression\": \"...\"}}, not " + jsonKind(json));
       return STAND_IN_CRON;
     }
     boolean fieldsOk = true;
     JsonNode type = json.get("type");
     if (type == null) {
-      missing(where, loc + ".type", "A trigger needs \"type\": \"CRON\"");
+      missing(where, under(loc, "type"), "A trigger needs \"type\": \"CRON\"");
       fieldsOk = false;
     } else if (!(type.isTextual() && type.textValue().equals("CRON"))) {
-      report("invalid-enum", where, loc + ".type", "Input should be 'CRON'",
+      report("invalid-enum", where, RequestModelError.notInEnum(under(loc, "type"), "'CRON'"),
           "The only trigger type is \"CRON\", not " + shortJson(type));
       fieldsOk = false;
     }
     JsonNode value = json.get("value");
     if (value == null) {
-      missing(where, loc + ".value", "A trigger needs \"value\": {\"expression\": \"...\"}");
+      missing(where, under(loc, "value"), "A trigger needs \"value\": {\"expression\": \"...\"}");
       fieldsOk = false;
     } else if (!value.isObject()) {
-      wrongType(where, loc + ".value", "Input should be a valid dictionary",
+      wrongType(where, under(loc, "value"), A_DICT,
           "A trigger's \"value\" must be an object {\"expression\": \"...\"}, not " + jsonKind(value));
       fieldsOk = false;
     }
@@ -395,11 +414,11 @@ final class GraphBodyReader {
     // The nested CronTrigger model is validated inside Trigger's model validator; pydantic re-uses its
     // error locations relative to the trigger, hence "triggers.0.expression" without "value".
     if (expression == null) {
-      missing(where, loc + ".expression", "A CRON trigger needs value.expression, e.g. \"0 9 * * 1-5\"");
+      missing(where, under(loc, "expression"), "A CRON trigger needs value.expression, e.g. \"0 9 * * 1-5\"");
       return STAND_IN_CRON;
     }
     if (!expression.isTextual()) {
-      wrongType(where, loc + ".expression", "Input should be a valid string",
+      wrongType(where, under(loc, "expression"), A_STRING,
           "value.expression must be a cron string such as \"0 9 * * 1-5\", not " + jsonKind(expression));
       return STAND_IN_CRON;
     }
@@ -418,9 +437,9 @@ final class GraphBodyReader {
     return null;
   }
 
-  /** pydantic's enum message: {@code Input should be 'A', 'B' or 'C'}. */
+  /** pydantic's list of an enum's values: {@code 'A', 'B' or 'C'}. */
   static String enumText(List<String> names) {
-    StringBuilder s = new StringBuilder("Input should be ");
+    StringBuilder s = new StringBuilder();
     for (int i = 0; i < names.size(); i++) {
       if (i > 0) {
         s.append(i == names.size() - 1 ? " or " : ", ");
@@ -430,17 +449,20 @@ final class GraphBodyReader {
     return s.toString();
   }
 
-  private void missing(Location where, String loc, String message) {
-    report("missing-field", where, loc, "Field required", message);
+  private void missing(Location where, List<Object> loc, String message) {
+    report("missing-field", where, RequestModelError.missing(loc), message);
   }
 
-  private void wrongType(Location where, String loc, String pydanticText, String message) {
-    report("wrong-type", where, loc, pydanticText, message);
+  private void wrongType(Location where, List<Object> loc, Shape wanted, String message) {
+    wrongType("wrong-type", where, loc, wanted, message);
   }
 
-  private void report(String rule, Location where, String loc, String pydanticText, String message) {
-    diagnostics.add(new Diagnostic(rule, Severity.ERROR, where, message, loc + ": " + pydanticText,
-        Stage.REQUEST_MODEL));
+  private void wrongType(String rule, Location where, List<Object> loc, Shape wanted, String message) {
+    report(rule, where, wanted.apply(loc), message);
+  }
+
+  private void report(String rule, Location where, RequestModelError item, String message) {
+    diagnostics.add(Diagnostic.requestModel(rule, where, message, item));
   }
 
   /** "a number", "a list", "null"… for messages (never the value itself: it might be a secret). */

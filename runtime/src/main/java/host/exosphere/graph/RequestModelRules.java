@@ -13,8 +13,8 @@ import java.util.Set;
  * them with a newline, exactly as the server's validators do. JSON-type problems (missing keys, wrong
  * types) are found while reading the body ({@link GraphJson}); this class checks typed templates.
  *
- * <p>Each diagnostic's server message is the 422 item as the conformance format writes it:
- * {@code loc joined by '.'} + {@code ": "} + {@code msg}.
+ * <p>Each diagnostic carries its 422 item as a {@link RequestModelError}; its server message is the
+ * item's text, {@code loc joined by '.'} + {@code ": "} + {@code msg}.
  */
 final class RequestModelRules {
   private RequestModelRules() {}
@@ -35,45 +35,46 @@ final class RequestModelRules {
     for (int i = 0; i < t.triggers().size(); i++) {
       String expression = t.triggers().get(i).expression();
       if (!CronExpressions.isValid(expression)) {
-        out.add(Diagnostics.error("cron-invalid", Location.of(Location.Kind.TRIGGER, expression, i),
+        out.add(Diagnostic.requestModel("cron-invalid", Location.of(Location.Kind.TRIGGER, expression, i),
             "cron expression '" + expression + "' is not valid: " + CronFieldHint.reason(expression)
                 + ", e.g. \"0 9 * * 1-5\"",
-            item("body.triggers." + i + ".expression", valueError("Invalid cron expression")),
-            Stage.REQUEST_MODEL));
+            RequestModelError.valueError(RequestModelError.at("body", "triggers", i, "expression"),
+                "Invalid cron expression")));
       }
     }
     return out;
   }
 
   private static void checkNode(int i, NodeTemplate node, List<Diagnostic> out) {
-    String loc = "body.nodes." + i + ".";
+    List<Object> loc = RequestModelError.at("body", "nodes", i);
     String identifier = PythonStrings.strip(node.identifier());
     String label = identifier.isEmpty() ? null : identifier;
     if (PythonStrings.strip(node.nodeName()).isEmpty()) {
-      out.add(Diagnostics.error("node-name-empty", Location.node(Location.Kind.NODE_NAME, i, label, null, -1),
+      out.add(Diagnostic.requestModel("node-name-empty", Location.node(Location.Kind.NODE_NAME, i, label, null, -1),
           "node_name is empty: give the name of a registered node",
-          item(loc + "node_name", valueError("Node name cannot be empty")), Stage.REQUEST_MODEL));
+          valueError(loc, "node_name", "Node name cannot be empty")));
     }
     if (identifier.isEmpty()) {
-      out.add(Diagnostics.error("identifier-empty", Location.node(Location.Kind.IDENTIFIER, i, null, null, -1),
+      out.add(Diagnostic.requestModel("identifier-empty", Location.node(Location.Kind.IDENTIFIER, i, null, null, -1),
           "the node's identifier is empty: give every node a unique, non-blank identifier",
-          item(loc + "identifier", valueError("Node identifier cannot be empty")), Stage.REQUEST_MODEL));
+          valueError(loc, "identifier", "Node identifier cannot be empty")));
     } else if (identifier.equals(TemplateString.STORE)) {
-      out.add(Diagnostics.error("identifier-reserved",
+      out.add(Diagnostic.requestModel("identifier-reserved",
           Location.node(Location.Kind.IDENTIFIER, i, label, null, -1),
           "identifier 'store' is reserved for ${{ store.key }} placeholders: rename the node",
-          item(loc + "identifier", valueError("Node identifier cannot be reserved word 'store'")),
-          Stage.REQUEST_MODEL));
+          valueError(loc, "identifier", "Node identifier cannot be reserved word 'store'")));
     }
     checkNextNodes(i, label, node.nextNodes(), loc, out);
     if (node.unites() != null && PythonStrings.strip(node.unites().identifier()).isEmpty()) {
-      out.add(Diagnostics.error("unites-identifier-empty", Location.node(Location.Kind.UNITES, i, label, null, -1),
+      out.add(Diagnostic.requestModel("unites-identifier-empty",
+          Location.node(Location.Kind.UNITES, i, label, null, -1),
           "unites names no node: give the identifier of the node whose branches this node joins",
-          item(loc + "unites", valueError("Unites identifier cannot be empty")), Stage.REQUEST_MODEL));
+          valueError(loc, "unites", "Unites identifier cannot be empty")));
     }
   }
 
-  private static void checkNextNodes(int i, String label, List<String> next, String loc, List<Diagnostic> out) {
+  private static void checkNextNodes(int i, String label, List<String> next, List<Object> loc,
+      List<Diagnostic> out) {
     List<String> lines = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
@@ -93,36 +94,41 @@ final class RequestModelRules {
     if (lines.isEmpty()) {
       return;
     }
-    String server = item(loc + "next_nodes", valueError(String.join("\n", lines)));
+    RequestModelError item = valueError(loc, "next_nodes", String.join("\n", lines));
     for (Problem p : problems) {
-      out.add(Diagnostics.error(p.rule(), p.location(), p.message(), server, Stage.REQUEST_MODEL));
+      out.add(Diagnostic.requestModel(p.rule(), p.location(), p.message(), item));
     }
   }
 
   private static void checkRetry(RetryPolicy p, List<Diagnostic> out) {
     if (p.maxRetries() < 0) {
-      retry(out, "retry-max-retries", "max_retries", p.maxRetries(), "Input should be greater than or equal to 0",
+      retry(out, "retry-max-retries", "max_retries", p.maxRetries(),
+          RequestModelError.greaterThanOrEqual(retryLoc("max_retries"), 0),
           "max_retries must be 0 or more (0 disables retries)");
     }
     if (p.backoffFactor() <= 0) {
-      retry(out, "retry-backoff-factor", "backoff_factor", p.backoffFactor(), "Input should be greater than 0",
+      retry(out, "retry-backoff-factor", "backoff_factor", p.backoffFactor(),
+          RequestModelError.greaterThan(retryLoc("backoff_factor"), 0),
           "backoff_factor (the base delay in milliseconds) must be greater than 0");
     }
     if (p.exponent() <= 0) {
-      retry(out, "retry-exponent", "exponent", p.exponent(), "Input should be greater than 0",
+      retry(out, "retry-exponent", "exponent", p.exponent(), RequestModelError.greaterThan(retryLoc("exponent"), 0),
           "exponent must be greater than 0");
     }
     if (p.maxDelay() != null && p.maxDelay() <= 0) {
-      retry(out, "retry-max-delay", "max_delay", p.maxDelay(), "Input should be greater than 0",
+      retry(out, "retry-max-delay", "max_delay", p.maxDelay(), RequestModelError.greaterThan(retryLoc("max_delay"), 0),
           "max_delay must be greater than 0; leave it out (null) for no cap");
     }
   }
 
-  private static void retry(List<Diagnostic> out, String rule, String field, long value, String pydantic,
+  private static List<Object> retryLoc(String field) {
+    return RequestModelError.at("body", "retry_policy", field);
+  }
+
+  private static void retry(List<Diagnostic> out, String rule, String field, long value, RequestModelError item,
       String advice) {
-    out.add(Diagnostics.error(rule, Location.of(Location.Kind.RETRY_POLICY, field, -1),
-        "retry_policy." + field + " is " + value + ": " + advice,
-        item("body.retry_policy." + field, pydantic), Stage.REQUEST_MODEL));
+    out.add(Diagnostic.requestModel(rule, Location.of(Location.Kind.RETRY_POLICY, field, -1),
+        "retry_policy." + field + " is " + value + ": " + advice, item));
   }
 
   private static void checkStore(StoreConfig config, List<Diagnostic> out) {
@@ -156,9 +162,10 @@ final class RequestModelRules {
     if (lines.isEmpty()) {
       return;
     }
-    String server = item("body.store_config." + field, valueError(String.join("\n", lines)));
+    RequestModelError item = RequestModelError.valueError(RequestModelError.at("body", "store_config", field),
+        String.join("\n", lines));
     for (Problem p : problems) {
-      out.add(Diagnostics.error(p.rule(), p.location(), p.message(), server, Stage.REQUEST_MODEL));
+      out.add(Diagnostic.requestModel(p.rule(), p.location(), p.message(), item));
     }
   }
 
@@ -181,21 +188,15 @@ final class RequestModelRules {
 
   /**
    * Puts 422 diagnostics found by different readers into the order FastAPI lists them: by their
-   * location in the body (the {@code loc} that starts the server message). Stable for equal locations.
+   * item's location in the body. Stable for equal locations.
    */
   static List<Diagnostic> inBodyOrder(List<Diagnostic> diagnostics) {
     List<Diagnostic> sorted = new ArrayList<>(diagnostics);
-    sorted.sort((a, b) -> compareLoc(loc(a), loc(b)));
+    sorted.sort((a, b) -> compareLoc(a.requestModelError().loc(), b.requestModelError().loc()));
     return sorted;
   }
 
-  private static List<String> loc(Diagnostic d) {
-    String text = d.serverMessage() == null ? "" : d.serverMessage();
-    int colon = text.indexOf(": ");
-    return List.of((colon < 0 ? text : text.substring(0, colon)).split("\\."));
-  }
-
-  private static int compareLoc(List<String> a, List<String> b) {
+  private static int compareLoc(List<Object> a, List<Object> b) {
     for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
       int c = compareSegment(i == 0 ? "" : a.get(i - 1), a.get(i), b.get(i));
       if (c != 0) {
@@ -205,14 +206,12 @@ final class RequestModelRules {
     return Integer.compare(a.size(), b.size());
   }
 
-  private static int compareSegment(String parent, String a, String b) {
+  private static int compareSegment(Object parent, Object a, Object b) {
     if (a.equals(b)) {
       return 0;
     }
-    boolean aNumber = !a.isEmpty() && a.length() < 10 && a.chars().allMatch(Character::isDigit);
-    boolean bNumber = !b.isEmpty() && b.length() < 10 && b.chars().allMatch(Character::isDigit);
-    if (aNumber && bNumber) {
-      return Integer.compare(Integer.parseInt(a), Integer.parseInt(b));
+    if (a instanceof Integer x && b instanceof Integer y) {
+      return Integer.compare(x, y);
     }
     Map<String, Integer> order = parent.equals("retry_policy") ? RETRY_FIELD_ORDER : FIELD_ORDER;
     Integer ra = order.get(a);
@@ -225,12 +224,8 @@ final class RequestModelRules {
     return 0;
   }
 
-  private static String valueError(String text) {
-    return "Value error, " + text;
-  }
-
-  private static String item(String loc, String msg) {
-    return loc + ": " + msg;
+  private static RequestModelError valueError(List<Object> nodeLoc, String field, String text) {
+    return RequestModelError.valueError(RequestModelError.under(nodeLoc, field), text);
   }
 
   /**

@@ -14,11 +14,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +49,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalStateManager implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalStateManager.class);
-  private static final long MINUTE_MS = 60_000;
   /** The default largest request body: 32 MiB. */
   public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
   private final LocalEngine engine;
   private final Server server;
-  private final ScheduledExecutorService cronTicks;
+  /** The minute ticks that fire cron triggers, or null when the caller ticks ({@code scheduleCron(false)}). */
+  private final CronTicks cronTicks;
   private final Clock clock;
   private final String apiKey;
   private final URI uri;
@@ -78,7 +73,7 @@ public final class LocalStateManager implements AutoCloseable {
       host = "[" + host + "]";
     }
     this.uri = URI.create("http://" + host + ":" + bound.getPort());
-    this.cronTicks = builder.scheduleCron ? Executors.newSingleThreadScheduledExecutor(daemons("exosphere-local-cron")) : null;
+    this.cronTicks = builder.scheduleCron ? CronTicks.start(engine, clock) : null;
   }
 
   /** Starts a state manager on a free loopback port with a random API key, in memory. */
@@ -144,7 +139,7 @@ public final class LocalStateManager implements AutoCloseable {
     }
     closed = true;
     if (cronTicks != null) {
-      cronTicks.shutdownNow();
+      cronTicks.close();
     }
     // Held states/await calls end now (and later ones at once), so the stop below answers them
     // {"available":false}; otherwise the stop waits HttpEdge.STOP_GRACE for each and then cuts it off.
@@ -161,45 +156,6 @@ public final class LocalStateManager implements AutoCloseable {
   @Override
   public String toString() {
     return "LocalStateManager[" + uri + "]";
-  }
-
-  private void scheduleNextCronTick() {
-    if (closed) {
-      return;
-    }
-    long delay = millisToNextMinute(clock);
-    try {
-      cronTicks.schedule(this::cronTick, delay, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // Closed meanwhile.
-    }
-  }
-
-  /** Until second 0 of the next minute of {@code clock}; a full minute when exactly on one. */
-  static long millisToNextMinute(Clock clock) {
-    return MINUTE_MS - Math.floorMod(clock.millis(), MINUTE_MS);
-  }
-
-  private void cronTick() {
-    try {
-      int fired = engine.tickCron();
-      if (fired > 0) {
-        log.info("Cron tick triggered {} run(s)", fired);
-      }
-    } catch (RuntimeException e) {
-      log.error("Cron tick failed", e);
-    } finally {
-      scheduleNextCronTick();
-    }
-  }
-
-  private static ThreadFactory daemons(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   private static String randomKey() {
@@ -404,9 +360,6 @@ public final class LocalStateManager implements AutoCloseable {
         throw e;
       }
       LocalStateManager manager = new LocalStateManager(this, engine, server);
-      if (manager.cronTicks != null) {
-        manager.scheduleNextCronTick();
-      }
       log.info("Embedded Exosphere state manager listening on {}", manager.uri);
       return manager;
     }

@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Parses a request body the way the real server does: Starlette's {@code request.json()} is Python 3.12's
@@ -73,63 +68,13 @@ final class PythonJsonDecoder {
 
   /** {@code json.loads(raw)}. */
   static JsonNode decode(byte[] raw) throws DecodeException, UnreadableException {
-    return decode(utf8(raw));
+    return decode(JsonText.of(raw));
   }
 
   /** {@code json.loads(text)}. */
   static JsonNode decode(String text) throws DecodeException, UnreadableException {
     PythonJsonDecoder decoder = new PythonJsonDecoder(text.codePoints().toArray());
     return decoder.document();
-  }
-
-  /**
-   * {@code json.loads(bytes)}: the encoding is guessed as {@code json.detect_encoding} does (BOMs, then
-   * the zero bytes of UTF-16/32 text), UTF-8 otherwise; the UTF-8 BOM is dropped ({@code utf-8-sig}).
-   */
-  private static String utf8(byte[] raw) throws UnreadableException {
-    int start = 0;
-    Charset charset = StandardCharsets.UTF_8;
-    if (startsWith(raw, 0x00, 0x00, 0xfe, 0xff) || startsWith(raw, 0xff, 0xfe, 0x00, 0x00)) {
-      charset = Charset.forName("UTF-32");
-    } else if (startsWith(raw, 0xfe, 0xff) || startsWith(raw, 0xff, 0xfe)) {
-      charset = StandardCharsets.UTF_16;
-    } else if (startsWith(raw, 0xef, 0xbb, 0xbf)) {
-      start = 3;
-    } else if (raw.length >= 4) {
-      if (raw[0] == 0) {
-        charset = raw[1] != 0 ? StandardCharsets.UTF_16BE : Charset.forName("UTF-32BE");
-      } else if (raw[1] == 0) {
-        charset = raw[2] != 0 || raw[3] != 0 ? StandardCharsets.UTF_16LE : Charset.forName("UTF-32LE");
-      }
-    } else if (raw.length == 2) {
-      if (raw[0] == 0) {
-        charset = StandardCharsets.UTF_16BE;
-      } else if (raw[1] == 0) {
-        charset = StandardCharsets.UTF_16LE;
-      }
-    }
-    try {
-      return charset
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(raw, start, raw.length - start))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new UnreadableException("request body is not valid " + charset.name());
-    }
-  }
-
-  private static boolean startsWith(byte[] raw, int... prefix) {
-    if (raw.length < prefix.length) {
-      return false;
-    }
-    for (int i = 0; i < prefix.length; i++) {
-      if ((raw[i] & 0xff) != prefix[i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private JsonNode document() throws DecodeException, UnreadableException {

@@ -200,6 +200,35 @@ class GraphsConformanceTest {
         nodeNotAnObject.json());
   }
 
+  /**
+   * Answers recorded from the real state manager: each item keeps pydantic's own error type (an
+   * unparsable string is int_parsing, not int_type), a secret named "5" stays a string key in loc, and
+   * the problems of one field share one item whose message joins them.
+   */
+  @Test
+  void requestModelItemsKeepTheirTypesAndKeys(LocalStateManager server) {
+    Scenario s = CONFORMANCE.scenario(server, "upsert-422-items");
+    Answer ints = s.upsert("g", s.json("{'secrets':{},'nodes':[],'retry_policy':{'max_retries':'abc',"
+        + "'backoff_factor':1.5,'exponent':'1e400'}}"));
+    assertEquals(RawHttp.json("{'detail':[{'type':'int_parsing','loc':['body','retry_policy','max_retries'],"
+        + "'msg':'Input should be a valid integer, unable to parse string as an integer','input':'abc'},"
+        + "{'type':'int_from_float','loc':['body','retry_policy','backoff_factor'],"
+        + "'msg':'Input should be a valid integer, got a number with a fractional part','input':1.5},"
+        + "{'type':'int_parsing','loc':['body','retry_policy','exponent'],"
+        + "'msg':'Input should be a valid integer, unable to parse string as an integer','input':'1e400'}]}"),
+        ints.json());
+
+    Answer joined = s.upsert("g", s.json("{'secrets':{'5':1},'nodes':[{'node_name':'a','namespace':'n',"
+        + "'identifier':'a','inputs':{},'next_nodes':[' ','b','b']}],'store_config':{'required_keys':['a.b','']}}"));
+    assertEquals(RawHttp.json("{'detail':[{'type':'string_type','loc':['body','secrets','5'],"
+        + "'msg':'Input should be a valid string','input':1},"
+        + "{'type':'value_error','loc':['body','nodes',0,'next_nodes'],'msg':'Value error, Next node identifier"
+        + " cannot be empty\\nNext node identifier b is not unique','input':[' ','b','b'],'ctx':{'error':{}}},"
+        + "{'type':'value_error','loc':['body','store_config','required_keys'],'msg':'Value error, Key \\u0027a.b\\u0027"
+        + " cannot contain \\u0027.\\u0027 character\\nKey cannot be empty or contain only whitespace',"
+        + "'input':['a.b',''],'ctx':{'error':{}}}]}"), joined.json());
+  }
+
   @Test
   void templateErrorsAre400AndARejectedUpdateKeepsTheStoredGraph(LocalStateManager server) {
     Scenario s = CONFORMANCE.scenario(server, "upsert-400");

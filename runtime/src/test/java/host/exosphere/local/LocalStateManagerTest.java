@@ -74,8 +74,8 @@ class LocalStateManagerTest {
 
   @Test
   void cronTicksLandOnSecondZeroOfTheClock() {
-    assertEquals(29_500, LocalStateManager.millisToNextMinute(MutableClock.at(Instant.parse("2026-01-05T10:02:30.500Z"))));
-    assertEquals(60_000, LocalStateManager.millisToNextMinute(MutableClock.at(Instant.parse("2026-01-05T10:03:00Z"))));
-    assertEquals(1, LocalStateManager.millisToNextMinute(MutableClock.at(Instant.parse("2026-01-05T10:03:59.999Z"))));
+    assertEquals(29_500, CronTicks.millisToNextMinute(MutableClock.at(Instant.parse("2026-01-05T10:02:30.500Z"))));
+    assertEquals(60_000, CronTicks.millisToNextMinute(MutableClock.at(Instant.parse("2026-01-05T10:03:00Z"))));
+    assertEquals(1, CronTicks.millisToNextMinute(MutableClock.at(Instant.parse("2026-01-05T10:03:59.999Z"))));
   }
 }

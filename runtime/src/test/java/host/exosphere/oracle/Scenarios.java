@@ -336,6 +336,10 @@ final class Scenarios {
   static void invalidGraphs(ScenarioClient c) {
     c.register("A: x -> y", "B: y -> ");
     c.call("422 empty identifier", "PUT", c.base + "/graph/bad", c.json(graph("", node("", "A", "{'x':'v'}", "[]"))));
+    c.call("422 items of several types", "PUT", c.base + "/graph/bad", c.json("{'secrets':{'5':1},'nodes':[{"
+        + "'node_name':'A','namespace':'n','identifier':'a','inputs':{},'next_nodes':[' ','b','b']}],"
+        + "'retry_policy':{'max_retries':'abc','backoff_factor':1.5,'strategy':'SOMETIMES'},"
+        + "'store_config':{'required_keys':['a.b','']},'triggers':[{'type':'CRON','value':{'expression':'bad'}}]}"));
     c.call("400 two roots", "PUT", c.base + "/graph/bad", c.json(graph("",
         node("a", "A", "{'x':'v'}", "[]"), node("b", "B", "{'y':'v'}", "[]"))));
     c.call("400 unknown next", "PUT", c.base + "/graph/bad", c.json(graph("", node("a", "A", "{'x':'v'}", "['zz']"))));

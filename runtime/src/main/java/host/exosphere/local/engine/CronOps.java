@@ -33,7 +33,7 @@ final class CronOps {
 
   /** The first due row of each of a graph's expressions once it is VALID; called inside a store write. */
   void schedule(GraphRec graph, LocalDateTime now) {
-    for (String expression : new LinkedHashSet<>(graph.triggers)) {
+    for (String expression : new LinkedHashSet<>(graph.triggers())) {
       CronExpressions.nextFireTime(expression, now)
           .ifPresent(t -> store.addCronRow(new CronRow(expression, graph.name, graph.namespace, t)));
     }

@@ -8,14 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import host.exosphere.graph.RetryPolicy;
-import host.exosphere.graph.StoreConfig;
-import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
+import host.exosphere.graph.GraphTemplate;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The records as the durable journal writes them: one JSON document per node, graph, run, state and
@@ -51,27 +50,20 @@ final class Documents {
     }
   }
 
+  /** The template is the validator's model as its record components spell it; secrets are ciphertexts. */
   record GraphDoc(String id, String name, String namespace, String createdAt, String updatedAt, long version,
-      JsonNode body, List<NodeTemplateBody> nodes, LinkedHashMap<String, String> encryptedSecrets,
-      RetryPolicy retryPolicy, StoreConfig storeConfig, List<String> triggers, String validationStatus,
-      List<String> validationErrors) {
+      GraphTemplate template, Set<String> nextNodesOmitted, String validationStatus, List<String> validationErrors) {
 
     static GraphDoc of(GraphRec g) {
       return new GraphDoc(g.id, g.name, g.namespace, g.createdAt.toString(), g.updatedAt.toString(), g.version,
-          g.body, g.nodes, new LinkedHashMap<>(g.encryptedSecrets), g.retryPolicy, g.storeConfig, g.triggers,
-          g.validationStatus, g.validationErrors);
+          g.template, g.nextNodesOmitted, g.validationStatus, g.validationErrors);
     }
 
     GraphRec toRecord() {
       GraphRec g = new GraphRec(id, name, namespace, LocalDateTime.parse(createdAt));
       g.updatedAt = LocalDateTime.parse(updatedAt);
       g.version = version;
-      g.body = body;
-      g.setNodes(nodes);
-      g.encryptedSecrets = encryptedSecrets;
-      g.retryPolicy = retryPolicy;
-      g.storeConfig = storeConfig;
-      g.triggers = List.copyOf(triggers);
+      g.setTemplate(template, nextNodesOmitted);
       g.validationStatus = validationStatus;
       g.validationErrors = List.copyOf(validationErrors);
       return g;

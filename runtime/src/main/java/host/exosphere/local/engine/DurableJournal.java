@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
 import org.h2.mvstore.tx.Transaction;
@@ -49,6 +50,14 @@ final class DurableJournal implements Journal {
   private static final String STATES = "states";
   private static final String CRON = "cron_triggers";
   private static final String RETRY_KEYS = "retry_keys";
+  private static final String META = "exosphere_meta";
+  private static final String FORMAT_KEY = "format";
+  /**
+   * The layout of the records this class writes. Raise it whenever a document changes shape, so that a
+   * directory written in another layout is refused with a clear message instead of loading half-read.
+   * Format 2: a graph is stored as the validator's model ({@code template}), no longer as its request body.
+   */
+  static final int FORMAT = 2;
 
   private final Path dir;
   private final MVStore mv;
@@ -82,10 +91,33 @@ final class DurableJournal implements Journal {
       // MVStore's background thread frees the space of old versions once they are this old (ms); the
       // default of 45 s lets a busy server's file grow by hundreds of MB before any space is reused.
       mv.setRetentionTime(1_000);
+      checkFormat(dir, mv);
       return new DurableJournal(dir, mv);
     } catch (MVStoreException e) {
       throw new IllegalStateException("Cannot open the data directory " + dir + " (is another server using it?): "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Stamps a new directory with {@link #FORMAT} and refuses one written in another layout. A directory
+   * with records but no stamp was written before formats were stamped (format 1).
+   */
+  static void checkFormat(Path dir, MVStore mv) {
+    MVMap<String, String> meta = mv.openMap(META);
+    String stamped = meta.get(FORMAT_KEY);
+    boolean hasRecords = mv.hasMap(NODES) || mv.hasMap(GRAPHS) || mv.hasMap(RUNS) || mv.hasMap(STATES);
+    if (stamped == null && !hasRecords) {
+      meta.put(FORMAT_KEY, Integer.toString(FORMAT));
+      mv.commit();
+      return;
+    }
+    String found = stamped == null ? "1" : stamped;
+    if (!found.equals(Integer.toString(FORMAT))) {
+      mv.closeImmediately();
+      throw new IllegalStateException("The data directory " + dir + " holds data in format " + found
+          + ", which this version of the embedded server cannot read (it reads format " + FORMAT + "). "
+          + "Use the version that wrote it, or start this one with a new directory.");
     }
   }
 
@@ -249,7 +281,7 @@ final class DurableJournal implements Journal {
     for (String json : cronRows.values()) {
       store.addCronRow(Documents.read(json, CronDoc.class).toRecord());
     }
-    store.retryKeys.addAll(retryKeys.keySet());
+    store.uniqueKeys.loadRetryKeys(retryKeys.keySet());
     // A directory written with a larger retention (or before drops reached the disk) is trimmed now.
     store.sweepFinishedRuns(store.runs.size());
     LOG.info("Loaded {} graph(s), {} run(s) and {} state(s) from {}", store.graphs.size(), allRuns.size(), docs.size(),

@@ -1,20 +1,17 @@
 package host.exosphere.local.engine;
 
+import host.exosphere.graph.NodeTemplate;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -29,9 +26,6 @@ import java.util.function.Supplier;
  * told has happened is lost when the process dies.
  */
 final class EngineStore {
-  static final Comparator<StateRec> BY_DUE_THEN_AGE =
-      Comparator.<StateRec>comparingLong(s -> s.enqueueAfter).thenComparingLong(s -> s.seq);
-
   private final Clock clock;
   private final Journal journal;
   /** What the current write changed, collected only for a durable journal. */
@@ -46,15 +40,11 @@ final class EngineStore {
   final Map<String, List<RunRec>> runsByNamespace = new HashMap<>();
   final Map<String, StateRec> states = new HashMap<>();
   /** CREATED states by namespace and node name, earliest due first: what enqueue claims from. */
-  private final Map<String, Map<String, TreeSet<StateRec>>> created = new HashMap<>();
-  /** The unique index (node, namespace, graph, identifier, run, retry_count, fanout_id) of retries. */
-  final Set<String> retryKeys = new HashSet<>();
-  /** The unique fingerprints of unite states (docs/state-manager.md §4.1). */
-  final Set<String> uniteFingerprints = new HashSet<>();
+  private final CreatedQueues created = new CreatedQueues();
+  /** The server's unique indexes of retries and unite states (docs/state-manager.md §4.1). */
+  final UniqueKeys uniqueKeys = new UniqueKeys();
   final List<CronRow> cronRows = new ArrayList<>();
   private final Set<String> cronKeys = new HashSet<>();
-  /** Told, under this store's lock, of every state that becomes CREATED: the embedded-only {@code states/await}. */
-  private final StateArrivals arrivals = new StateArrivals();
 
   EngineStore(Clock clock, Journal journal) {
     this.clock = clock;
@@ -219,14 +209,11 @@ final class EngineStore {
       }
     }
     runsByNamespace.values().forEach(list -> list.removeIf(run -> ids.contains(run.runId)));
-    retryKeys.removeIf(key -> {
-      boolean owned = RunRetention.ownedBy(key, ids);
-      if (owned && changes != null) {
+    uniqueKeys.dropRuns(ids, key -> {
+      if (changes != null) {
         changes.dropRetryKey(key);
       }
-      return owned;
     });
-    uniteFingerprints.removeIf(key -> RunRetention.ownedBy(key, ids));
   }
 
   StateRec state(String id) {
@@ -250,10 +237,10 @@ final class EngineStore {
   }
 
   /** Inserts a unite state unless its fingerprint exists (a duplicate is swallowed, §4.5 step 3). */
-  boolean insertUniteState(RunRec run, EngineResponses.NodeTemplateBody node, String graphName,
+  boolean insertUniteState(RunRec run, NodeTemplate node, String graphName,
       Map<String, Object> inputs, LinkedHashMap<String, String> parents) {
-    if (uniteFingerprints.contains(fingerprint(node.nodeName(), node.namespace(), node.identifier(), graphName,
-        run.runId, 0, parents, ""))) {
+    if (uniqueKeys.hasUnite(node.nodeName(), node.namespace(), node.identifier(), graphName, run.runId, 0, parents,
+        "")) {
       return false;
     }
     insertState(run, node.nodeName(), node.namespace(), node.identifier(), graphName, inputs, parents, true, 0, null,
@@ -300,11 +287,10 @@ final class EngineStore {
       }
     }
     if (s.doesUnites) {
-      uniteFingerprints.add(fingerprint(s.nodeName, s.namespace, s.identifier, s.graphName, s.run.runId,
-          s.retryCount, s.parents, s.manualRetryFanoutId));
+      uniqueKeys.addUnite(s);
     }
     if (s.status == Status.CREATED) {
-      addCreated(s);
+      created.add(s);
     }
   }
 
@@ -315,7 +301,7 @@ final class EngineStore {
     }
     touch(s);
     if (from == Status.CREATED) {
-      removeCreated(s);
+      created.remove(s);
     }
     s.status = to;
     s.changedSeq = ++seq;
@@ -327,7 +313,7 @@ final class EngineStore {
       }
     }
     if (to == Status.CREATED) {
-      addCreated(s);
+      created.add(s);
     }
   }
 
@@ -335,9 +321,9 @@ final class EngineStore {
   void requeue(StateRec s, long due) {
     touch(s);
     if (s.status == Status.CREATED) {
-      removeCreated(s);
+      created.remove(s);
       s.enqueueAfter = due;
-      addCreated(s);
+      created.add(s);
     } else {
       s.enqueueAfter = due;
       setStatus(s, Status.CREATED);
@@ -347,26 +333,9 @@ final class EngineStore {
   /** Claims up to {@code batchSize} due CREATED states of these nodes, earliest due first (§1.2.9). */
   List<StateRec> claim(String namespace, List<String> nodeNames, int batchSize) {
     List<StateRec> claimed = new ArrayList<>();
-    Map<String, TreeSet<StateRec>> byNode = created.get(namespace);
-    if (byNode == null || batchSize <= 0) {
-      return claimed;
-    }
-    List<TreeSet<StateRec>> queues = new ArrayList<>();
-    for (String name : new LinkedHashSet<>(nodeNames)) {
-      TreeSet<StateRec> queue = byNode.get(name);
-      if (queue != null && !queue.isEmpty()) {
-        queues.add(queue);
-      }
-    }
     long nowMs = clock.millis();
     while (claimed.size() < batchSize) {
-      StateRec next = null;
-      for (TreeSet<StateRec> queue : queues) {
-        StateRec head = queue.isEmpty() ? null : queue.first();
-        if (head != null && head.enqueueAfter <= nowMs && (next == null || BY_DUE_THEN_AGE.compare(head, next) < 0)) {
-          next = head;
-        }
-      }
+      StateRec next = created.nextDue(namespace, nodeNames, nowMs);
       if (next == null) {
         break;
       }
@@ -378,21 +347,11 @@ final class EngineStore {
 
   /** The earliest {@code enqueue_after} of the CREATED states of these nodes, or Long.MAX_VALUE. Under lock. */
   long earliestDue(String namespace, List<String> nodeNames) {
-    Map<String, TreeSet<StateRec>> byNode = created.get(namespace);
-    long earliest = Long.MAX_VALUE;
-    if (byNode != null) {
-      for (String name : nodeNames) {
-        TreeSet<StateRec> queue = byNode.get(name);
-        if (queue != null && !queue.isEmpty()) {
-          earliest = Math.min(earliest, queue.first().enqueueAfter);
-        }
-      }
-    }
-    return earliest;
+    return created.earliestDue(namespace, nodeNames);
   }
 
   StateArrivals arrivals() {
-    return arrivals;
+    return created.arrivals();
   }
 
   private static void adjustDescendantCounts(StateRec ancestor, Status from, Status to) {
@@ -404,29 +363,12 @@ final class EngineStore {
     ancestor.descendantsPending += to.pending() ? 1 : 0;
   }
 
-  private void addCreated(StateRec s) {
-    created.computeIfAbsent(s.namespace, k -> new HashMap<>())
-        .computeIfAbsent(s.nodeName, k -> new TreeSet<>(BY_DUE_THEN_AGE)).add(s);
-    // Every way a state becomes CREATED (trigger, next state, retry, re-enqueue, manual retry) passes here.
-    arrivals.arrived();
-  }
-
-  private void removeCreated(StateRec s) {
-    Map<String, TreeSet<StateRec>> byNode = created.get(s.namespace);
-    if (byNode != null) {
-      TreeSet<StateRec> queue = byNode.get(s.nodeName);
-      if (queue != null) {
-        queue.remove(s);
-      }
-    }
-  }
-
   // ---- unique keys ------------------------------------------------------------------------
 
   /** Adds a retry's unique key; false when a retry with that key exists. */
   boolean addRetryKey(StateRec of, int retryCount, String fanoutId) {
-    String key = retryKey(of, retryCount, fanoutId);
-    boolean added = retryKeys.add(key);
+    String key = UniqueKeys.retryKey(of, retryCount, fanoutId);
+    boolean added = uniqueKeys.addRetryKey(key);
     if (added && changes != null) {
       changes.retryKeys.add(key);
     }
@@ -434,29 +376,12 @@ final class EngineStore {
   }
 
   boolean hasRetryKey(StateRec of, int retryCount, String fanoutId) {
-    return retryKeys.contains(retryKey(of, retryCount, fanoutId));
+    return uniqueKeys.hasRetryKey(UniqueKeys.retryKey(of, retryCount, fanoutId));
   }
 
   boolean hasUniteFingerprint(StateRec of, int retryCount, Map<String, String> parents, String manualRetryFanoutId) {
-    return uniteFingerprints.contains(fingerprint(of.nodeName, of.namespace, of.identifier, of.graphName,
-        of.run.runId, retryCount, parents, manualRetryFanoutId));
-  }
-
-  private static String retryKey(StateRec s, int retryCount, String fanoutId) {
-    return String.join("\u0000", s.nodeName, s.namespace, s.graphName, s.identifier, s.run.runId,
-        Integer.toString(retryCount), fanoutId);
-  }
-
-  /** The unite uniqueness key; the server hashes the same fields (§4.1), equality is all that matters here. */
-  private static String fingerprint(String nodeName, String namespace, String identifier, String graphName,
-      String runId, int retryCount, Map<String, String> parents, String manualRetryFanoutId) {
-    StringBuilder key = new StringBuilder();
-    key.append(nodeName).append('\u0000').append(namespace).append('\u0000').append(identifier).append('\u0000')
-        .append(graphName).append('\u0000').append(runId).append('\u0000').append(retryCount).append('\u0000')
-        .append(manualRetryFanoutId);
-    // The server's canonical JSON sorts keys, so the order of parents does not matter.
-    new TreeMap<>(parents).forEach((k, v) -> key.append('\u0000').append(k).append('=').append(v));
-    return key.toString();
+    return uniqueKeys.hasUnite(of.nodeName, of.namespace, of.identifier, of.graphName, of.run.runId, retryCount,
+        parents, manualRetryFanoutId);
   }
 
   // ---- cron rows --------------------------------------------------------------------------

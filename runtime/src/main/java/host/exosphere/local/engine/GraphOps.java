@@ -1,9 +1,10 @@
 package host.exosphere.local.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import host.exosphere.graph.Diagnostic;
+import host.exosphere.graph.GraphTemplate;
 import host.exosphere.graph.GraphValidator;
+import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.NodeRegistry;
 import host.exosphere.graph.RegisteredNode;
 import host.exosphere.graph.RetryPolicy;
@@ -17,19 +18,23 @@ import host.exosphere.local.engine.EngineResponses.GraphTemplateResponse;
 import host.exosphere.local.engine.EngineResponses.ListGraphsResponse;
 import host.exosphere.local.engine.EngineResponses.ListNodesResponse;
 import host.exosphere.local.engine.EngineResponses.NamespacesResponse;
+import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
 import host.exosphere.local.engine.EngineResponses.RegisterNodesResponse;
 import host.exosphere.local.engine.EngineResponses.RegisteredNodeBody;
 import host.exosphere.local.engine.EngineResponses.RegisteredNodeDocument;
 import host.exosphere.local.engine.EngineResponses.RetryPolicyBody;
 import host.exosphere.local.engine.EngineResponses.StoreConfigBody;
 import host.exosphere.local.engine.EngineResponses.TriggerBody;
+import host.exosphere.local.engine.EngineResponses.UnitesBody;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,15 +128,18 @@ final class GraphOps {
       throw new ApiException(400, errors.get(0).serverMessage());
     }
     refuseWhatBsonCannotStore(body);
-    StoredForm form = StoredForm.read(body);
+    GraphTemplate model = report.normalized();
     Map<String, String> encrypted = new LinkedHashMap<>();
     try {
-      for (Map.Entry<String, String> secret : form.secrets().entrySet()) {
+      for (Map.Entry<String, String> secret : model.secrets().entrySet()) {
         encrypted.put(secret.getKey(), cipher.encrypt(secret.getValue()));
       }
     } catch (SecretCipher.KeyException e) {
       throw new ApiException(400, "Error validating graph template: " + e.getMessage());
     }
+    GraphTemplate storedModel = new GraphTemplate(model.name(), model.namespace(), encrypted, model.nodes(),
+        model.retryPolicy(), model.storeConfig(), model.triggers());
+    Set<String> nextNodesOmitted = nextNodesOmitted(body, model);
     GraphRec[] stored = new GraphRec[1];
     long[] version = new long[1];
     GraphTemplateResponse response = store.write(() -> {
@@ -150,17 +158,12 @@ final class GraphOps {
         graph = new GraphRec(store.newObjectId(), graphName.strip(), namespace.strip(), now);
         store.graphs.put(key, graph);
       } else {
-        oldTriggers = graph.triggers;
+        oldTriggers = graph.triggers();
       }
       store.touch(graph);
       graph.updatedAt = now;
       graph.version++;
-      graph.body = withSecrets(body, encrypted);
-      graph.setNodes(form.nodes());
-      graph.encryptedSecrets = encrypted;
-      graph.retryPolicy = form.retryPolicy();
-      graph.storeConfig = form.storeConfig();
-      graph.triggers = form.triggers();
+      graph.setTemplate(storedModel, nextNodesOmitted);
       graph.validationStatus = PENDING;
       graph.validationErrors = List.of();
       if (!oldTriggers.isEmpty()) {
@@ -170,8 +173,8 @@ final class GraphOps {
       version[0] = graph.version;
       // The answer shows the document as built in memory: microseconds where it set the time now, the
       // stored milliseconds where it read created_at back.
-      return new GraphTemplateResponse(graph.nodes, secretNames(graph), retryBody(form.retryPolicy()),
-          storeBody(form.storeConfig()), triggerBodies(form.triggers()),
+      return new GraphTemplateResponse(nodeBodies(graph), secretNames(graph), retryBody(graph.retryPolicy()),
+          storeBody(graph.storeConfig()), triggerBodies(graph.triggers()),
           Timestamps.format(created ? precise : graph.createdAt), Timestamps.format(precise), PENDING, List.of());
     });
     verifyLater(stored[0], version[0]);
@@ -179,16 +182,30 @@ final class GraphOps {
   }
 
   /**
-   * The body verification reads later, holding the ciphertexts as the server's stored document does:
-   * the checks only look at secret names, and no plaintext is kept, in memory or on disk.
+   * The nodes whose upload had no {@code next_nodes} key. The validator's model holds a list for every
+   * node; whether the key was there is all it does not keep, so it is looked up in the body here.
    */
-  private static JsonNode withSecrets(JsonNode body, Map<String, String> encrypted) {
-    JsonNode copy = body.deepCopy();
-    if (copy instanceof ObjectNode object && object.get("secrets") instanceof ObjectNode) {
-      ObjectNode secrets = object.putObject("secrets");
-      encrypted.forEach(secrets::put);
+  private static Set<String> nextNodesOmitted(JsonNode body, GraphTemplate model) {
+    Set<String> omitted = new HashSet<>();
+    JsonNode nodes = body.path("nodes");
+    for (int i = 0; i < model.nodes().size(); i++) {
+      if (!nodes.path(i).has("next_nodes")) {
+        omitted.add(model.nodes().get(i).identifier());
+      }
     }
-    return copy;
+    return omitted;
+  }
+
+  /** The nodes as the server stores and shows them (§1.2.5): next_nodes null where the upload left it out. */
+  private static List<NodeTemplateBody> nodeBodies(GraphRec graph) {
+    List<NodeTemplateBody> out = new ArrayList<>(graph.nodes().size());
+    for (NodeTemplate n : graph.nodes()) {
+      UnitesBody unites = n.unites() == null ? null
+          : new UnitesBody(n.unites().identifier(), n.unites().strategy().name());
+      out.add(new NodeTemplateBody(n.nodeName(), n.namespace(), n.identifier(), n.inputs(),
+          graph.nextNodesOmitted.contains(n.identifier()) ? null : n.nextNodes(), unites));
+    }
+    return out;
   }
 
   /** Validation lets these through; the insert or save is what fails (§1.2.5: a non-ValueError → 500). */
@@ -216,7 +233,7 @@ final class GraphOps {
       if (graph == null) {
         throw new ApiException(404, "Graph template " + graphName + " not found in namespace " + namespace);
       }
-      return new GraphTemplateResponse(graph.nodes, secretNames(graph), RetryPolicyBody.DEFAULT,
+      return new GraphTemplateResponse(nodeBodies(graph), secretNames(graph), RetryPolicyBody.DEFAULT,
           StoreConfigBody.EMPTY, List.of(), Timestamps.format(graph.createdAt), Timestamps.format(graph.updatedAt),
           graph.validationStatus, graph.validationErrors);
     });
@@ -227,9 +244,9 @@ final class GraphOps {
       List<GraphTemplateDocument> list = new ArrayList<>();
       for (GraphRec g : store.graphs.values()) {
         if (g.namespace.equals(namespace)) {
-          list.add(new GraphTemplateDocument(g.id, g.name, g.namespace, g.nodes, g.validationStatus,
-              g.validationErrors, new LinkedHashMap<>(g.encryptedSecrets), triggerBodies(g.triggers),
-              retryBody(g.retryPolicy), storeBody(g.storeConfig), Timestamps.format(g.createdAt),
+          list.add(new GraphTemplateDocument(g.id, g.name, g.namespace, nodeBodies(g), g.validationStatus,
+              g.validationErrors, new LinkedHashMap<>(g.encryptedSecrets()), triggerBodies(g.triggers()),
+              retryBody(g.retryPolicy()), storeBody(g.storeConfig()), Timestamps.format(g.createdAt),
               Timestamps.format(g.updatedAt)));
         }
       }
@@ -244,12 +261,12 @@ final class GraphOps {
 
   /** Background verification against the registered nodes (§3.3), then cron rows (§4.9). */
   private void verify(GraphRec graph, long version) {
-    JsonNode[] body = new JsonNode[1];
+    GraphTemplate[] template = new GraphTemplate[1];
     NodeRegistry registry = store.read(() -> {
       if (graph.version != version) {
         return null;
       }
-      body[0] = graph.body;
+      template[0] = graph.template;
       List<RegisteredNode> registered = new ArrayList<>(store.nodes.size());
       for (NodeRec n : store.nodes.values()) {
         registered.add(new RegisteredNode(n.name, n.namespace, n.inputsSchema, n.outputsSchema, n.secrets));
@@ -261,7 +278,9 @@ final class GraphOps {
     }
     List<String> errors = new ArrayList<>();
     try {
-      ValidationReport report = GraphValidator.validateJson(body[0], graph.name, graph.namespace, registry);
+      // The stored model passed the request model and the template validators at upload; validating it
+      // again only adds what depends on the registered nodes.
+      ValidationReport report = GraphValidator.validate(template[0], registry);
       for (Diagnostic d : report.errors()) {
         errors.add(d.serverMessage() != null ? d.serverMessage() : d.message());
       }
@@ -298,7 +317,7 @@ final class GraphOps {
 
   private static Map<String, Boolean> secretNames(GraphRec graph) {
     Map<String, Boolean> names = new LinkedHashMap<>();
-    graph.encryptedSecrets.keySet().forEach(k -> names.put(k, true));
+    graph.encryptedSecrets().keySet().forEach(k -> names.put(k, true));
     return names;
   }
 

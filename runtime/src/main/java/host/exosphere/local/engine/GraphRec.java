@@ -1,15 +1,21 @@
 package host.exosphere.local.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import host.exosphere.graph.CronTrigger;
+import host.exosphere.graph.GraphRoots;
+import host.exosphere.graph.GraphTemplate;
+import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.RetryPolicy;
 import host.exosphere.graph.StoreConfig;
-import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** A stored graph template. Guarded by the engine lock; replaced field by field on re-upsert. */
+/**
+ * A stored graph template: the validator's normalized model of the upload, kept as it is (responses are
+ * built from it when a request asks). Guarded by the engine lock; replaced whole on re-upsert.
+ */
 final class GraphRec {
   final String id;
   final String name;
@@ -19,16 +25,21 @@ final class GraphRec {
   LocalDateTime updatedAt;
   /** Bumped by every upsert, so a verification of an older version does not overwrite a newer one. */
   long version;
-  JsonNode body;
-  List<NodeTemplateBody> nodes;
-  Map<String, NodeTemplateBody> byIdentifier;
-  String rootIdentifier;
-  Map<String, String> encryptedSecrets;
-  RetryPolicy retryPolicy;
-  StoreConfig storeConfig;
-  List<String> triggers;
+  /**
+   * What the validator made of the upload, its secrets holding ciphertexts as the server's document does:
+   * verification only looks at secret names, and no plaintext is kept, in memory or on disk.
+   */
+  GraphTemplate template;
+  /**
+   * Identifiers of the nodes whose upload left {@code next_nodes} out: the server stores null for them
+   * and shows it, where an explicit null is stored as {@code []} (docs/state-manager.md §1.2.5).
+   */
+  Set<String> nextNodesOmitted;
   String validationStatus;
   List<String> validationErrors;
+
+  private Map<String, NodeTemplate> byIdentifier;
+  private NodeTemplate root;
 
   GraphRec(String id, String name, String namespace, LocalDateTime createdAt) {
     this.id = id;
@@ -37,24 +48,45 @@ final class GraphRec {
     this.createdAt = createdAt;
   }
 
-  void setNodes(List<NodeTemplateBody> newNodes) {
-    nodes = List.copyOf(newNodes);
-    Map<String, NodeTemplateBody> index = new LinkedHashMap<>();
-    Map<String, Integer> inDegree = new LinkedHashMap<>();
-    for (NodeTemplateBody node : newNodes) {
+  void setTemplate(GraphTemplate newTemplate, Set<String> omitted) {
+    template = newTemplate;
+    nextNodesOmitted = Set.copyOf(omitted);
+    Map<String, NodeTemplate> index = new LinkedHashMap<>();
+    for (NodeTemplate node : newTemplate.nodes()) {
       index.putIfAbsent(node.identifier(), node);
-      inDegree.putIfAbsent(node.identifier(), node.unites() == null ? 0 : 1);
-    }
-    for (NodeTemplateBody node : newNodes) {
-      if (node.nextNodes() != null) {
-        for (String next : node.nextNodes()) {
-          inDegree.computeIfPresent(next, (k, v) -> v + 1);
-        }
-      }
     }
     byIdentifier = index;
-    // Validation guarantees exactly one node with in-degree 0 (docs/state-manager.md §3.2 rule 7).
-    rootIdentifier = inDegree.entrySet().stream().filter(e -> e.getValue() == 0).map(Map.Entry::getKey)
-        .findFirst().orElse(null);
+    // Validation guarantees exactly one root for a stored graph (docs/state-manager.md §3.2 rule 7).
+    int rootIndex = GraphRoots.root(newTemplate.nodes());
+    root = rootIndex < 0 ? null : newTemplate.nodes().get(rootIndex);
+  }
+
+  NodeTemplate node(String identifier) {
+    return byIdentifier.get(identifier);
+  }
+
+  NodeTemplate root() {
+    return root;
+  }
+
+  List<NodeTemplate> nodes() {
+    return template.nodes();
+  }
+
+  Map<String, String> encryptedSecrets() {
+    return template.secrets();
+  }
+
+  /** The stored policy; the server stores its defaults when the upload had none. */
+  RetryPolicy retryPolicy() {
+    return template.effectiveRetryPolicy();
+  }
+
+  StoreConfig storeConfig() {
+    return template.effectiveStoreConfig();
+  }
+
+  List<String> triggers() {
+    return template.triggers().stream().map(CronTrigger::expression).toList();
   }
 }

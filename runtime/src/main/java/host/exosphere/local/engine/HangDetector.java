@@ -1,6 +1,7 @@
 package host.exosphere.local.engine;
 
-import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
+import host.exosphere.annotations.UnitesStrategy;
+import host.exosphere.graph.NodeTemplate;
 import host.exosphere.local.engine.EngineResponses.StuckReason;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class HangDetector {
       }
     }
     if (graph != null) {
-      for (NodeTemplateBody unite : graph.nodes) {
+      for (NodeTemplate unite : graph.nodes()) {
         if (unite.unites() != null) {
           uniteReasons(run, unite, out);
         }
@@ -76,9 +77,9 @@ final class HangDetector {
   }
 
   /** One unite state per finished T state is due; report those that will never be created (§4.5). */
-  private static void uniteReasons(RunRec run, NodeTemplateBody unite, List<StuckReason> out) {
+  private static void uniteReasons(RunRec run, NodeTemplate unite, List<StuckReason> out) {
     String target = unite.unites().identifier();
-    boolean allSuccess = !"ALL_DONE".equals(unite.unites().strategy());
+    boolean allSuccess = unite.unites().strategy() != UnitesStrategy.ALL_DONE;
     for (StateRec t : run.states) {
       if (!t.identifier.equals(target) || t.status != Status.SUCCESS || t.descendantsPending > 0) {
         continue;

@@ -32,7 +32,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,7 +51,7 @@ import java.util.random.RandomGenerator;
  * <p>The work is split as the server's routers split it: {@code GraphOps} (graphs and nodes),
  * {@code StateOps} (states), {@code RunOps} (runs), {@code CronOps} (cron), over one {@code EngineStore}
  * (records, indexes, state transitions); {@code BackgroundTasks} runs verification and next-state
- * creation after the answer. This class only wires them and delegates.
+ * creation after the answer. {@code EngineParts} wires them; this class only delegates.
  *
  * <p>Concurrency: one store lock guards every record; each call holds it for a short, bounded piece of
  * work (the real server's atomic Mongo operations become critical sections), so concurrent requests see
@@ -71,63 +70,13 @@ public final class LocalEngine implements AutoCloseable {
   private final CronOps cron;
 
   private LocalEngine(Builder builder) {
-    Journal journal = Journal.IN_MEMORY;
-    String key = builder.encryptionKey;
-    if (builder.dataDir != null) {
-      requireStorageEngine();
-      DurableJournal durable = DurableJournal.open(builder.dataDir);
-      journal = durable;
-      if (key == null) {
-        try {
-          key = durable.secretsKey();
-        } catch (RuntimeException e) {
-          durable.close();
-          throw e;
-        }
-      }
-    }
-    this.store = new EngineStore(builder.clock, journal);
-    if (builder.clock instanceof MutableClock moving) {
-      // A state whose enqueue_after a test clock just passed is claimable now: tell the waiters.
-      moving.onChange(store.arrivals()::arrived);
-    }
-    store.retainFinishedRuns(builder.retainFinishedRuns);
-    SecretCipher cipher = new SecretCipher(key != null ? key : SecretCipher.randomKey());
-    ExecutorService executor = builder.executor;
-    boolean ownsExecutor = executor == null;
-    if (executor == null) {
-      executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "exosphere-engine");
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    this.tasks = new BackgroundTasks(store, executor, ownsExecutor);
-    this.cron = new CronOps(store);
-    this.graphOps = new GraphOps(store, tasks, cipher, cron);
-    this.runOps = new RunOps(store);
-    cron.triggerWith(runOps::trigger);
-    NextStates.Scheduler nextStates = new NextStates.Scheduler(store, tasks);
-    this.stateOps = new StateOps(store, nextStates,
-        cipher, builder.random != null ? builder.random : RandomGenerator.of("L64X128MixRandom"));
-    if (journal instanceof DurableJournal durable) {
-      try {
-        store.write(() -> durable.load(store)).resume(graphOps, nextStates);
-      } catch (RuntimeException e) {
-        tasks.close();
-        durable.close();
-        throw e;
-      }
-    }
-  }
-
-  private static void requireStorageEngine() {
-    try {
-      Class.forName("org.h2.mvstore.MVStore", false, LocalEngine.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException("A data directory needs H2's storage engine: add the dependency "
-          + "com.h2database:h2-mvstore (the exosphere CLI jar already has it)", e);
-    }
+    EngineParts parts = EngineParts.assemble(builder);
+    this.store = parts.store();
+    this.tasks = parts.tasks();
+    this.graphOps = parts.graphOps();
+    this.stateOps = parts.stateOps();
+    this.runOps = parts.runOps();
+    this.cron = parts.cron();
   }
 
   /** A builder with the system clock, a random encryption key, in memory and a private background executor. */
@@ -337,12 +286,12 @@ public final class LocalEngine implements AutoCloseable {
 
   /** Configures a {@link LocalEngine}. */
   public static final class Builder {
-    private Clock clock = Clock.systemDefaultZone();
-    private String encryptionKey;
-    private ExecutorService executor;
-    private RandomGenerator random;
-    private Path dataDir;
-    private int retainFinishedRuns = RunRetention.DEFAULT_KEEP;
+    Clock clock = Clock.systemDefaultZone();
+    String encryptionKey;
+    ExecutorService executor;
+    RandomGenerator random;
+    Path dataDir;
+    int retainFinishedRuns = RunRetention.DEFAULT_KEEP;
 
     private Builder() {}
 

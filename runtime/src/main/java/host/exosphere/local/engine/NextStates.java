@@ -1,11 +1,12 @@
 package host.exosphere.local.engine;
 
+import host.exosphere.annotations.UnitesStrategy;
 import host.exosphere.graph.GraphJson;
 import host.exosphere.graph.NodeSchemas;
+import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.TemplateRenderException;
 import host.exosphere.graph.TemplateString;
 import host.exosphere.graph.TemplateSyntaxException;
-import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +91,7 @@ final class NextStates {
     }
   }
 
-  private record Child(NodeTemplateBody node, StateRec current, Map<String, Object> inputs) {}
+  private record Child(NodeTemplate node, StateRec current, Map<String, Object> inputs) {}
 
   private final EngineStore store;
   private final GraphRec graph;
@@ -121,7 +122,7 @@ final class NextStates {
       throw new Failure("Graph template is in a non-validating state: INVALID for namespace: " + namespace
           + " and graph name: " + graphName);
     }
-    NodeTemplateBody current = graph.byIdentifier.get(x);
+    NodeTemplate current = graph.node(x);
     if (current == null) {
       throw new Failure("Current state node template not found for identifier: " + x);
     }
@@ -136,10 +137,10 @@ final class NextStates {
         parents.put(parent.identifier, parent);
       }
     }
-    List<NodeTemplateBody> deferred = new ArrayList<>();
+    List<NodeTemplate> deferred = new ArrayList<>();
     List<Child> children = new ArrayList<>();
     for (String n : next) {
-      NodeTemplateBody node = graph.byIdentifier.get(n);
+      NodeTemplate node = graph.node(n);
       if (node == null) {
         throw new Failure("Next state node template not found for identifier: " + n);
       }
@@ -161,7 +162,7 @@ final class NextStates {
           nowMs, now);
     }
     markSuccess();
-    for (NodeTemplateBody unite : deferred) {
+    for (NodeTemplate unite : deferred) {
       if (!unitesSatisfied(unite)) {
         continue;
       }
@@ -181,7 +182,7 @@ final class NextStates {
   }
 
   /** §4.5 steps 1–2: the readiness query over every descendant of the T state. */
-  private boolean unitesSatisfied(NodeTemplateBody unite) throws Failure {
+  private boolean unitesSatisfied(NodeTemplate unite) throws Failure {
     String target = unite.unites().identifier();
     String targetId = parentIds.get(target);
     if (targetId == null) {
@@ -191,7 +192,7 @@ final class NextStates {
     if (t == null) {
       return true;
     }
-    boolean allSuccess = !"ALL_DONE".equals(unite.unites().strategy());
+    boolean allSuccess = unite.unites().strategy() != UnitesStrategy.ALL_DONE;
     if (!t.foreignDescendants && t.namespace.equals(namespace) && t.graphName.equals(graphName)) {
       return allSuccess ? t.descendantsBlockingAllSuccess == 0 : t.descendantsPending == 0;
     }
@@ -208,7 +209,7 @@ final class NextStates {
    * The fields of {@code create_model(inputs_schema)} of the node's current registration, with the two
    * schema errors that library raises (docs/state-manager.md §2.3).
    */
-  private List<String> inputFields(NodeTemplateBody node) throws Failure {
+  private List<String> inputFields(NodeTemplate node) throws Failure {
     NodeRec registered = store.registeredNode(node.nodeName(), node.namespace()).orElseThrow(() -> new Failure(
         "Registered node not found for node name: " + node.nodeName() + " and namespace: " + node.namespace()));
     try {
@@ -219,7 +220,7 @@ final class NextStates {
   }
 
   /** {@code validate_dependencies} (§4.4 step 4). */
-  private void validateDependencies(NodeTemplateBody node, List<String> fields) throws Failure {
+  private void validateDependencies(NodeTemplate node, List<String> fields) throws Failure {
     for (String field : fields) {
       if (!node.inputs().containsKey(field)) {
         throw new Failure("Field '" + field + "' not found in inputs for template '" + node.identifier() + "'");
@@ -253,7 +254,7 @@ final class NextStates {
   }
 
   /** {@code generate_next_state}'s inputs: only the schema's fields, each template rendered (§4.4 step 5). */
-  private Map<String, Object> render(NodeTemplateBody node, List<String> fields, StateRec current) throws Failure {
+  private Map<String, Object> render(NodeTemplate node, List<String> fields, StateRec current) throws Failure {
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (String field : fields) {
       TemplateString template = parse(node.inputs().get(field));
@@ -266,7 +267,7 @@ final class NextStates {
     return inputs;
   }
 
-  private Object resolve(TemplateString.Placeholder p, NodeTemplateBody node, StateRec current) {
+  private Object resolve(TemplateString.Placeholder p, NodeTemplate node, StateRec current) {
     String id = p.identifier();
     String f = p.field();
     if (p.isStore()) {
@@ -295,7 +296,7 @@ final class NextStates {
     if (run.namespace.equals(namespace) && run.graphName.equals(graphName) && run.store.containsKey(key)) {
       return run.store.get(key);
     }
-    String value = graph.storeConfig.defaultValues().get(key);
+    String value = graph.storeConfig().defaultValues().get(key);
     if (value == null) {
       throw new Unresolved("Store value not found for field '" + key + "' in namespace '" + namespace + "' and graph '"
           + graphName + "'");

@@ -1,5 +1,6 @@
 package host.exosphere.local.engine;
 
+import host.exosphere.graph.NodeTemplate;
 import host.exosphere.graph.TemplateRenderException;
 import host.exosphere.graph.TemplateString;
 import host.exosphere.graph.TemplateSyntaxException;
@@ -8,7 +9,6 @@ import host.exosphere.local.engine.EngineResponses.EdgeBody;
 import host.exosphere.local.engine.EngineResponses.GraphNodeBody;
 import host.exosphere.local.engine.EngineResponses.GraphStructureResponse;
 import host.exosphere.local.engine.EngineResponses.NodeRunDetailsResponse;
-import host.exosphere.local.engine.EngineResponses.NodeTemplateBody;
 import host.exosphere.local.engine.EngineResponses.RunDiagnosticsResponse;
 import host.exosphere.local.engine.EngineResponses.RunSummary;
 import host.exosphere.local.engine.EngineResponses.RunsResponse;
@@ -44,14 +44,14 @@ final class RunOps {
       if (!GraphOps.VALID.equals(graph.validationStatus)) {
         throw new ApiException(400, "Graph template is not valid");
       }
-      NodeTemplateBody root = graph.byIdentifier.get(graph.rootIdentifier);
+      NodeTemplate root = graph.root();
       Map<String, Object> inputs = new LinkedHashMap<>();
       try {
         for (Map.Entry<String, Object> input : root.inputs().entrySet()) {
           String given = request.inputs().get(input.getKey());
           Object template = given != null ? given : input.getValue();
           inputs.put(input.getKey(), renderRootInput(String.valueOf(template), root.identifier(), request.store(),
-              graph.storeConfig.defaultValues()));
+              graph.storeConfig().defaultValues()));
         }
       } catch (TemplateSyntaxException | TemplateRenderException e) {
         throw new ApiException(400, "Invalid input: " + e.getMessage());
@@ -60,7 +60,7 @@ final class RunOps {
         throw new ApiException(400, "Invalid input: " + e.status() + ": " + e.detail().asText());
       }
       List<String> missing = new ArrayList<>();
-      for (String key : graph.storeConfig.requiredKeys()) {
+      for (String key : graph.storeConfig().requiredKeys()) {
         if (!request.store().containsKey(key)) {
           missing.add(key);
         }

@@ -104,7 +104,7 @@ final class StateOps {
       if (graph == null) {
         throw ApiException.internalError("Graph template not found");
       }
-      return new LinkedHashMap<>(graph.encryptedSecrets);
+      return new LinkedHashMap<>(graph.encryptedSecrets());
     });
     Map<String, String> plain = new LinkedHashMap<>();
     try {
@@ -172,9 +172,9 @@ final class StateOps {
       }
       LocalDateTime now = store.now();
       boolean retryCreated = false;
-      if (state.retryCount < graph.retryPolicy.maxRetries()) {
+      if (state.retryCount < graph.retryPolicy().maxRetries()) {
         int attempt = state.retryCount + 1;
-        long delay = graph.retryPolicy.delayMillis(attempt, random);
+        long delay = graph.retryPolicy().delayMillis(attempt, random);
         long due;
         try {
           due = Math.addExact(store.nowMillis(), delay);

@@ -10,7 +10,9 @@
  * byte-for-byte as the real server would (snake_case keys in the contract's order). Every documented
  * 4xx/5xx answer is an {@link host.exosphere.local.engine.ApiException} carrying the status and the
  * exact body. Only {@code upsertGraph} takes the raw JSON body, because graph validation (including its
- * 422s) belongs to the shared {@code GraphValidator}.
+ * 422s) belongs to the shared {@code GraphValidator}: the validator reads the body once, its 422 items come
+ * back as data ({@code RequestModelError}s written as FastAPI's items), and the store keeps its normalized
+ * model of the graph ({@code GraphRec}), from which verification runs and graph responses are built.
  *
  * <p>Like the real server, the engine answers first and works afterwards: creating next states after
  * {@code executed} and verifying a graph after {@code upsertGraph} happen on a background executor;
@@ -22,7 +24,8 @@
  *
  * <p>Inside, the engine is split as the server is: {@code GraphOps}, {@code StateOps}, {@code RunOps}
  * and {@code CronOps} hold the endpoints of the server's routers; {@code EngineStore} holds the records,
- * their indexes and the only code that changes a state's status; {@code BackgroundTasks} and
+ * their indexes and the only code that changes a state's status ({@code CreatedQueues} is its index of
+ * claimable states); {@code EngineParts} wires them together; {@code BackgroundTasks} and
  * {@code NextStates} do the work that follows an answer. Records live in memory; with a data directory a
  * {@code DurableJournal} also writes each store write to an H2 MVStore file as one transaction before the
  * call returns, and loads it all back (resuming unfinished background work) when an engine opens the

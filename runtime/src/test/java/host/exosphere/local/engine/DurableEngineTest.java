@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +133,74 @@ class DurableEngineTest {
         .contains("sk-kept"), "secrets are encrypted at rest");
     try (LocalEngine engine = LocalEngine.builder().dataDir(dir).build()) {
       assertEquals(Map.of("api_key", "sk-kept"), engine.secrets(NS, stateId).secrets());
+    }
+  }
+
+  /**
+   * A graph is kept as the validator's model: after a restart the graph endpoints show exactly what
+   * they showed before, including what the model alone does not say (a node that left next_nodes out
+   * shows null, one that sent null shows []) and the secrets' ciphertexts.
+   */
+  @Test
+  void graphsReadBackAsTheyWereShown() throws Exception {
+    ObjectNode body = graph(node("r", "Root", List.of("m"), "seed", "${{ store.seed }}"),
+        unites(node("m", "Join", List.of(), "x", "${{ r.outputs.x }}"), "r", "ALL_DONE"));
+    ((ObjectNode) body.get("nodes").get(1)).remove("next_nodes");
+    body.putObject("store_config").putObject("default_values").put(" seed ", "s");
+    EngineFixture.retry(body, 2, "LINEAR_FULL_JITTER", 1500, 3, 60_000L);
+    body.putArray("triggers").addObject().put("type", "CRON").putObject("value").put("expression", "0 9 * * 1-5");
+    body.putObject("secrets").put("api_key", "sk-kept");
+    ObjectNode nullNext = graph(node("only", "Root", List.of(), "seed", "v"));
+    ((ObjectNode) nullNext.get("nodes").get(0)).putNull("next_nodes");
+    String listed;
+    String got;
+    try (EngineFixture f = open()) {
+      registerAll(f);
+      f.engine.upsertGraph(NS, "g", body);
+      f.engine.upsertGraph(NS, "n", nullNext);
+      assertTrue(f.engine.awaitIdle(Duration.ofSeconds(30)));
+      listed = EngineFixture.JSON.writeValueAsString(f.engine.listGraphs(NS));
+      got = EngineFixture.JSON.writeValueAsString(f.engine.getGraph(NS, "g"));
+    }
+    assertTrue(listed.contains("\"next_nodes\":null"), listed);
+    assertTrue(listed.contains("\"next_nodes\":[]"), listed);
+    assertTrue(listed.contains("\"default_values\":{\"seed\":\"s\"}"), "store keys are stored trimmed: " + listed);
+    assertTrue(listed.contains("\"strategy\":\"LINEAR_FULL_JITTER\""), listed);
+    assertTrue(listed.contains("0 9 * * 1-5"), listed);
+    assertFalse(listed.contains("sk-kept"), "secrets are shown as ciphertexts: " + listed);
+    try (EngineFixture f = open()) {
+      assertEquals(listed, EngineFixture.JSON.writeValueAsString(f.engine.listGraphs(NS)));
+      assertEquals(got, EngineFixture.JSON.writeValueAsString(f.engine.getGraph(NS, "g")));
+    }
+  }
+
+  @Test
+  void aDirectoryWrittenInAnotherFormatIsRefusedAndLeftAsItWas() throws Exception {
+    Path file = dir.resolve(DurableJournal.STORE_FILE);
+    MVStore old = new MVStore.Builder().fileName(file.toString()).open();
+    old.openMap("graphs").put(NS + "\u0000g", "{\"body\":{}}");
+    old.close();
+    long size = Files.size(file);
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class, this::open);
+
+    assertEquals("The data directory " + dir + " holds data in format 1, which this version of the embedded "
+        + "server cannot read (it reads format " + DurableJournal.FORMAT + "). Use the version that wrote it, "
+        + "or start this one with a new directory.", refused.getMessage());
+    assertEquals(size, Files.size(file));
+    MVStore reopened = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+    assertEquals("{\"body\":{}}", reopened.openMap("graphs").get(NS + "\u0000g"));
+    reopened.close();
+    assertEquals(refused.getMessage(), assertThrows(IllegalStateException.class, this::open).getMessage());
+  }
+
+  @Test
+  void aNewDirectoryIsStampedAndReopens() {
+    try (EngineFixture f = open()) {
+      f.register("Root", List.of("seed"), List.of());
+    }
+    try (EngineFixture f = open()) {
+      assertEquals(1, f.engine.listNodes(NS).count());
     }
   }
 
