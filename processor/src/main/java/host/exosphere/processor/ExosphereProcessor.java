@@ -31,9 +31,10 @@ import javax.lang.model.util.ElementFilter;
  *       class ({@link GraphWriter}) and the JSON resources.
  * </ol>
  *
- * <p>It never claims annotations, never lets an exception escape into javac (one error with the stack
- * trace on the type instead), defers types that reference classes not generated yet, and is isolating
- * for Gradle: everything written for a type has exactly that type as originating element.
+ * <p>It supports and claims Exosphere's annotation types alone, never lets an exception escape into javac
+ * (one error with the stack trace on the type instead), defers types that reference classes not generated
+ * yet, and is isolating for Gradle: everything written for a type has exactly that type as originating
+ * element.
  *
  * <p>Option {@code -Aexosphere.strict=true} turns warnings (what the state manager accepts but would fail
  * or hang at run time) into errors.
@@ -42,6 +43,10 @@ import javax.lang.model.util.ElementFilter;
 public final class ExosphereProcessor extends AbstractProcessor {
   /** {@code -Aexosphere.strict=true}: warnings become errors. */
   public static final String STRICT_OPTION = "exosphere.strict";
+  /** The annotation types this processor supports and claims: all of {@code host.exosphere.annotations}. */
+  static final String ANNOTATIONS = "host.exosphere.annotations.*";
+  /** On what this processor writes; claimed in a round where it marks nothing else (see {@link #process}). */
+  static final String GENERATED = "javax.annotation.processing.Generated";
 
   private Reporter reporter;
   private NodeParser nodeParser;
@@ -50,6 +55,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
   private NodeWriter nodeWriter;
   private GraphWriter graphWriter;
   private ResourceWriter resourceWriter;
+  private Generated generated;
   private final Set<String> deferredNodes = new LinkedHashSet<>();
   private final Set<String> deferredGraphs = new LinkedHashSet<>();
   private final Set<String> done = new HashSet<>();
@@ -94,21 +100,23 @@ public final class ExosphereProcessor extends AbstractProcessor {
     checks = new GraphChecks(reporter);
     names = new NameChecks(reporter);
     generatedNames = new GeneratedNames(env, reporter);
-    Generated generated = new Generated(env);
+    generated = new Generated(env);
     nodeWriter = new NodeWriter(generated);
     graphWriter = new GraphWriter(generated);
     resourceWriter = new ResourceWriter(generated);
   }
 
   /**
-   * Every annotation ("*"), though only {@code @Node}, {@code @Graph} and {@code @Step} are read (and none
-   * is claimed): javac counts {@code -Aexosphere.strict} as recognized only if a processor supporting it
-   * was called, and calls a processor only for annotations it supports, so with the narrow set every
-   * compilation without our annotations (a test-compile) warned that the option was recognized by none.
+   * Exosphere's annotation types, which {@link #process} claims, and {@code @Generated}. javac warns under
+   * {@code -Xlint:processing} (so {@code -Xlint:all -Werror} fails) about every annotation type no processor
+   * claimed, and nothing but this processor acts on these. Claiming only them leaves every other annotation
+   * to other processors; a processor that reads Exosphere's annotations itself sees them only if it runs
+   * before this one. The option is declared here and by {@link StrictOptionProcessor}, which is called
+   * where none of these annotations appears.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("*");
+    return Set.of(ANNOTATIONS, GENERATED);
   }
 
   @Override
@@ -143,7 +151,31 @@ public final class ExosphereProcessor extends AbstractProcessor {
       checkLooseSteps();
       reportUnresolved(round);
     }
-    return false;
+    return onlyOursGenerated(annotations, round);
+  }
+
+  /**
+   * Whether to claim this round's annotations: Exosphere's always, but {@code @Generated} only on code
+   * this processor wrote (the round after it writes, that code's {@code @Generated} would be the one type
+   * nobody claimed). Where another generator's {@code @Generated} code is in the round too, nothing is
+   * claimed, so no processor after this one misses that code.
+   */
+  private boolean onlyOursGenerated(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement annotation = null;
+    for (TypeElement present : annotations) {
+      if (present.getQualifiedName().contentEquals(GENERATED)) {
+        annotation = present;
+      }
+    }
+    if (annotation == null) {
+      return true; // none in this round: no need to scan every element for it
+    }
+    for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      if (!(e instanceof TypeElement type && generated.wrote(type.getQualifiedName().toString()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Set<TypeElement> types(RoundEnvironment round, String annotation, Set<String> deferred) {

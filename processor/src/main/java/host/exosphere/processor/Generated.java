@@ -9,12 +9,15 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
@@ -38,6 +41,8 @@ final class Generated {
    * class that names it, and each answer walks all its members.
    */
   private final Map<String, Boolean> deprecatedTypes = new HashMap<>();
+  /** The qualified names of the sources written, for telling this processor's output from others'. */
+  private final Set<String> written = new HashSet<>();
 
   Generated(ProcessingEnvironment env) {
     this.filer = env.getFiler();
@@ -96,11 +101,22 @@ final class Generated {
     List<String> names = new ArrayList<>();
     for (Element member : pkg.getEnclosedElements()) {
       String simple = member.getSimpleName().toString();
-      if (member instanceof TypeElement && elements.getTypeElement("java.lang." + simple) != null) {
+      if (member instanceof TypeElement && inJavaLang(simple)) {
         names.add(simple);
       }
     }
     return names.toArray(new String[0]);
+  }
+
+  /**
+   * Whether {@code java.lang} has a type of that simple name, asked of {@code java.base} alone: a plain
+   * {@code getTypeElement} searches every module for each name that is not there (a tenth of the processor's
+   * time in a package of a hundred nodes), and listing the package would load each of its classes.
+   */
+  private boolean inJavaLang(String simple) {
+    String name = "java.lang." + simple;
+    ModuleElement base = elements.getModuleElement("java.base");
+    return (base == null ? elements.getTypeElement(name) : elements.getTypeElement(base, name)) != null;
   }
 
   void writeSource(String packageName, TypeSpec type) throws IOException {
@@ -113,9 +129,15 @@ final class Generated {
     String text = file.toString();
     String name = packageName.isEmpty() ? type.name() : packageName + "." + type.name();
     JavaFileObject source = filer.createSourceFile(name, type.originatingElements().toArray(new Element[0]));
+    written.add(name);
     try (Writer writer = source.openWriter()) {
       writer.write(text);
     }
+  }
+
+  /** Whether this processor wrote the source of type {@code qualifiedName}. */
+  boolean wrote(String qualifiedName) {
+    return written.contains(qualifiedName);
   }
 
   void writeResource(String path, String content, TypeElement origin) throws IOException {

@@ -30,6 +30,8 @@ final class GeneratedNames {
       String qualified = name.canonicalName();
       String owner = owners.get(qualified);
       if (owner == null) {
+        // Asked of every module, as the filer asks when the class is created: javac keeps that answer
+        // for the round, so the filer's own check (a search of every platform module) is then free.
         TypeElement existing = elements.getTypeElement(qualified);
         // A class file of that name is the previous build's output, which the filer replaces; a source
         // of that name in this compilation is someone's own class.

@@ -9,8 +9,11 @@ import host.exosphere.graph.RegisteredNode;
 import host.exosphere.graph.ValidationReport;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -141,10 +144,13 @@ final class GraphChecks {
   /** The nodes' own records, registered the way the Java runtime registers them. */
   static NodeRegistry registry(GraphModel model) {
     List<RegisteredNode> nodes = new ArrayList<>();
+    // Built once per node class and namespace, not per step: a graph runs each node many times over.
+    Map<NodeModel, Map<String, RegisteredNode>> built = new IdentityHashMap<>();
     for (int i = 0; i < model.steps().size(); i++) {
       NodeModel node = model.steps().get(i).node();
       if (node != null) {
-        nodes.add(Schemas.registered(node, model.template().nodes().get(i).namespace()));
+        nodes.add(built.computeIfAbsent(node, n -> new HashMap<>()).computeIfAbsent(
+            model.template().nodes().get(i).namespace(), namespace -> Schemas.registered(node, namespace)));
       }
     }
     return NodeRegistry.of(nodes);

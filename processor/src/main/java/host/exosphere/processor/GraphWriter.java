@@ -108,7 +108,7 @@ final class GraphWriter {
     addSecrets(type, model);
     addUpsert(type, model);
     addTrigger(type, model);
-    type.addType(StepsWriter.steps(model));
+    type.addTypes(StepsWriter.steps(model));
     return type.build();
   }
 

@@ -15,7 +15,7 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** How the processor behaves among other processors: it claims nothing and waits for generated types. */
+/** How the processor behaves among other processors: it claims only its own annotations and waits for generated types. */
 class ProcessorContractTest {
 
   /** Sees every {@code @Node} type, as a processor running after ours would. */
@@ -43,14 +43,62 @@ class ProcessorContractTest {
     }
   }
 
+  /** Sees every round's annotation types, as a processor of all annotations ("*") running after ours would. */
+  static final class EverythingWatcher extends AbstractProcessor {
+    final List<String> seen = new ArrayList<>();
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      annotations.forEach(a -> seen.add(a.getQualifiedName().toString()));
+      return false;
+    }
+  }
+
+  /** The processors as javac discovers them from the processor's jar. */
+  private static com.google.testing.compile.Compiler discovered(javax.annotation.processing.Processor... before) {
+    List<javax.annotation.processing.Processor> all = new ArrayList<>(List.of(before));
+    all.add(new ExosphereProcessor());
+    all.add(new StrictOptionProcessor());
+    return com.google.testing.compile.Compiler.javac().withProcessors(all);
+  }
+
+  /**
+   * A user's {@code -Xlint:all -Werror} build: javac warns about each annotation type no processor claimed,
+   * so the processor claims Exosphere's (and only those).
+   */
   @Test
-  void claimsNoAnnotation() {
-    NodeWatcher watcher = new NodeWatcher();
-    Compilation c = com.google.testing.compile.Compiler.javac()
-        .withProcessors(new ExosphereProcessor(), watcher)
-        .compile(Fixtures.merge());
+  void everyLintOnGivesNoWarning() {
+    Compilation c = discovered().withOptions("-Xlint:all", "-Werror", "-Aexosphere.strict=true")
+        .compile(Fixtures.with(Fixtures.nodes(), Fixtures.workflow()));
     assertThat(c).succeededWithoutWarnings();
-    assertEquals(List.of("MergeNode"), watcher.seen);
+    assertThat(c).generatedSourceFile("test.MyWorkflowGraph");
+  }
+
+  @Test
+  void claimsOnlyExosphereAnnotations() {
+    NodeWatcher before = new NodeWatcher();
+    EverythingWatcher after = new EverythingWatcher();
+    JavaFileObject marker = com.google.testing.compile.JavaFileObjects.forSourceLines("test.Marker",
+        "package test;", "public @interface Marker {}");
+    JavaFileObject marked = com.google.testing.compile.JavaFileObjects.forSourceLines("test.Marked",
+        "package test;", "@Marker final class Marked {}");
+    Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(before, new ExosphereProcessor(), after)
+        .compile(Fixtures.merge(), marker, marked);
+    assertThat(c).succeeded();
+    // A processor of Exosphere's annotations that runs first still sees them; one that runs after sees
+    // every other annotation type (in the generated code: @Override), and not the claimed ones.
+    assertEquals(List.of("MergeNode"), before.seen);
+    assertEquals(List.of("test.Marker", "java.lang.Override"), after.seen);
   }
 
   /** A test-compile has no Exosphere annotations, yet the build passes the strict option to it too. */
@@ -61,8 +109,7 @@ class ProcessorContractTest {
     JavaFileObject other = com.google.testing.compile.JavaFileObjects.forSourceLines("test.Other",
         "package test;", "final class Other {", "  @Deprecated void old() {}", "}");
     for (JavaFileObject source : List.of(plain, other)) {
-      Compilation c = com.google.testing.compile.Compiler.javac().withProcessors(new ExosphereProcessor())
-          .withOptions("-Aexosphere.strict=true").compile(source);
+      Compilation c = discovered().withOptions("-Aexosphere.strict=true").compile(source);
       assertThat(c).succeededWithoutWarnings();
     }
   }

@@ -69,10 +69,12 @@ class ShadedProcessorJarIT {
       }
       assertEquals(List.of(), stray, "entries outside the processor's own and shaded packages");
 
-      assertEquals("host.exosphere.processor.ExosphereProcessor",
-          text(jar, "META-INF/services/javax.annotation.processing.Processor").strip());
-      assertEquals("host.exosphere.processor.ExosphereProcessor,isolating",
-          text(jar, "META-INF/gradle/incremental.annotation.processors").strip());
+      assertEquals(List.of("host.exosphere.processor.ExosphereProcessor",
+              "host.exosphere.processor.StrictOptionProcessor"),
+          text(jar, "META-INF/services/javax.annotation.processing.Processor").strip().lines().toList());
+      assertEquals(List.of("host.exosphere.processor.ExosphereProcessor,isolating",
+              "host.exosphere.processor.StrictOptionProcessor,isolating"),
+          text(jar, "META-INF/gradle/incremental.annotation.processors").strip().lines().toList());
       // Jackson finds its own extensions through service files: they must name the relocated classes.
       List<String> services = jar.stream().map(JarEntry::getName)
           .filter(n -> n.startsWith("META-INF/services/") && !n.endsWith("/")).sorted().toList();
@@ -185,8 +187,9 @@ class ShadedProcessorJarIT {
     Path classes = dir.resolve("classes");
     Files.createDirectories(generated);
     Files.createDirectories(classes);
-    // An explicit -processorpath is what turns processing on from JDK 23 on, as in a user's build.
-    List<String> args = new ArrayList<>(List.of("-Xlint:-processing",
+    // An explicit -processorpath is what turns processing on from JDK 23 on, as in a user's build; every
+    // lint on and -Werror, as in a user's strictest build, with both processors discovered from the jar.
+    List<String> args = new ArrayList<>(List.of("-Xlint:all", "-Werror",
         "-processorpath", join(processorPath), "-cp", classPath,
         "-s", generated.toString(), "-d", classes.toString()));
     for (JavaFileObject source : Fixtures.with(Fixtures.nodes(), Fixtures.workflow())) {
