@@ -29,6 +29,8 @@ class OrderPipelineTest {
   private static final String ITEMS =
       "[{\"sku\":\"pen\",\"unit_price\":2.50,\"quantity\":4},{\"sku\":\"ink\",\"unit_price\":\"12.00\",\"quantity\":2}]";
 
+  // "try": the stand-in Python runtime is held only to be closed with the Java one, never read.
+  @SuppressWarnings("try")
   private static RunResult run(LocalStateManager server, OrderPipelineGraph.TriggerBuilder trigger) {
     StateManager client = server.client(OrderPipelineGraph.NAMESPACE);
     try (ExosphereRuntime runtime = ExosphereRuntime.builder(client).name("orders-test")
