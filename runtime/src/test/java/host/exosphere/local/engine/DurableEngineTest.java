@@ -232,6 +232,7 @@ class DurableEngineTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the first engine is held only for the directory's lock
   void aSecondEngineOnTheSameDirectoryIsRefused() {
     try (EngineFixture f = open()) {
       IllegalStateException e = assertThrows(IllegalStateException.class, this::open);
