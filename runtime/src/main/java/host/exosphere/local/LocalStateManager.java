@@ -169,17 +169,15 @@ public final class LocalStateManager implements AutoCloseable {
     private String host = "127.0.0.1";
     private int port;
     private String apiKey;
+    // Clock, secrets key, retention, data directory and background executor are the engine's settings.
+    private final LocalEngine.Builder engine = LocalEngine.builder();
     private Clock clock = Clock.systemDefaultZone();
-    private String encryptionKey;
     private int httpThreads = 16;
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
-    private int retainFinishedRuns = 10_000;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private Duration readTimeout = Duration.ofSeconds(30);
     private boolean scheduleCron = true;
-    private ExecutorService backgroundExecutor;
     private List<String> corsOrigins = Cors.DEFAULT_ORIGINS;
-    private Path dataDir;
 
     private Builder() {}
 
@@ -192,7 +190,7 @@ public final class LocalStateManager implements AutoCloseable {
      * {@code com.h2database:h2-mvstore} on the class path (the CLI jar has it).
      */
     public Builder dataDir(Path dir) {
-      this.dataDir = Objects.requireNonNull(dir, "dir");
+      engine.dataDir(dir);
       return this;
     }
 
@@ -225,6 +223,7 @@ public final class LocalStateManager implements AutoCloseable {
     /** The clock for timestamps, delays and cron (default: the system clock, local zone, as the server). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
+      engine.clock(clock);
       return this;
     }
 
@@ -234,7 +233,7 @@ public final class LocalStateManager implements AutoCloseable {
      * a secret (docs/state-manager.md §4.10).
      */
     public Builder encryptionKey(String encryptionKey) {
-      this.encryptionKey = Objects.requireNonNull(encryptionKey, "encryptionKey");
+      engine.encryptionKey(encryptionKey);
       return this;
     }
 
@@ -286,10 +285,7 @@ public final class LocalStateManager implements AutoCloseable {
      * stay bounded. Runs still going are always kept.
      */
     public Builder retainFinishedRuns(int runs) {
-      if (runs < 0) {
-        throw new IllegalArgumentException("retainFinishedRuns must not be negative, got " + runs);
-      }
-      this.retainFinishedRuns = runs;
+      engine.retainFinishedRuns(runs);
       return this;
     }
 
@@ -326,7 +322,7 @@ public final class LocalStateManager implements AutoCloseable {
      * It is not shut down on close.
      */
     Builder backgroundExecutor(ExecutorService executor) {
-      this.backgroundExecutor = Objects.requireNonNull(executor, "executor");
+      engine.executor(executor);
       return this;
     }
 
@@ -339,17 +335,7 @@ public final class LocalStateManager implements AutoCloseable {
       if (apiKey == null) {
         apiKey = randomKey();
       }
-      LocalEngine.Builder engineBuilder = LocalEngine.builder().clock(clock).retainFinishedRuns(retainFinishedRuns);
-      if (encryptionKey != null) {
-        engineBuilder.encryptionKey(encryptionKey);
-      }
-      if (backgroundExecutor != null) {
-        engineBuilder.executor(backgroundExecutor);
-      }
-      if (dataDir != null) {
-        engineBuilder.dataDir(dataDir);
-      }
-      LocalEngine engine = engineBuilder.build();
+      LocalEngine engine = this.engine.build();
       // Each held states/await call blocks one of the edge's request threads: at most half of them.
       HttpApi api = new HttpApi(engine, apiKey, HttpApi.jsonMapper(), new Cors(corsOrigins), httpThreads / 2);
       Server server;
