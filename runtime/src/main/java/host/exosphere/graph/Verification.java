@@ -184,25 +184,24 @@ final class Verification {
     Location lastLocation = Location.graph();
     String lastNode = "a node";
 
-    private final Optional<RegisteredNode>[] byNode;
+    private final List<Optional<RegisteredNode>> byNode;
 
-    @SuppressWarnings("unchecked")
     Schemas(NodeRegistry registry, List<NodeTemplate> templateNodes) {
       this.registry = registry;
-      byNode = new Optional[templateNodes.size()];
+      byNode = new ArrayList<>(templateNodes.size());
       NodeTemplate previous = null;
-      for (int i = 0; i < byNode.length; i++) {
+      for (int i = 0; i < templateNodes.size(); i++) {
         NodeTemplate node = templateNodes.get(i);
         // Consecutive nodes often share a type: skip the map then.
-        byNode[i] = previous != null && previous.nodeName().equals(node.nodeName())
-            && previous.namespace().equals(node.namespace()) ? byNode[i - 1] : find(node.nodeName(), node.namespace());
+        byNode.add(previous != null && previous.nodeName().equals(node.nodeName())
+            && previous.namespace().equals(node.namespace()) ? byNode.get(i - 1) : find(node.nodeName(), node.namespace()));
         previous = node;
       }
     }
 
     /** The registered node of the template's node at this position. */
     Optional<RegisteredNode> of(int node) {
-      return byNode[node];
+      return byNode.get(node);
     }
 
     Optional<RegisteredNode> find(String name, String namespace) {
@@ -253,7 +252,7 @@ final class Verification {
         Set<String> names = new LinkedHashSet<>();
         for (int i = 0; i < t.nodes().size(); i++) {
           NodeTemplate n = t.nodes().get(i);
-          if (n.namespace().equals(ns) && byNode[i].isPresent()) {
+          if (n.namespace().equals(ns) && byNode.get(i).isPresent()) {
             names.add(n.nodeName());
           }
         }
