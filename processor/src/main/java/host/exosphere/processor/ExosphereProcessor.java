@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
@@ -37,12 +38,15 @@ import javax.lang.model.util.ElementFilter;
  * element.
  *
  * <p>Option {@code -Aexosphere.strict=true} turns warnings (what the state manager accepts but would fail
- * or hang at run time) into errors.
+ * or hang at run time) into errors; {@code -Aexosphere.stepBuilders=false} leaves out the typed step
+ * builders ({@link Options}).
  */
 @AutoService(Processor.class)
 public final class ExosphereProcessor extends AbstractProcessor {
   /** {@code -Aexosphere.strict=true}: warnings become errors. */
-  public static final String STRICT_OPTION = "exosphere.strict";
+  public static final String STRICT_OPTION = Options.STRICT;
+  /** {@code -Aexosphere.stepBuilders=false}: no {@code <Node>Step} builders (see {@link Options}). */
+  public static final String STEP_BUILDERS_OPTION = Options.STEP_BUILDERS;
   /** The annotation types this processor supports and claims: all of {@code host.exosphere.annotations}. */
   static final String ANNOTATIONS = "host.exosphere.annotations.*";
   /** On what this processor writes; claimed in a round where it marks nothing else (see {@link #process}). */
@@ -94,14 +98,15 @@ public final class ExosphereProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment env) {
     super.init(env);
-    reporter = new Reporter(env, Boolean.parseBoolean(env.getOptions().get(STRICT_OPTION)));
+    Options options = Options.read(env.getOptions(), env.getMessager());
+    reporter = new Reporter(env, options.strict());
     nodeParser = new NodeParser(env, reporter);
     graphParser = new GraphParser(nodeParser, reporter, new UnresolvedAnnotations(env));
     checks = new GraphChecks(reporter);
     names = new NameChecks(reporter);
     generatedNames = new GeneratedNames(env, reporter);
     generated = new Generated(env);
-    nodeWriter = new NodeWriter(generated);
+    nodeWriter = new NodeWriter(generated, options.stepBuilders());
     graphWriter = new GraphWriter(generated);
     resourceWriter = new ResourceWriter(generated);
   }
@@ -111,7 +116,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
    * {@code -Xlint:processing} (so {@code -Xlint:all -Werror} fails) about every annotation type no processor
    * claimed, and nothing but this processor acts on these. Claiming only them leaves every other annotation
    * to other processors; a processor that reads Exosphere's annotations itself sees them only if it runs
-   * before this one. The option is declared here and by {@link StrictOptionProcessor}, which is called
+   * before this one. The options are declared here and by {@link StrictOptionProcessor}, which is called
    * where none of these annotations appears.
    */
   @Override
@@ -121,7 +126,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(STRICT_OPTION);
+    return Set.of(STRICT_OPTION, STEP_BUILDERS_OPTION);
   }
 
   @Override
@@ -200,7 +205,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
       Position at = Position.of(type, NodeParser.nodeMirror(type));
       int before = reporter.errorCount();
       names.checkNode(node.get(), at);
-      generatedNames.claim(type, at, node.get().adapterName(), node.get().stepName());
+      generatedNames.claim(type, at, nodeWriter.names(node.get()));
       if (reporter.errorCount() != before) {
         return;
       }
@@ -277,7 +282,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
     checks.validate(model.get());
     names.checkGraph(model.get());
     checkNodesPerNamespace(model.get());
-    generatedNames.claim(type, Position.of(type, model.get().graph()), model.get().graphClass());
+    generatedNames.claim(type, Position.of(type, model.get().graph()), List.of(model.get().graphClass()));
     if (reporter.errorCount() == before && done.add("graph:" + type.getQualifiedName())) {
       String resource = GraphWriter.templateResource(model.get().template());
       String other = resourceOwners.putIfAbsent(resource, type.getQualifiedName().toString());

@@ -2,6 +2,7 @@ package host.exosphere.processor;
 
 import com.palantir.javapoet.ClassName;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.TypeElement;
@@ -24,7 +25,7 @@ final class GeneratedNames {
   }
 
   /** Claims {@code names} for {@code type}; reports each one that is taken. */
-  void claim(TypeElement type, Position at, ClassName... names) {
+  void claim(TypeElement type, Position at, List<ClassName> names) {
     String self = type.getQualifiedName().toString();
     for (ClassName name : names) {
       String qualified = name.canonicalName();

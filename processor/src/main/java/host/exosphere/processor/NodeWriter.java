@@ -42,15 +42,25 @@ final class NodeWriter {
       ParameterizedTypeName.get(MAP, ClassName.get(String.class), ClassName.get(String.class));
 
   private final Generated generated;
+  private final boolean stepBuilders;
 
-  NodeWriter(Generated generated) {
+  /** {@code stepBuilders}: whether to write each node's {@code <Node>Step} beside its adapter. */
+  NodeWriter(Generated generated, boolean stepBuilders) {
     this.generated = generated;
+    this.stepBuilders = stepBuilders;
+  }
+
+  /** The classes {@link #write} writes for {@code node}. */
+  List<ClassName> names(NodeModel node) {
+    return stepBuilders ? List.of(node.adapterName(), node.stepName()) : List.of(node.adapterName());
   }
 
   void write(NodeModel node) throws IOException {
     String pkg = node.className().packageName();
     generated.writeSource(pkg, adapter(node));
-    generated.writeSource(pkg, step(node));
+    if (stepBuilders) {
+      generated.writeSource(pkg, step(node));
+    }
   }
 
   // ---------------------------------------------------------------- adapter

@@ -9,8 +9,9 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Makes {@code -Aexosphere.strict} a recognized option in every compilation, with or without Exosphere's
- * annotations, and does nothing else.
+ * Makes Exosphere's options ({@code -Aexosphere.strict}, {@code -Aexosphere.stepBuilders}) recognized in every
+ * compilation, with or without Exosphere's annotations, and does nothing else. (It is named for the first of
+ * them; builds that list their processors name it.)
  *
  * <p>javac counts an option as recognized only if a processor that declares it was called, and calls a
  * processor only for annotation types it supports. {@link ExosphereProcessor} supports and claims
@@ -31,7 +32,7 @@ public final class StrictOptionProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(ExosphereProcessor.STRICT_OPTION);
+    return Set.of(ExosphereProcessor.STRICT_OPTION, ExosphereProcessor.STEP_BUILDERS_OPTION);
   }
 
   @Override

@@ -1,0 +1,106 @@
+package host.exosphere.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** The processor's {@code -A} options: what each one changes, and that a mistyped value is not taken as the default. */
+class OptionsTest {
+  private static final List<JavaFileObject> WORKFLOW = Fixtures.with(Fixtures.nodes(), Fixtures.workflow());
+
+  /** The processors as javac discovers them from the processor's jar, under {@code -Xlint:all -Werror}. */
+  private static Compiler discovered(String... options) {
+    List<String> all = new java.util.ArrayList<>(List.of("-Xlint:all", "-Werror"));
+    all.addAll(List.of(options));
+    return Compiler.javac().withProcessors(new ExosphereProcessor(), new StrictOptionProcessor()).withOptions(all);
+  }
+
+  @Test
+  void withoutStepBuildersEachNodeGetsItsAdapterAlone() {
+    Compilation full = discovered().compile(WORKFLOW);
+    Compilation lean = discovered("-Aexosphere.stepBuilders=false").compile(WORKFLOW);
+    assertThat(full).succeededWithoutWarnings();
+    assertThat(lean).succeededWithoutWarnings();
+
+    Map<String, String> fullSources = sources(full);
+    Map<String, String> leanSources = sources(lean);
+    assertEquals(List.of("DataLoaderNodeAdapter", "DataLoaderNodeStep", "DataProcessorNodeAdapter",
+        "DataProcessorNodeStep", "MergeNodeAdapter", "MergeNodeStep", "MyWorkflowGraph", "PythonReporterAdapter",
+        "PythonReporterStep"), List.copyOf(fullSources.keySet()));
+    assertEquals(List.of("DataLoaderNodeAdapter", "DataProcessorNodeAdapter", "MergeNodeAdapter", "MyWorkflowGraph",
+        "PythonReporterAdapter"), List.copyOf(leanSources.keySet()));
+    // Everything else is written exactly as by default: the graph class never names a step builder.
+    leanSources.forEach((name, text) -> assertEquals(fullSources.get(name), text, name));
+  }
+
+  @Test
+  void stepBuildersAreOnWhenAskedExplicitly() {
+    Compilation c = discovered("-Aexosphere.stepBuilders=TRUE").compile(WORKFLOW);
+    assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("test.DataLoaderNodeStep");
+  }
+
+  @Test
+  void aValueOtherThanTrueOrFalseIsAnError() {
+    Compilation c = discovered("-Aexosphere.stepBuilders=no").compile(WORKFLOW);
+    assertThat(c).hadErrorContaining("[exosphere:option] -Aexosphere.stepBuilders=no is neither true nor false;"
+        + " the default, true, applies until it is corrected");
+    assertThat(c).hadErrorCount(1);
+
+    Compilation strict = discovered("-Aexosphere.strict=yes").compile(WORKFLOW);
+    assertThat(strict).hadErrorContaining("[exosphere:option] -Aexosphere.strict=yes is neither true nor false;"
+        + " the default, false, applies until it is corrected");
+    assertThat(strict).hadErrorCount(1);
+  }
+
+  /** {@code -Aexosphere.strict} alone reads as "strict", not as the default. */
+  @Test
+  void anOptionWithoutAValueMeansTrue() {
+    JavaFileObject graph = Fixtures.source("G",
+        "@Graph(name = \"g\", namespace = \"ns\", secrets = \"api_key\")",
+        "public interface G {",
+        "  @Step",
+        "  @Input(name = \"source\", value = \"s3://bucket\")",
+        "  @Input(name = \"other\", value = \"x\")",
+        "  DataLoaderNode load();",
+        "}");
+    Compilation c = Compiler.javac().withProcessors(new ExosphereProcessor()).withOptions("-Xlint:-processing",
+        "-Aexosphere.strict").compile(List.of(graph, Fixtures.loader()));
+    assertThat(c).hadErrorContaining("[exosphere:unknown-input] node DataLoaderNode has no input 'other'")
+        .inFile(graph).onLineContaining("\"other\"");
+    assertThat(c).hadErrorCount(1);
+  }
+
+  /** A build passes its options to every compilation, including test-compiles with nothing for us. */
+  @Test
+  void bothOptionsAreRecognizedWhereNothingIsAnnotatedForUs() {
+    JavaFileObject plain = com.google.testing.compile.JavaFileObjects.forSourceLines("test.Plain",
+        "package test;", "final class Plain {}");
+    Compilation c = discovered("-Aexosphere.strict=true", "-Aexosphere.stepBuilders=false").compile(plain);
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  /** The generated sources by simple name, with their text. */
+  private static Map<String, String> sources(Compilation c) {
+    Map<String, String> sources = new TreeMap<>();
+    for (JavaFileObject file : c.generatedSourceFiles()) {
+      String name = file.getName();
+      String simple = name.substring(name.lastIndexOf('/') + 1, name.length() - ".java".length());
+      try {
+        sources.put(simple, file.getCharContent(true).toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return sources;
+  }
+}
