@@ -33,8 +33,8 @@ import javax.tools.ToolProvider;
  * Processor overhead (README, "Benchmarks"): javac on a generated 1,000-step graph over 100 node classes, with the
  * processor against {@code -proc:none} on the same sources and on the sources plus the generated code, printed
  * as ratios (target ≤ 1.3× the latter), and the processor's own time per step (target ≤ 0.1 ms); then a
- * 10,000-step graph, which must still compile (its {@code Steps} constants come in parts). Not part of {@code mvn verify}; see the README for the
- * class path, then run
+ * 10,000-step graph, which must still compile (its {@code Steps} constants come in parts). Not part of
+ * {@code mvn verify}; see the README for the class path, then run
  *
  * <pre>
  * java -cp "$CP" host.exosphere.processor.bench.ProcessorBenchmark [steps nodes runs]
@@ -42,13 +42,17 @@ import javax.tools.ToolProvider;
  *
  * <p>Arguments: steps (1000), node classes (100), measured repetitions (9, after ten warm-ups).
  *
- * <p>Two baselines besides {@code -proc:none} show what javac itself charges any processor, measured in
- * the same run: a processor that writes nothing (javac enters every source once more for the final
- * round), and one that writes a single empty class (one more round, which re-enters every source
- * again). The second is the floor for any processor that generates code. Both node shapes are
- * measured: minimal nodes (one input, one output, a one-line {@code execute}), where the node sources
- * are smaller than what is generated for them, and nodes with a body of typical size (two inputs, two
- * outputs, about forty lines).
+ * <p>Three baselines besides {@code -proc:none} show what javac itself charges, measured in the same run: a
+ * processor that writes nothing (javac enters every source once more for the final round); one that writes
+ * a single empty class (one more round, which re-enters every source again), the floor for any processor
+ * that generates code; and one that writes exactly the files the Exosphere processor writes, already
+ * rendered, and does nothing else. The last is the floor for any processor with this output: javac's filer
+ * searches every module for each new class name, and the rounds after it parse and enter the new sources
+ * again. Each is measured for the default output and for the output without step builders
+ * ({@code -Aexosphere.stepBuilders=false}, one source file less per node class). Both node shapes are
+ * measured: minimal nodes (one input, one output, a one-line {@code execute}), where the node sources are
+ * smaller than what is generated for them, and nodes with a body of typical size (two inputs, two outputs,
+ * about forty lines).
  */
 public final class ProcessorBenchmark {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -80,72 +84,88 @@ public final class ProcessorBenchmark {
 
   private static void measure(Path root, NodeShape shape, int steps, int nodes, int runs) throws IOException {
     List<Path> sources = writeSources(root.resolve("src"), steps, nodes, shape);
-    Path generated = root.resolve("generated");
-    Files.createDirectories(generated);
-    compile(root, sources, ExosphereProcessor::new, generated);
-    List<Path> withGenerated = new ArrayList<>(sources);
-    try (Stream<Path> walk = Files.walk(generated)) {
-      walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(withGenerated::add);
-    }
-    Output output = Output.read(generated);
+    Variant full = Variant.of(root, "full", sources);
+    Variant lean = Variant.of(root, "lean", sources, "-A" + ExosphereProcessor.STEP_BUILDERS_OPTION + "=false");
 
-    // The five compilations alternate, so a slow spell of the machine hits them alike; medians, because
-    // javac keeps getting faster for a while as the JIT compiles more of it, and best-of picks outliers.
-    List<List<Timing>> timings = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-        new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    // The compilations alternate, so a slow spell of the machine hits them alike; medians, because javac
+    // keeps getting faster for a while as the JIT compiles more of it, and best-of picks outliers.
+    List<Supplier<Timing>> compilations = new ArrayList<>(List.of(
+        () -> compile(root, sources, null, null),
+        () -> compile(root, sources, IdleProcessor::new, null),
+        () -> compile(root, sources, OneClassProcessor::new, null)));
+    for (Variant variant : List.of(full, lean)) {
+      compilations.add(() -> compile(root, sources, ExosphereProcessor::new, null, variant.options()));
+      compilations.add(() -> compile(root, variant.withGenerated(), null, null));
+      compilations.add(() -> compile(root, sources, () -> new ReplayProcessor(variant.output()), null));
+    }
+    List<List<Timing>> timings = new ArrayList<>();
+    compilations.forEach(c -> timings.add(new ArrayList<>()));
     for (int i = 0; i < WARM_UPS + runs; i++) {
-      Timing[] round = {
-        compile(root, sources, null, null),
-        compile(root, sources, IdleProcessor::new, null),
-        compile(root, sources, OneClassProcessor::new, null),
-        compile(root, sources, ExosphereProcessor::new, null),
-        compile(root, withGenerated, null, null),
-        compile(root, sources, () -> new ReplayProcessor(output), null),
-      };
-      if (i >= WARM_UPS) {
-        for (int k = 0; k < round.length; k++) {
-          timings.get(k).add(round[k]);
+      for (int k = 0; k < compilations.size(); k++) {
+        Timing timing = compilations.get(k).get();
+        if (i >= WARM_UPS) {
+          timings.get(k).add(timing);
         }
       }
     }
-    Timing none = Timing.median(timings.get(0));
-    Timing idle = Timing.median(timings.get(1));
-    Timing oneClass = Timing.median(timings.get(2));
-    Timing exosphere = Timing.median(timings.get(3));
-    Timing plain = Timing.median(timings.get(4));
-    Timing replay = Timing.median(timings.get(5));
+    List<Timing> medians = timings.stream().map(Timing::median).toList();
+    Timing none = medians.get(0);
 
-    System.out.printf("%n%s: %d source files, %d generated%n", shape.description, sources.size(),
-        withGenerated.size() - sources.size());
+    System.out.printf("%n%s: %d source files%n", shape.description, sources.size());
     System.out.printf("  %-58s %7s %7s %7s %7s%n", "", "wall ms", "cpu ms", "wall", "cpu");
     row("javac -proc:none", none, none, "");
-    row("javac + a processor that writes nothing", idle, none, "what javac charges any processor");
-    row("javac + a processor that writes one empty class", oneClass, none,
+    row("javac + a processor that writes nothing", medians.get(1), none, "what javac charges any processor");
+    row("javac + a processor that writes one empty class", medians.get(2), none,
         "the floor for a generating processor");
+    report(full, "by default", medians.subList(3, 6), none, steps);
+    report(lean, "with -A" + ExosphereProcessor.STEP_BUILDERS_OPTION + "=false (no step builders)",
+        medians.subList(6, 9), none, steps);
+  }
+
+  /** The rows and ratios of one variant: the processor, the same output compiled without it, the ready-made floor. */
+  private static void report(Variant variant, String label, List<Timing> timings, Timing none, int steps) {
+    Timing exosphere = timings.get(0);
+    Timing plain = timings.get(1);
+    Timing replay = timings.get(2);
+    System.out.printf("  %s: %d sources and %d resources generated%n", label, variant.output().sources().size(),
+        variant.output().resources().size());
     row("javac + the Exosphere processor", exosphere, none, "");
     System.out.printf("  %-58s %7s %7d%n", "  of which inside the processor", "", exosphere.inProcessorMillis());
     row("javac -proc:none, sources + generated code", plain, none, "compiling what it generates");
     row("javac + a processor writing the same files, ready-made", replay, none,
         "the floor for a processor with this output");
     System.out.printf("  %-58s %7s %7d  %s%n", "  of which inside that processor", "", replay.inProcessorMillis(),
-        "the filer's charge for " + output.sources().size() + " sources and " + output.resources().size()
-            + " resources");
+        "the filer's checks and writes");
 
     // The targets of issue 13, on what the processor controls: the same output compiled without it is the
     // baseline, and the processor's own time is counted per step.
     double cpu = exosphere.cpuRatio(plain);
-    double wall = exosphere.wallRatio(plain);
-    double perStep = (double) exosphere.inProcessorMillis() / steps;
-    System.out.printf("  with the processor vs sources + generated code without it: %.2fx CPU, %.2fx wall"
-        + " (target <= 1.3x: %s)%n", cpu, wall, cpu <= 1.3 ? "met" : "not met");
-    System.out.printf("  inside the processor per step: %.3f ms (target <= 0.1 ms: %s)%n", perStep,
+    double perStep = (double) exosphere.inProcessorNanos() / 1e6 / steps;
+    System.out.printf("    with the processor vs sources + generated code without it: %.2fx CPU, %.2fx wall"
+        + " (target <= 1.3x: %s)%n", cpu, exosphere.wallRatio(plain), cpu <= 1.3 ? "met" : "not met");
+    System.out.printf("    inside the processor per step: %.3f ms (target <= 0.1 ms: %s)%n", perStep,
         perStep <= 0.1 ? "met" : "not met");
     // What javac charges for this output whoever writes it, against the same baseline, and what is left of
     // both targets once it is paid.
-    System.out.printf("  the ready-made floor vs sources + generated code without a processor: %.2fx CPU;"
-        + " above it, the processor costs %.2fx and %.3f ms per step inside it%n", replay.cpuRatio(plain),
-        (double) (exosphere.cpuNanos() - replay.cpuNanos()) / plain.cpuNanos(),
-        (double) (exosphere.inProcessorNanos() - replay.inProcessorNanos()) / 1e6 / steps);
+    double floor = replay.cpuRatio(plain);
+    double ownPerStep = (double) (exosphere.inProcessorNanos() - replay.inProcessorNanos()) / 1e6 / steps;
+    System.out.printf("    the ready-made floor vs the same baseline: %.2fx CPU, %.3f ms per step in the filer;"
+        + " the processor's own work above it: %+.2fx, %.3f ms per step%n", floor,
+        (double) replay.inProcessorNanos() / 1e6 / steps, cpu - floor, ownPerStep);
+  }
+
+  /** One set of processor options, and what the processor writes with them for the benchmark's sources. */
+  record Variant(String[] options, Output output, List<Path> withGenerated) {
+    static Variant of(Path root, String name, List<Path> sources, String... options) throws IOException {
+      Path generated = root.resolve(name);
+      Files.createDirectories(generated);
+      compile(root, sources, ExosphereProcessor::new, generated, options);
+      List<Path> withGenerated = new ArrayList<>(sources);
+      try (Stream<Path> walk = Files.walk(generated)) {
+        walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(withGenerated::add);
+      }
+      return new Variant(options, Output.read(generated), withGenerated);
+    }
   }
 
   private static void row(String label, Timing timing, Timing baseline, String note) {
@@ -157,8 +177,17 @@ public final class ProcessorBenchmark {
    * Compiles {@code sources} with the processor {@code processor} makes ({@code null}: {@code -proc:none}).
    * {@code keepSources}, when not {@code null}, receives the generated sources and resources (and the class files).
    */
-  static Timing compile(Path dir, List<Path> sources, Supplier<Processor> processor, Path keepSources)
-      throws IOException {
+  static Timing compile(Path dir, List<Path> sources, Supplier<Processor> processor, Path keepSources,
+      String... processorOptions) {
+    try {
+      return compileOrThrow(dir, sources, processor, keepSources, processorOptions);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Timing compileOrThrow(Path dir, List<Path> sources, Supplier<Processor> processor,
+      Path keepSources, String... processorOptions) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     Path out = Files.createTempDirectory(dir, "out");
     StringWriter log = new StringWriter();
@@ -170,6 +199,7 @@ public final class ProcessorBenchmark {
       if (processor == null) {
         options.add("-proc:none");
       }
+      options.addAll(List.of(processorOptions));
       long cpu = THREADS.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       JavaCompiler.CompilationTask task = javac.getTask(log, files, null, options, null, units);
