@@ -25,6 +25,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,13 +123,11 @@ final class HttpEdge extends Handler.Abstract {
       tooLarge(response, callback);
       return true;
     }
-    Content.Source.asByteArrayAsync(request, maxRequestBytes).whenComplete((body, failure) -> {
-      if (failure == null) {
-        respond(request, response, callback, body);
-      } else {
-        refuse(request, response, callback, failure);
-      }
-    });
+    // Blocking: answering may wait for the engine and, with a data directory, for the disk, so Jetty must not
+    // run it on a thread that serves other connections.
+    Content.Source.asByteArrayAsync(request, maxRequestBytes, Promise.Invocable.from(InvocationType.BLOCKING,
+        body -> respond(request, response, callback, body),
+        failure -> refuse(request, response, callback, failure)));
     return true;
   }
 
@@ -238,13 +238,6 @@ final class HttpEdge extends Handler.Abstract {
         Callback callback) {
       String text = message == null || message.isEmpty() ? org.eclipse.jetty.http.HttpStatus.getMessage(code) : message;
       HttpEdge.write(response, callback, request.getMethod(), code, detail(text));
-    }
-
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-      fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-      String text = reason == null || reason.isEmpty() ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : reason;
-      return ByteBuffer.wrap(detail(text));
     }
   }
 }

@@ -91,6 +91,18 @@ class HttpEdgeTest {
     assertTrue(answer.contains("\"detail\""), answer);
   }
 
+  /**
+   * A request Jetty cannot parse at all is refused before any handler runs, still with a JSON detail (Jetty
+   * 12.1 answers it through the error handler's {@code generateResponse}, like every other error).
+   */
+  @Test
+  void anUnparsableRequestLineIs400WithAJsonDetail() throws Exception {
+    String answer = exchange("GET /health HTTP/1.1 trailing junk\r\nHost: x\r\n\r\n");
+    assertTrue(answer.startsWith("HTTP/1.1 400 "), answer);
+    assertTrue(answer.contains("application/json"), answer);
+    assertTrue(answer.contains("{\"detail\":"), answer);
+  }
+
   /** Issue 12, defect 7: no body limit, so one large body could exhaust the heap. */
   @Test
   void aDeclaredBodyBeyondTheLimitIs413WithoutReadingIt() throws Exception {
