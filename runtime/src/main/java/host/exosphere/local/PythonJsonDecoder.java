@@ -22,7 +22,7 @@ final class PythonJsonDecoder {
   /** {@code sys.get_int_max_str_digits()}: longer decimal integer literals fail to convert. */
   private static final int MAX_INT_DIGITS = 4300;
 
-  private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(false);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final int[] s;
   private int depth;
