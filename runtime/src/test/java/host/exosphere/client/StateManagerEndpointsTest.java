@@ -372,6 +372,7 @@ class StateManagerEndpointsTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closes the client inside its try on purpose: the derived client must then refuse
   void withNamespaceAddressesTheOtherNamespace() throws Exception {
     try (FakeServer server = FakeServer.answering(200, "{\"namespace\":\"other\",\"count\":0,\"nodes\":[]}");
         StateManager sm = client(server)) {

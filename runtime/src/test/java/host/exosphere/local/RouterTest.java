@@ -2,6 +2,7 @@ package host.exosphere.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,7 @@ class RouterTest {
   @Test
   void foundRoutesCarryTheirDecodedParameters() {
     Router.Found<String> found =
-        assertInstanceOf(Router.Found.class, router.match("POST", "/v0/namespace/my ns/graph/g-1/trigger"));
+        found(router.match("POST", "/v0/namespace/my ns/graph/g-1/trigger"));
     assertEquals("trigger", found.route().handler());
     assertEquals(Map.of("namespace_name", "my ns", "graph_name", "g-1"), found.params());
   }
@@ -27,29 +28,29 @@ class RouterTest {
   void fastApiGetRoutesDoNotAnswerHeadButStarletteOnesDo() {
     // FastAPI's APIRoute takes its methods as given; only Starlette's Route adds HEAD to GET.
     Router.MethodNotAllowed<String> api =
-        assertInstanceOf(Router.MethodNotAllowed.class, router.match("HEAD", "/v0/namespace/a/nodes/"));
+        methodNotAllowed(router.match("HEAD", "/v0/namespace/a/nodes/"));
     assertEquals(Set.of("PUT"), api.allowed(), "the first route matching the path is the PUT");
     Router<String> docs = new Router<String>().addStarlette("GET", "/openapi.json", "openapi");
-    Router.Found<String> found = assertInstanceOf(Router.Found.class, docs.match("HEAD", "/openapi.json"));
+    Router.Found<String> found = found(docs.match("HEAD", "/openapi.json"));
     assertEquals("openapi", found.route().handler());
   }
 
   @Test
   void aPathWithOnlyOtherMethodsIsMethodNotAllowedWithTheFirstRoutesMethods() {
     Router.MethodNotAllowed<String> match =
-        assertInstanceOf(Router.MethodNotAllowed.class, router.match("DELETE", "/v0/namespace/a/nodes/"));
+        methodNotAllowed(router.match("DELETE", "/v0/namespace/a/nodes/"));
     assertEquals(Set.of("PUT"), match.allowed());
   }
 
   @Test
   void aMismatchedTrailingSlashRedirectsToTheDeclaredForm() {
-    Router.Redirect<String> toSlash = assertInstanceOf(Router.Redirect.class, router.match("GET", "/v0/namespace/a/nodes"));
+    Router.Redirect<String> toSlash = redirect(router.match("GET", "/v0/namespace/a/nodes"));
     assertEquals("/v0/namespace/a/nodes/", toSlash.path());
     Router.Redirect<String> fromSlashes =
-        assertInstanceOf(Router.Redirect.class, router.match("POST", "/v0/namespace/a/graph/g/trigger//"));
+        redirect(router.match("POST", "/v0/namespace/a/graph/g/trigger//"));
     assertEquals("/v0/namespace/a/graph/g/trigger", fromSlashes.path());
     // The redirect is decided on the path alone: a method the target does not allow still redirects.
-    assertInstanceOf(Router.Redirect.class, router.match("DELETE", "/v0/namespace/a/graph/g/"));
+    redirect(router.match("DELETE", "/v0/namespace/a/graph/g/"));
   }
 
   @Test
@@ -57,5 +58,19 @@ class RouterTest {
     assertInstanceOf(Router.NotFound.class, router.match("GET", "/v0/namespace//nodes/"));
     assertInstanceOf(Router.NotFound.class, router.match("GET", "/v0/namespace/a/b/nodes/"));
     assertInstanceOf(Router.NotFound.class, router.match("GET", "/"));
+  }
+
+  // Typed views of a match, so a test reads its fields without an unchecked cast of a generic record.
+
+  private static Router.Found<String> found(Router.Match<String> match) {
+    return match instanceof Router.Found<String> found ? found : fail("expected a route, got " + match);
+  }
+
+  private static Router.MethodNotAllowed<String> methodNotAllowed(Router.Match<String> match) {
+    return match instanceof Router.MethodNotAllowed<String> m ? m : fail("expected 405, got " + match);
+  }
+
+  private static Router.Redirect<String> redirect(Router.Match<String> match) {
+    return match instanceof Router.Redirect<String> r ? r : fail("expected a redirect, got " + match);
   }
 }

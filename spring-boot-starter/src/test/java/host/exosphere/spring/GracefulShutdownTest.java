@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -69,7 +68,7 @@ class GracefulShutdownTest {
       // test asserts.
       await("states in flight").pollInterval(Duration.ofMillis(5)).atMost(Duration.ofSeconds(30))
           .until(() -> runtime.metrics().inFlight() >= 3);
-      ((ConfigurableApplicationContext) context.getSourceApplicationContext()).close();
+      context.getSourceApplicationContext().close();
 
       // Claimed states still waiting for a worker are not started but handed back (reported errored, so
       // the graph's retry policy creates them again for the next runtime); nothing is given up.

@@ -143,13 +143,31 @@ final class EngineFixture implements AutoCloseable {
   /** Reports outputs (each a map of strings) and waits for next-state creation. */
   @SafeVarargs
   final void executed(String stateId, Map<String, Object>... outputs) {
-    engine.executed(NS, stateId, new ExecutedRequest(List.of(outputs)));
+    // Copied element by element: handing the generic array itself to another method is what -Xlint:varargs
+    // warns about.
+    List<Map<String, Object>> list = new java.util.ArrayList<>(outputs.length);
+    for (Map<String, Object> output : outputs) {
+      list.add(output);
+    }
+    executed(stateId, list);
+  }
+
+  /** Reports outputs and waits for next-state creation. */
+  void executed(String stateId, List<Map<String, Object>> outputs) {
+    engine.executed(NS, stateId, new ExecutedRequest(outputs));
     idle();
   }
 
   /** Claims the single due state of {@code nodeName} and completes it with {@code outputs}. */
   @SafeVarargs
   final EnqueuedStateBody run(String nodeName, Map<String, Object>... outputs) {
+    EnqueuedStateBody state = claimOne(nodeName);
+    executed(state.stateId(), outputs);
+    return state;
+  }
+
+  /** Claims the single due state of {@code nodeName} and completes it with {@code outputs}. */
+  EnqueuedStateBody run(String nodeName, List<Map<String, Object>> outputs) {
     EnqueuedStateBody state = claimOne(nodeName);
     executed(state.stateId(), outputs);
     return state;

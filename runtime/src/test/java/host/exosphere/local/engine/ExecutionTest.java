@@ -86,9 +86,9 @@ class ExecutionTest {
   void singleNodeFanOutOfTenEndsWithTenSuccessfulStates() {
     f.upsertValid("ten", graph(node("r", "Root", List.of(), "seed", "s")));
     String run = f.trigger("ten");
-    Map<String, Object>[] outputs = new Map[10];
+    List<Map<String, Object>> outputs = new java.util.ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      outputs[i] = out("x", Integer.toString(i));
+      outputs.add(out("x", Integer.toString(i)));
     }
     f.run("Root", outputs);
     RunSummary s = summary(run);
