@@ -388,6 +388,7 @@ class JavaChecksTest {
     assertThat(c).hadWarningCount(1);
   }
 
+  /** Strict as {@code -Aexosphere.strict=true} and as the option alone, without a value. */
   @Test
   void unknownInputIsAnErrorWhenStrict() {
     JavaFileObject graph = source("G",
@@ -398,11 +399,13 @@ class JavaChecksTest {
         "  @Input(name = \"other\", value = \"x\")",
         "  DataLoaderNode load();",
         "}");
-    Compilation c = Fixtures.compiler().withOptions("-Aexosphere.strict=true")
-        .compile(List.of(graph, Fixtures.loader()));
-    assertThat(c).hadErrorContaining("[exosphere:unknown-input] node DataLoaderNode has no input 'other';"
-        + " its inputs are [source]").inFile(graph).onLineContaining("\"other\"");
-    assertThat(c).hadErrorCount(1);
+    for (String strict : List.of("-Aexosphere.strict=true", "-Aexosphere.strict")) {
+      Compilation c = Fixtures.compiler().withOptions("-Xlint:-processing", strict)
+          .compile(List.of(graph, Fixtures.loader()));
+      assertThat(c).hadErrorContaining("[exosphere:unknown-input] node DataLoaderNode has no input 'other';"
+          + " its inputs are [source]").inFile(graph).onLineContaining("\"other\"");
+      assertThat(c).hadErrorCount(1);
+    }
   }
 
   @Test

@@ -62,24 +62,6 @@ class OptionsTest {
     assertThat(strict).hadErrorCount(1);
   }
 
-  /** {@code -Aexosphere.strict} alone reads as "strict", not as the default. */
-  @Test
-  void anOptionWithoutAValueMeansTrue() {
-    JavaFileObject graph = Fixtures.source("G",
-        "@Graph(name = \"g\", namespace = \"ns\", secrets = \"api_key\")",
-        "public interface G {",
-        "  @Step",
-        "  @Input(name = \"source\", value = \"s3://bucket\")",
-        "  @Input(name = \"other\", value = \"x\")",
-        "  DataLoaderNode load();",
-        "}");
-    Compilation c = Compiler.javac().withProcessors(new ExosphereProcessor()).withOptions("-Xlint:-processing",
-        "-Aexosphere.strict").compile(List.of(graph, Fixtures.loader()));
-    assertThat(c).hadErrorContaining("[exosphere:unknown-input] node DataLoaderNode has no input 'other'")
-        .inFile(graph).onLineContaining("\"other\"");
-    assertThat(c).hadErrorCount(1);
-  }
-
   /** A build passes its options to every compilation, including test-compiles with nothing for us. */
   @Test
   void bothOptionsAreRecognizedWhereNothingIsAnnotatedForUs() {
