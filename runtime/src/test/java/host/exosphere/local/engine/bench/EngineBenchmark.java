@@ -66,8 +66,10 @@ public final class EngineBenchmark {
     fanOutMemory(fanOut);
   }
 
-  /** Single-node runs: trigger {@code count} runs, then claim in batches and report each executed. */
-  /** Returns states per wall-clock second and per CPU-second of the process (fair on a loaded machine). */
+  /**
+   * Single-node runs: trigger {@code count} runs, then claim in batches and report each executed. Returns
+   * states per wall-clock second and per CPU-second of the process (fair on a loaded machine).
+   */
   private static double[] throughput(int count, int batch) throws Exception {
     return throughput(count, batch, null);
   }
