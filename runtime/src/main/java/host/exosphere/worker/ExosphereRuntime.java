@@ -401,7 +401,6 @@ public final class ExosphereRuntime implements AutoCloseable {
   }
 
   private void dispatch(EnqueuedState state) {
-    listener.claimed(state.nodeName());
     ClaimedState previous = inFlight.get(state.stateId());
     if (previous != null) {
       reporter.supersede(previous);
@@ -414,6 +413,9 @@ public final class ExosphereRuntime implements AutoCloseable {
       lock.unlock();
     }
     inFlight.put(state.stateId(), claimed);
+    // Counted once it is in flight, so a metrics snapshot never shows a claim that is neither in flight nor
+    // settled (a caller waiting for "claimed 1, in flight 0" would otherwise stop before the state ran).
+    listener.claimed(state.nodeName());
     if (stopping) {
       // Claimed by an enqueue call that was out when close() began: started by nobody, so handed back.
       handBackUnstarted(claimed, System.nanoTime() + settings.shutdownTimeout().toNanos());
