@@ -356,16 +356,8 @@ public final class StateManager implements AutoCloseable {
    * @throws UnsupportedOperationException when the server has not offered it ({@link #offersAwaitStates})
    */
   public boolean awaitStates(List<String> nodeNames, Duration timeout, String waiterId) {
-    Objects.requireNonNull(nodeNames, "nodeNames");
-    Objects.requireNonNull(waiterId, "waiterId");
-    requireAwaitOffered();
     Duration limit = transport.requestTimeout().dividedBy(2);
-    Duration wait = timeout.compareTo(limit) > 0 ? limit : timeout;
-    ObjectNode body = ClientJson.object();
-    ArrayNode nodes = body.putArray("nodes");
-    nodeNames.forEach(nodes::add);
-    body.put("timeout_ms", Math.max(0, wait.toMillis()));
-    body.put("waiter", waiterId);
+    ObjectNode body = awaitBody(nodeNames, timeout.compareTo(limit) > 0 ? limit : timeout, waiterId);
     JsonNode available = postForAnswer(ns("states") + "/await", body).root().get("available");
     return available != null && available.asBoolean();
   }
@@ -381,28 +373,29 @@ public final class StateManager implements AutoCloseable {
    * @throws UnsupportedOperationException when the server has not offered it ({@link #offersAwaitStates})
    */
   public List<EnqueuedState> awaitAndEnqueue(List<String> nodeNames, int batchSize, Duration timeout, String waiterId) {
-    Objects.requireNonNull(nodeNames, "nodeNames");
-    Objects.requireNonNull(waiterId, "waiterId");
     if (batchSize < 1) {
       throw new IllegalArgumentException("Batch size should be at least 1, got " + batchSize);
     }
-    requireAwaitOffered();
-    ObjectNode body = ClientJson.object();
-    ArrayNode nodes = body.putArray("nodes");
-    nodeNames.forEach(nodes::add);
-    body.put("timeout_ms", Math.max(0, timeout.toMillis()));
-    body.put("waiter", waiterId);
-    body.put("batch_size", batchSize);
+    ObjectNode body = awaitBody(nodeNames, timeout, waiterId).put("batch_size", batchSize);
     HttpTransport.Call call = new HttpTransport.Call(
         "POST", ns("states") + "/await", ClientJson.write(body), false, List.of(), true);
     return enqueuedStates(ClientJson.read(call, transport.send(call)));
   }
 
-  private void requireAwaitOffered() {
+  /** The body both forms of {@code states/await} send; refused at once when the server does not offer it. */
+  private ObjectNode awaitBody(List<String> nodeNames, Duration timeout, String waiterId) {
+    Objects.requireNonNull(nodeNames, "nodeNames");
+    Objects.requireNonNull(waiterId, "waiterId");
     if (!awaitOffered) {
       throw new UnsupportedOperationException("The state manager at " + transport.base() + " does not offer "
           + "states/await (only the embedded state manager does); poll with enqueue instead");
     }
+    ObjectNode body = ClientJson.object();
+    ArrayNode nodes = body.putArray("nodes");
+    nodeNames.forEach(nodes::add);
+    body.put("timeout_ms", Math.max(0, timeout.toMillis()));
+    body.put("waiter", waiterId);
+    return body;
   }
 
   /**
