@@ -126,7 +126,7 @@ public final class ExosphereProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(STRICT_OPTION, STEP_BUILDERS_OPTION);
+    return Options.NAMES;
   }
 
   @Override

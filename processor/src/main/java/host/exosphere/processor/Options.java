@@ -2,6 +2,7 @@ package host.exosphere.processor;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic.Kind;
 
@@ -17,6 +18,8 @@ import javax.tools.Diagnostic.Kind;
 record Options(boolean strict, boolean stepBuilders) {
   static final String STRICT = "exosphere.strict";
   static final String STEP_BUILDERS = "exosphere.stepBuilders";
+  /** Every option: what both processors declare, so javac knows each of them in any compilation. */
+  static final Set<String> NAMES = Set.of(STRICT, STEP_BUILDERS);
 
   /**
    * The options javac was given. An option given without a value ({@code -Aexosphere.strict}) means

@@ -32,7 +32,7 @@ public final class StrictOptionProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedOptions() {
-    return Set.of(ExosphereProcessor.STRICT_OPTION, ExosphereProcessor.STEP_BUILDERS_OPTION);
+    return Options.NAMES;
   }
 
   @Override
