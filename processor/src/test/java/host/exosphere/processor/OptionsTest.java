@@ -2,6 +2,7 @@ package host.exosphere.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -31,15 +32,17 @@ class OptionsTest {
     assertThat(full).succeededWithoutWarnings();
     assertThat(lean).succeededWithoutWarnings();
 
-    Map<String, String> fullSources = sources(full);
-    Map<String, String> leanSources = sources(lean);
-    assertEquals(List.of("DataLoaderNodeAdapter", "DataLoaderNodeStep", "DataProcessorNodeAdapter",
-        "DataProcessorNodeStep", "MergeNodeAdapter", "MergeNodeStep", "MyWorkflowGraph", "PythonReporterAdapter",
-        "PythonReporterStep"), List.copyOf(fullSources.keySet()));
-    assertEquals(List.of("DataLoaderNodeAdapter", "DataProcessorNodeAdapter", "MergeNodeAdapter", "MyWorkflowGraph",
-        "PythonReporterAdapter"), List.copyOf(leanSources.keySet()));
-    // Everything else is written exactly as by default: the graph class never names a step builder.
-    leanSources.forEach((name, text) -> assertEquals(fullSources.get(name), text, name));
+    Map<String, String> fullOutput = written(full);
+    Map<String, String> leanOutput = written(lean);
+    List<String> steps = List.of("test/DataLoaderNodeStep.java", "test/DataProcessorNodeStep.java",
+        "test/MergeNodeStep.java", "test/PythonReporterStep.java");
+    assertTrue(fullOutput.keySet().containsAll(steps), fullOutput.keySet().toString());
+    // Everything else, sources and JSON resources alike, is written exactly as by default: the graph class
+    // never names a step builder.
+    Map<String, String> expected = new TreeMap<>(fullOutput);
+    expected.keySet().removeAll(steps);
+    assertEquals(expected, leanOutput);
+    assertTrue(leanOutput.containsKey("META-INF/exosphere/nodes/DataLoaderNode.json"), leanOutput.keySet().toString());
   }
 
   @Test
@@ -71,18 +74,22 @@ class OptionsTest {
     assertThat(c).succeededWithoutWarnings();
   }
 
-  /** The generated sources by simple name, with their text. */
-  private static Map<String, String> sources(Compilation c) {
-    Map<String, String> sources = new TreeMap<>();
-    for (JavaFileObject file : c.generatedSourceFiles()) {
-      String name = file.getName();
-      String simple = name.substring(name.lastIndexOf('/') + 1, name.length() - ".java".length());
+  /** What the processor wrote (sources and resources, not class files), by path under its output location. */
+  private static Map<String, String> written(Compilation c) {
+    Map<String, String> written = new TreeMap<>();
+    for (JavaFileObject file : c.generatedFiles()) {
+      String name = file.toUri().getPath();
+      if (name.endsWith(".class")) {
+        continue;
+      }
+      // compile-testing names files /SOURCE_OUTPUT/test/X.java and /CLASS_OUTPUT/META-INF/...
+      String path = name.substring(name.indexOf('/', 1) + 1);
       try {
-        sources.put(simple, file.getCharContent(true).toString());
+        written.put(path, file.getCharContent(true).toString());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
-    return sources;
+    return written;
   }
 }
