@@ -94,7 +94,8 @@ public final class ProcessorBenchmark {
         () -> compile(root, sources, IdleProcessor::new, null),
         () -> compile(root, sources, OneClassProcessor::new, null)));
     for (Variant variant : List.of(full, lean)) {
-      compilations.add(() -> compile(root, sources, ExosphereProcessor::new, null, variant.options()));
+      compilations.add(() -> compile(root, sources, ExosphereProcessor::new, null,
+          variant.options().toArray(String[]::new)));
       compilations.add(() -> compile(root, variant.withGenerated(), null, null));
       compilations.add(() -> compile(root, sources, () -> new ReplayProcessor(variant.output()), null));
     }
@@ -155,7 +156,7 @@ public final class ProcessorBenchmark {
   }
 
   /** One set of processor options, and what the processor writes with them for the benchmark's sources. */
-  record Variant(String[] options, Output output, List<Path> withGenerated) {
+  record Variant(List<String> options, Output output, List<Path> withGenerated) {
     static Variant of(Path root, String name, List<Path> sources, String... options) throws IOException {
       Path generated = root.resolve(name);
       Files.createDirectories(generated);
@@ -164,7 +165,7 @@ public final class ProcessorBenchmark {
       try (Stream<Path> walk = Files.walk(generated)) {
         walk.filter(p -> p.toString().endsWith(".java")).sorted().forEach(withGenerated::add);
       }
-      return new Variant(options, Output.read(generated), withGenerated);
+      return new Variant(List.of(options), Output.read(generated), withGenerated);
     }
   }
 
